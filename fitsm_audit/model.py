@@ -1,0 +1,69 @@
+"""The SMS model: clean, typed records built from validated sheets.
+
+Every later stage (assess, report) reads a :class:`Dataset`. Values are normalised by the
+column's contract type: text/id/ref/contact/email -> ``str``; enum -> the contract's spelling;
+process -> ``PR1`` ... ``PR14`` (or ``SMS``); yesno -> ``bool``; date -> ``datetime.date``;
+int/level -> ``int``; number -> ``float``; reflist -> ``list[str]``. Blank and invalid cells
+(reported by ``check``) are ``None`` (``[]`` for reflist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+
+@dataclass
+class Record:
+    """One data row of a register sheet."""
+
+    sheet: str
+    row: int  # the Excel row number
+    values: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.values.get(name)
+        return default if value is None else value
+
+    @property
+    def id(self) -> str | None:
+        """The row's identifier (``id`` column, or None)."""
+        value = self.values.get("id")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Dataset:
+    """All sheets of one SMS, merged from one or more workbooks."""
+
+    tables: dict[str, list[Record]] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # sheet -> file it came from
+
+    def has(self, sheet: str) -> bool:
+        """Whether the sheet was provided (it may still have no rows)."""
+        return sheet in self.tables or (sheet == "Organisation" and "Organisation" in self.sources)
+
+    def rows(self, sheet: str) -> list[Record]:
+        """The sheet's records; an empty list when the sheet is absent."""
+        return self.tables.get(sheet, [])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def by_key(self, sheet: str, key: str = "id") -> dict[str, Record]:
+        """Records indexed by the lower-cased value of ``key`` (first row wins on duplicates)."""
+        out: dict[str, Record] = {}
+        for rec in self.rows(sheet):
+            value = rec.values.get(key)
+            if isinstance(value, str) and value.lower() not in out:
+                out[value.lower()] = rec
+        return out
+
+    def field(self, name: str, default: Any = None) -> Any:
+        """A value of the Organisation field/value sheet."""
+        value = self.fields.get(name)
+        return default if value is None else value
