@@ -68,3 +68,58 @@ def expand_inputs(paths: tuple[str, ...]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def parse_as_of(value: str | None) -> Any:
+    """The --as-of date (default: today)."""
+    import datetime as dt
+
+    from fitsm_audit.errors import UsageError
+
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date; use the form 2026-11-30") from None
+
+
+def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads workbooks: --as-of and the size limits."""
+    from fitsm_audit.container import DEFAULT_LIMITS as D
+
+    options = [
+        click.option("--as-of", "as_of", metavar="DATE", help="Assess as of this date (YYYY-MM-DD); default: today."),
+        click.option("--max-rows", type=click.IntRange(1), default=D.max_rows, show_default=True,
+                     help="Refuse sheets with more rows than this."),
+        click.option("--max-cells", type=click.IntRange(1), default=D.max_cells, show_default=True,
+                     help="Refuse sheets spanning more cells than this."),
+        click.option("--max-file-mb", type=click.IntRange(1), default=D.max_file_bytes // 2**20, show_default=True,
+                     help="Refuse workbook files larger than this (MiB)."),
+        click.option("--max-unzipped-mb", type=click.IntRange(1), default=D.max_uncompressed_bytes // 2**20,
+                     show_default=True, help="Refuse workbooks that inflate to more than this (MiB)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def limits_from(kwargs: dict[str, Any]) -> Any:
+    """Pop the size-limit options from a command's kwargs into a Limits object."""
+    from fitsm_audit.container import Limits
+
+    return Limits(
+        max_rows=kwargs.pop("max_rows"),
+        max_cells=kwargs.pop("max_cells"),
+        max_file_bytes=kwargs.pop("max_file_mb") * 2**20,
+        max_uncompressed_bytes=kwargs.pop("max_unzipped_mb") * 2**20,
+    )
+
+
+def read_inputs(paths: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
+    """Expand folders, parse --as-of and the limits, and run load -> validate -> model."""
+    from fitsm_audit.pipeline import read_sms
+
+    as_of = parse_as_of(kwargs.pop("as_of"))
+    limits = limits_from(kwargs)
+    return read_sms(expand_inputs(paths), as_of, limits), as_of

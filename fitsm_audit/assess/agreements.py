@@ -1,0 +1,196 @@
+"""The full assessment context: agreements (D5), targets and KPIs (D7), follow-ups (D8) and
+monitoring (D9) on top of :class:`~.context.BaseCtx`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cached_property
+
+from fitsm_audit.assess.common import blank, compare_target, key, keys
+from fitsm_audit.assess.context import BaseCtx
+from fitsm_audit.model import Record
+
+FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
+
+
+class Ctx(BaseCtx):
+    """Everything a check needs; build one per assessment."""
+
+    # ------------------------------------------------------------------ D5 agreements
+    @cached_property
+    def agreements(self) -> dict[str, Record]:
+        return self.ds.by_key("Agreements")
+
+    def signed(self, a: Record) -> bool:
+        return self.past(a["signed_on"]) is not None
+
+    def in_force(self, a: Record) -> bool:
+        """D5: active, signed, and within its validity on D."""
+        if a["status"] != "active" or not self.signed(a):
+            return False
+        start, end = self.plan_date(a["valid_from"]), self.plan_date(a["valid_until"])
+        return (start is None or start <= self.D) and (end is None or end >= self.D)
+
+    def lapsed(self, a: Record) -> bool:
+        """Status active but valid_until before D: an inconsistency."""
+        end = self.plan_date(a["valid_until"])
+        return a["status"] == "active" and end is not None and end < self.D
+
+    @staticmethod
+    def pending(a: Record) -> bool:
+        return a["status"] == "draft"
+
+    @staticmethod
+    def is_default(a: Record) -> bool:
+        return a["sla_kind"] == "default"
+
+    def _of_type(self, *types: str) -> list[Record]:
+        return [
+            a
+            for a in self.rows("Agreements")
+            if a["type"] in types and not self.only_out_of_scope(keys(a["services"]))
+        ]
+
+    @cached_property
+    def slas(self) -> list[Record]:
+        return self._of_type("SLA")
+
+    @cached_property
+    def ola_uas(self) -> list[Record]:
+        return self._of_type("OLA", "UA")
+
+    @cached_property
+    def in_force_slas(self) -> list[Record]:
+        return [a for a in self.slas if self.in_force(a)]
+
+    @cached_property
+    def in_force_ola_uas(self) -> list[Record]:
+        return [a for a in self.ola_uas if self.in_force(a)]
+
+    @cached_property
+    def _sla_index(self) -> tuple[dict[str, list[Record]], list[Record], dict[str, list[Record]], list[Record]]:
+        cover: dict[str, list[Record]] = defaultdict(list)
+        blanket: list[Record] = []
+        pend: dict[str, list[Record]] = defaultdict(list)
+        pend_blanket: list[Record] = []
+        for a in self.slas:
+            svc = keys(a["services"])
+            if self.in_force(a):
+                if not svc and self.is_default(a):
+                    blanket.append(a)
+                for k in svc:
+                    cover[k].append(a)
+            elif self.pending(a):
+                if not svc and self.is_default(a):
+                    pend_blanket.append(a)
+                for k in svc:
+                    pend[k].append(a)
+        return cover, blanket, pend, pend_blanket
+
+    def slas_covering(self, svc_key: str) -> list[Record]:
+        """D5: in-force SLAs covering a service (named, or a default SLA with blank services)."""
+        cover, blanket, _, _ = self._sla_index
+        return cover.get(svc_key, []) + blanket
+
+    def pending_slas_for(self, svc_key: str) -> list[Record]:
+        _, _, pend, pend_blanket = self._sla_index
+        return pend.get(svc_key, []) + pend_blanket
+
+    @cached_property
+    def _comp_index(self) -> tuple[dict[str, list[Record]], dict[str, list[Record]]]:
+        cover: dict[str, list[Record]] = defaultdict(list)
+        pend: dict[str, list[Record]] = defaultdict(list)
+        for a in self.ola_uas:
+            target = cover if self.in_force(a) else pend if self.pending(a) else None
+            if target is not None:
+                for k in keys(a["components"]):
+                    target[k].append(a)
+        return cover, pend
+
+    def agreements_covering_component(self, comp_key: str) -> list[Record]:
+        return self._comp_index[0].get(comp_key, [])
+
+    def pending_for_component(self, comp_key: str) -> list[Record]:
+        return self._comp_index[1].get(comp_key, [])
+
+    # ------------------------------------------------------------------ D7 targets
+    def met(self, row: Record) -> bool | None:
+        """Met yes/no, or the comparison of the measured value with an "op number" target."""
+        if isinstance(row["met"], bool):
+            return row["met"]
+        return compare_target(row["measured_value"], row["target"])
+
+    def evaluated(self, row: Record, months: int) -> bool:
+        """D7: measured, in the window, and met known."""
+        return (
+            row["measured_value"] is not None
+            and self.recent(row["period_end"], months)
+            and self.met(row) is not None
+        )
+
+    @cached_property
+    def targets_of(self) -> dict[str, list[Record]]:
+        """Agreement key -> the latest row of each of its targets (agreement, parameter, service)."""
+        groups: dict[tuple[str, str, str], Record] = {}
+        for t in self.rows("Targets"):
+            if not isinstance(t["agreement"], str):
+                continue
+            end = self.plan_date(t["period_end"])
+            if end is not None and end > self.D:
+                continue  # a measurement of a period not yet ended
+            g = (key(t["agreement"]), key(t["parameter"] or ""), key(t["service"] or ""))
+            prev = groups.get(g)
+            if prev is None or _end(self, t) >= _end(self, prev):
+                groups[g] = t
+        out: dict[str, list[Record]] = defaultdict(list)
+        for (agr, _, _), t in groups.items():
+            out[agr].append(t)
+        return out
+
+    def window_rows(self, agreements: list[Record], months: int) -> list[Record]:
+        """Targets rows of these agreements whose period ended in the window."""
+        wanted = {key(a.id) for a in agreements if a.id}
+        return [
+            t
+            for t in self.rows("Targets")
+            if isinstance(t["agreement"], str)
+            and key(t["agreement"]) in wanted
+            and self.recent(t["period_end"], months)
+        ]
+
+    # ------------------------------------------------------------------ D8 follow-up
+    @cached_property
+    def source_refs(self) -> set[str]:
+        return {k for r in self.rows("Improvements") for k in keys(r["source_ref"])}
+
+    def follow_up(self, rec: Record) -> bool:
+        """D8: a follow-up column filled, or an Improvements row whose source_ref is the row's ID."""
+        if any(not blank(rec[c]) for c in FOLLOW_UP_COLUMNS):
+            return True
+        return bool(rec.id) and key(rec.id) in self.source_refs
+
+    def kpi_follow_up(self, rec: Record) -> bool:
+        """KPIs rows have no ID: an Improvements row naming the KPI (or "process kpi") counts."""
+        name = key(rec["kpi"] or "")
+        return bool(name) and (
+            name in self.source_refs or key(f"{rec['process']} {rec['kpi']}") in self.source_refs
+        )
+
+    # ------------------------------------------------------------------ D9 monitored
+    @cached_property
+    def monitored_areas(self) -> set[str]:
+        out: set[str] = set()
+        for r in self.rows("KPIs"):
+            area = r["process"]
+            if isinstance(area, str) and not blank(r["target"]) and self.evaluated(r, self.s.kpi_window):
+                out.add(area.upper())
+        return out
+
+    def monitored(self, area: str) -> bool:
+        """D9 M(area): a KPI of the area with a target, evaluated in the KPI window."""
+        return area.upper() in self.monitored_areas
+
+
+def _end(ctx: Ctx, row: Record) -> dt.date:
+    return ctx.plan_date(row["period_end"]) or dt.date.min

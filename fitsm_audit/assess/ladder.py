@@ -1,0 +1,94 @@
+"""The level scale, the generic ladder's thresholds and the assessment defaults, as data.
+
+Everything here is printed in the report's method section (``AssessmentResult.method``), so the
+numbers a level rests on are visible to the reader. Per-check ladders are in
+:mod:`fitsm_audit.assess.specs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from typing import Any
+
+LEVELS = (0, 1, 2, 3, 4)
+
+DEFAULT_LABELS: dict[int, str] = {
+    0: "absent",
+    1: "initial",
+    2: "repeatable",
+    3: "defined",
+    4: "managed",
+}
+
+DEFAULT_TARGET = 3
+
+# The generic ladder G (evidence guide D11): coverage c against these two thresholds.
+PARTIAL = Fraction(1, 2)  # c below this: level 1; at or above: level 2
+COMPLETE = Fraction(1, 1)  # c equal to this and every level-3 condition holds: level 3
+
+GENERIC_LADDER: dict[int, str] = {
+    0: "nothing recorded (the register is missing or empty, or a prerequisite is missing)",
+    1: "something recorded, coverage below 50 %",
+    2: "coverage at least 50 % but below 100 %, or 100 % with a level-3 condition failing",
+    3: "coverage 100 % and every level-3 condition holds (owners, approvals, reviews in date, "
+    "no inconsistency, as the requirement states)",
+    4: "level 3 and the level-4 condition (by default: the process is measured by a KPI with a "
+    "target and an evaluated measurement)",
+}
+
+# Priority rule P (evidence guide D12).
+KEYSTONES = ("GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1")
+PRIORITY_RULE = {
+    "high": "level 0-1, a keystone requirement below target, or a badly overdue item in its evidence",
+    "medium": "any other requirement one or more levels below target",
+    "low": "only level 4 is missing (level 3, target 4)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Windows, limits and fallbacks of the assessment (evidence guide D13)."""
+
+    row_interval_fallback: int = 12  # months, when a row's interval is blank (flagged)
+    sms_interval_fallback: int = 12  # months, when an Organisation interval field is blank
+    measure_window: int = 6  # months: Targets, capacity utilisation
+    kpi_window: int = 12  # months: KPIs (D9, GR6.1)
+    activity_window: int = 12  # months: GR2.3
+    periodic_check: int = 12  # months: continuity tests, access reviews, satisfaction
+    event_window: int = 12  # months: complaints and security events looked at
+    complaint_open_days: int = 30
+    event_open_days: dict[str, int] = field(
+        default_factory=lambda: {"critical": 7, "high": 14, "medium": 30, "low": 90}
+    )
+    grace_days: int = 0
+    planned_horizon: int = 36  # months: a next_review further than this after approval is unplanned
+    report_period_days: dict[str, int] = field(
+        default_factory=lambda: {"daily": 1, "weekly": 7}
+    )
+    report_period_months: dict[str, int] = field(
+        default_factory=lambda: {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def method_dict(labels: dict[int, str], settings: Settings) -> dict[str, Any]:
+    """The scale, thresholds and defaults, for the report's method section."""
+    from fitsm_audit.assess.specs import ladders_by_requirement
+
+    return {
+        "scale": {str(k): v for k, v in labels.items()},
+        "default_target": DEFAULT_TARGET,
+        "thresholds": {"partial": float(PARTIAL), "complete": float(COMPLETE)},
+        "generic_ladder": {str(k): v for k, v in GENERIC_LADDER.items()},
+        "result_rule": "the lower of the evidenced and the claimed level where both exist; "
+        "a claim above the evidence is a discrepancy",
+        "capability_rule": "minimum of the in-scope requirement levels of a group (a requirement "
+        "neither evidenced nor claimed counts as 0); the mean is shown too",
+        "priority_rule": dict(PRIORITY_RULE),
+        "keystones": list(KEYSTONES),
+        "defaults": settings.to_dict(),
+        "ladders": ladders_by_requirement(),
+    }

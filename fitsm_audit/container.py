@@ -1,0 +1,228 @@
+"""Inspect an .xlsx file as a zip container before any parser touches it.
+
+Catches what is not a workbook (empty, text, PDF, Word, legacy .xls, encrypted), what is damaged
+(truncated zip, missing workbook part) and what is hostile (decompression bombs, DTD / entity
+declarations), all from headers and sizes, before inflating anything large. Also gives the few
+facts the fast cell reader cannot see: merged ranges and formulas without a cached value.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from fitsm_audit.errors import WorkbookError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits checked before inflating; raise them with the command options."""
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_uncompressed_bytes: int = 1024 * 1024 * 1024
+    max_rows: int = 200_000
+    max_cells: int = 5_000_000
+    max_ratio: int = 1000  # uncompressed / compressed of one part over 10 MiB
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class SheetPart:
+    name: str
+    path: str  # zip member, e.g. xl/worksheets/sheet1.xml
+    visible: bool = True
+
+
+@dataclass
+class SheetFacts:
+    """What the XML shows that the fast reader cannot: merges and formulas without a value."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (1-based)
+    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # (row, col)
+
+
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_ATTR_RE = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL_RE = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_DIM_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_FORMULA_NO_VALUE_RE = re.compile(
+    rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>'
+)
+
+
+def column_index(letters: bytes | str) -> int:
+    """1-based column number of Excel column letters (``A`` -> 1, ``AA`` -> 27)."""
+    text = letters.decode() if isinstance(letters, bytes) else letters
+    n = 0
+    for ch in text:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def column_letters(index: int) -> str:
+    """Excel column letters of a 1-based column number."""
+    out = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    return {k.decode().split(":")[-1]: html.unescape(v.decode("utf-8", "replace")) for k, v in _ATTR_RE.findall(raw)}
+
+
+class Container:
+    """An opened, pre-checked .xlsx zip."""
+
+    def __init__(self, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = path
+        self.limits = limits
+        self._zip = _open_zip(path, limits)
+        self.sheets = self._sheet_parts()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, member: str) -> bytes:
+        data = self._zip.read(member)
+        _refuse_dtd(self.path, member, data)
+        return data
+
+    def _sheet_parts(self) -> list[SheetPart]:
+        names = set(self._zip.namelist())
+        if "xl/workbook.xml" not in names:
+            if "word/document.xml" in names:
+                raise WorkbookError(self.path, "this is a Word document, not an Excel workbook")
+            if "ppt/presentation.xml" in names:
+                raise WorkbookError(self.path, "this is a PowerPoint file, not an Excel workbook")
+            raise WorkbookError(self.path, "not an Excel workbook: the zip has no xl/workbook.xml")
+        try:
+            wb = self._read("xl/workbook.xml")
+            rels = self._read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise WorkbookError(self.path, f"the workbook is damaged ({exc})") from None
+        targets: dict[str, str] = {}
+        for raw in _REL_RE.findall(rels):
+            a = _attrs(raw)
+            target = a.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[a.get("Id", "")] = os.path.normpath(target).replace(os.sep, "/")
+        parts = []
+        for raw in _SHEET_RE.findall(wb):
+            a = _attrs(raw)
+            if "name" not in a:
+                continue
+            member = targets.get(a.get("id", ""), "")
+            parts.append(SheetPart(a["name"], member, a.get("state", "visible") == "visible"))
+        if not parts:
+            raise WorkbookError(self.path, "the workbook has no sheets (xl/workbook.xml is malformed)")
+        return parts
+
+    def facts(self, part: SheetPart) -> SheetFacts:
+        """Merged ranges and formulas without cached values of one sheet; checks its size too."""
+        facts = SheetFacts()
+        if part.path not in self._zip.namelist():
+            raise WorkbookError(self.path, f"sheet {part.name!r} is missing from the file (damaged workbook)")
+        data = self._read(part.path)
+        dim = _DIM_RE.search(data, 0, 4096)
+        if dim and dim.group(4):
+            rows = int(dim.group(4))
+            cols = column_index(dim.group(3))
+            if rows > self.limits.max_rows:
+                raise WorkbookError(
+                    self.path,
+                    f"sheet {part.name!r} has {rows:,} rows, more than the limit of {self.limits.max_rows:,} (raise it with --max-rows)",
+                )
+            if rows * cols > self.limits.max_cells:
+                raise WorkbookError(
+                    self.path,
+                    f"sheet {part.name!r} spans {rows:,} x {cols:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
+                )
+        if b"mergeCell " in data:
+            for c1, r1, c2, r2 in _MERGE_RE.findall(data):
+                facts.merged.append((int(r1), column_index(c1), int(r2), column_index(c2)))
+        if b"<f" in data:
+            for col, row in _FORMULA_NO_VALUE_RE.findall(data):
+                facts.formulas_without_value.append((int(row), column_index(col)))
+        return facts
+
+
+def sniff(path: str) -> None:
+    """Raise WorkbookError with a clear reason when the file is not a readable .xlsx."""
+    if not os.path.exists(path):
+        raise WorkbookError(path, "file not found")
+    if os.path.isdir(path):
+        raise WorkbookError(path, "is a folder, not a workbook")
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise WorkbookError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise WorkbookError(path, "the file is empty")
+    if head.startswith(OLE_MAGIC[:4]):
+        with open(path, "rb") as fh:
+            blob = fh.read(min(size, 4 * 1024 * 1024))
+        if ENCRYPTION_MARK in blob:
+            raise WorkbookError(path, "the workbook is password-protected (encrypted); save an unprotected copy and use that")
+        raise WorkbookError(path, "this is a legacy Excel 97-2003 (.xls) file; open it in Excel and save it as .xlsx")
+    if not head.startswith(b"PK"):
+        kind = "a PDF file" if head.startswith(b"%PDF") else "not a zip-based Excel file"
+        raise WorkbookError(path, f"not an Excel workbook (.xlsx): the file is {kind}")
+
+
+def _open_zip(path: str, limits: Limits) -> zipfile.ZipFile:
+    sniff(path)
+    size = os.path.getsize(path)
+    if size > limits.max_file_bytes:
+        raise WorkbookError(
+            path, f"the file is {size / 2**20:.0f} MiB, larger than the limit of {limits.max_file_bytes / 2**20:.0f} MiB (raise it with --max-file-mb)"
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        reason = "truncated or damaged" if "not a zip" in str(exc).lower() or isinstance(exc, EOFError) else str(exc)
+        raise WorkbookError(path, f"the workbook is corrupt: not a valid zip archive ({reason})") from None
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            zf.close()
+            raise WorkbookError(path, "the workbook is password-protected (encrypted zip parts)")
+        total += info.file_size
+        if info.file_size > 10 * 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
+            zf.close()
+            raise WorkbookError(
+                path, f"part {info.filename} inflates {info.file_size / info.compress_size:.0f}x: refused as a decompression bomb"
+            )
+    if total > limits.max_uncompressed_bytes:
+        zf.close()
+        raise WorkbookError(
+            path,
+            f"the workbook inflates to {total / 2**20:.0f} MiB, more than the limit of {limits.max_uncompressed_bytes / 2**20:.0f} MiB (raise it with --max-unzipped-mb)",
+        )
+    return zf
+
+
+def _refuse_dtd(path: str, member: str, data: bytes) -> None:
+    head = data[:2048]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise WorkbookError(path, f"{member} declares a DTD or XML entities, which Excel never writes: refused as hostile")

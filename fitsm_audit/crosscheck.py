@@ -1,0 +1,246 @@
+"""Checks across rows and sheets: duplicate IDs, ID forms, references, date order, reviews,
+missing sheets and empty registers, and the Organisation fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from fitsm_audit import celltypes
+from fitsm_audit.contract import Column, Contract, ReviewRule
+from fitsm_audit.findings import ERROR, WARNING, Finding, quote
+from fitsm_audit.load import ROW, LoadedSheet
+from fitsm_audit.validate import cell_finding
+
+if TYPE_CHECKING:
+    import polars as pl
+
+DEFAULT_INTERVAL_MONTHS = 12
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the month's end (Jan 31 + 1 -> Feb 28/29)."""
+    import calendar
+
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    if year > 9999:
+        return dt.date.max
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def key_sets(clean: dict[str, pl.DataFrame], contract: Contract) -> dict[str, set[str]]:
+    """Sheet -> lower-cased IDs of its rows (for reference checks)."""
+    out: dict[str, set[str]] = {}
+    for name, frame in clean.items():
+        key = contract.sheet(name).key_column
+        if key and key in frame.columns:
+            out[name] = {str(v).lower() for v in frame[key].drop_nulls().to_list()}
+    return out
+
+
+def duplicates_and_ids(loaded: LoadedSheet) -> list[Finding]:
+    """Duplicate keys (case-insensitive) and IDs that do not follow the recommended form."""
+    import polars as pl
+
+    spec = loaded.spec
+    out: list[Finding] = []
+    for col in spec.columns:
+        if not (col.unique or col.type == "id") or col.name not in loaded.columns:
+            continue
+        frame = loaded.frame.select(ROW, pl.col(col.name)).drop_nulls(col.name)
+        low = frame.with_columns(pl.col(col.name).str.to_lowercase().alias("_k"))
+        dup = low.filter(pl.col("_k").is_duplicated())
+        if dup.height:
+            first: dict[str, int] = {}
+            for row, value, k in dup.iter_rows():
+                if k not in first:
+                    first[k] = row
+                    continue
+                out.append(
+                    Finding(ERROR, "duplicate-id", spec.name, loaded.cell(col.name, row), row, col.header, value,
+                            f"{quote(value)} is used twice in {col.header} (first in row {first[k]})",
+                            "give every row its own ID")
+                )
+        if col.pattern:
+            bad = frame.filter(~pl.col(col.name).str.contains(f"^(?:{col.pattern})$") & ~pl.col(col.name).str.contains(r"[,;\n\r]"))
+            for row, value in bad.iter_rows():
+                out.append(
+                    Finding(WARNING, "id-pattern", spec.name, loaded.cell(col.name, row), row, col.header, value,
+                            f"{quote(value)} does not follow the ID form {col.example}",
+                            f"IDs like {col.example} keep references readable; any unique ID works")
+                )
+    return out
+
+
+def references(loaded: LoadedSheet, clean: pl.DataFrame, keys: dict[str, set[str]]) -> list[Finding]:
+    """References to rows of other sheets that do not exist."""
+    import polars as pl
+
+    spec = loaded.spec
+    out: list[Finding] = []
+    people = keys.get("People")
+    for col in spec.columns:
+        if col.type not in ("ref", "reflist", "contact") or col.name not in loaded.columns:
+            continue
+        targets = list(col.refs) or ["People"]
+        if any(t not in keys for t in targets) and not (col.type == "contact" and people is not None):
+            continue  # a target sheet was not provided: nothing to check against
+        known: set[str] = set().union(*(keys.get(t, set()) for t in targets))
+        frame = loaded.frame.select(ROW, pl.col(col.name)).drop_nulls(col.name)
+        if col.type == "reflist":
+            frame = frame.with_columns(celltypes.split_list(pl.col(col.name))).explode(col.name).drop_nulls(col.name)
+        lowered = pl.col(col.name).str.to_lowercase()
+        cond = ~lowered.is_in(list(known))
+        if col.type == "contact":
+            cond = cond & ~pl.col(col.name).str.contains(celltypes.EMAIL_RE)
+        for row, value in frame.filter(cond).iter_rows():
+            where = " or ".join(targets)
+            out.append(
+                Finding(ERROR, "dangling-reference", spec.name, loaded.cell(col.name, row), row, col.header, value,
+                        f"{quote(value)} does not match any ID on {where}",
+                        f"add it to {targets[0]} or correct the ID" + (" (or give an e-mail address)" if col.type == "contact" else ""))
+            )
+    return out
+
+
+def date_order(loaded: LoadedSheet, clean: pl.DataFrame) -> list[Finding]:
+    import polars as pl
+
+    out: list[Finding] = []
+    for first, then in loaded.spec.order:
+        if first not in loaded.columns or then not in loaded.columns:
+            continue
+        bad = clean.filter(pl.col(then) < pl.col(first)).select(ROW, first, then)
+        col = loaded.spec.column(then)
+        for row, a, b in bad.iter_rows():
+            out.append(
+                Finding(ERROR, "date-order", loaded.spec.name, loaded.cell(then, row), row, col.header, b.isoformat(),
+                        f"{col.header} {b.isoformat()} is before {loaded.spec.column(first).header.lower()} {a.isoformat()}",
+                        "check both dates")
+            )
+    return out
+
+
+def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as_of: dt.date) -> list[Finding]:
+    """Warnings for reviews overdue against the as-of date."""
+    out: list[Finding] = []
+    for rule in loaded.spec.review:
+        if not _rule_columns_present(loaded, rule):
+            continue
+        for rec in clean.iter_rows(named=True):
+            if not _applies(rule, rec):
+                continue
+            finding = _review_finding(loaded, rule, rec, fields, as_of)
+            if finding:
+                out.append(finding)
+    return out
+
+
+def _rule_columns_present(loaded: LoadedSheet, rule: ReviewRule) -> bool:
+    needed = [c for c in (rule.last, rule.due) if c]
+    return all(c in loaded.columns for c in needed)
+
+
+def _applies(rule: ReviewRule, rec: dict[str, Any]) -> bool:
+    for column, allowed in rule.when.items():
+        value = rec.get(column)
+        if (value or "") not in allowed:
+            return False
+    return True
+
+
+def _review_finding(loaded: LoadedSheet, rule: ReviewRule, rec: dict[str, Any], fields: dict[str, Any],
+                    as_of: dt.date) -> Finding | None:
+    row = int(rec[ROW])
+    label = rec.get("id") or f"row {row}"
+    if rule.kind == "next":
+        due = rec.get(rule.due or "")
+        col = loaded.spec.column(rule.due or "")
+        if due is None:
+            return Finding(WARNING, "review-not-planned", loaded.spec.name, loaded.cell(col.name, row), row, col.header, None,
+                           f"{label} has no {col.header.lower()} date", f"plan the next {rule.what}")
+        if due < as_of:
+            return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
+                           due.isoformat(), f"{rule.what.capitalize()} of {label} was due on {due.isoformat()}",
+                           f"hold the {rule.what} and record the new date")
+        return None
+    last_col = loaded.spec.column(rule.last or "")
+    base = rec.get(rule.last or "") or (rec.get(rule.base) if rule.base else None)
+    interval = rec.get(rule.interval) if rule.interval else fields.get(rule.interval_field or "")
+    months = int(interval) if interval else DEFAULT_INTERVAL_MONTHS
+    if base is None:
+        return Finding(WARNING, "review-missing", loaded.spec.name, loaded.cell(last_col.name, row), row, last_col.header,
+                       None, f"No {rule.what} is recorded for {label}", f"hold a {rule.what} and enter its date")
+    due = add_months(base, months)
+    if as_of > due:
+        return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(last_col.name, row), row, last_col.header,
+                       base.isoformat(),
+                       f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {months} months)",
+                       f"hold the {rule.what} and record its date")
+    return None
+
+
+def organisation(loaded: LoadedSheet, contract: Contract, keys: dict[str, set[str]]) -> list[Finding]:
+    """Check the Organisation field/value sheet: unknown fields, types, references."""
+    import polars as pl
+
+    spec = loaded.spec
+    by_key = {f.name.replace("_", " "): f for f in spec.fields}
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for rec in loaded.frame.iter_rows(named=True):
+        row = int(rec[ROW])
+        name, raw = rec.get("field"), rec.get("value")
+        if not name:
+            continue
+        key = " ".join(str(name).lower().replace("_", " ").split())
+        col = by_key.get(key)
+        if col is None:
+            out.append(Finding(WARNING, "unknown-field", spec.name, loaded.cell("field", row), row, "Field", name,
+                               f"{quote(name)} is not a known Organisation field", "its value is ignored"))
+            continue
+        seen.add(col.name)
+        if raw is None:
+            if col.required:
+                out.append(_field_finding(loaded, col, row, raw, "missing-value"))
+            continue
+        parsed = pl.select(celltypes.parse(col, contract, pl.lit(raw, dtype=pl.String))).item()
+        if parsed is None:
+            code = {"int": "invalid-integer", "date": "invalid-date"}.get(col.type, "invalid-value")
+            if col.type == "int" and celltypes.parse_int is not None:
+                number = pl.select(celltypes.parse_int(pl.lit(raw, dtype=pl.String))).item()
+                code = "out-of-range" if number is not None else code
+            out.append(_field_finding(loaded, col, row, raw, code))
+        elif col.type == "ref" and "People" in keys and str(parsed).lower() not in keys["People"]:
+            out.append(Finding(ERROR, "dangling-reference", spec.name, loaded.cell("value", row), row, "Value", raw,
+                               f"{quote(raw)} ({col.name.replace('_', ' ')}) does not match any ID on People",
+                               "add the person to People or correct the ID"))
+    for col in spec.fields:
+        if col.required and col.name not in seen:
+            out.append(Finding(ERROR, "missing-field", spec.name, loaded.cell("field", loaded.header_row), None, "Field",
+                               None, f"The field {col.name!r} is missing", f"add a row {col.name}: {col.help}"))
+    return out
+
+
+def _field_finding(loaded: LoadedSheet, col: Column, row: int, raw: Any, code: str) -> Finding:
+    f = cell_finding(loaded, col, row, raw, code)
+    return Finding(f.severity, f.code, f.sheet, loaded.cell("value", row), row, "Value", raw,
+                   f.message.replace(f"({col.header.lower()})", f"({col.name.replace('_', ' ')})"), f.hint)
+
+
+def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract) -> list[Finding]:
+    """Missing sheets of the areas that were provided; empty registers."""
+    provided = {s.spec.workbook for s in loaded.values()}
+    out: list[Finding] = []
+    for sheet in contract.sheets:
+        if sheet.workbook in provided and sheet.name not in loaded:
+            out.append(Finding(ERROR, "missing-sheet", sheet.name, None, None, None, None,
+                               f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook",
+                               "add it from a blank workbook (fitsm-audit init)"))
+    for name, ls in loaded.items():
+        if ls.spec.kind != "fields" and ls.frame.height == 0 and ls.header_row:
+            out.append(Finding(WARNING, "empty-register", name, None, None, None, None,
+                               f"The {name} register has no rows", re.sub(r"\s+", " ", ls.spec.help)))
+    return out

@@ -1,0 +1,46 @@
+"""Findings: what check reports, one per problem, each pointing at a cell."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # error | warning
+    code: str  # stable, e.g. invalid-enum
+    sheet: str | None
+    cell: str | None  # e.g. Agreements!F7
+    row: int | None
+    column: str | None  # the column header
+    value: Any
+    message: str
+    hint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        if out["value"] is not None and not isinstance(out["value"], (str, int, float, bool)):
+            out["value"] = str(out["value"])
+        return out
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.sheet or "", self.row or 0, self.cell or "", self.code)
+
+
+def summarise(findings: list[Finding], sheets: int, rows: int) -> dict[str, int]:
+    """The JSON summary block."""
+    counts = Counter(f.severity for f in findings)
+    return {"errors": counts[ERROR], "warnings": counts[WARNING], "sheets": sheets, "rows": rows}
+
+
+def quote(value: Any) -> str:
+    """A cell value as shown in a message."""
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f'"{text}"'

@@ -1,0 +1,250 @@
+"""Read workbooks into contract-shaped tables that remember every cell's address.
+
+Cells are read with fastexcel (calamine, all values as text, absolute row numbers); headers are
+matched to the contract case- and space-insensitively; blank rows are skipped; merged cells are
+filled from their top-left cell; formulas without a cached value are flagged. Sheets from several
+files are merged by name; the input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fitsm_audit.container import DEFAULT_LIMITS, Container, Limits, SheetFacts, column_letters
+from fitsm_audit.contract import Contract, Sheet, normalise_header
+from fitsm_audit.errors import WorkbookError
+from fitsm_audit.findings import ERROR, WARNING, Finding
+
+if TYPE_CHECKING:
+    import polars as pl
+
+ROW = "__row"  # the Excel row number of a data row
+AUXILIARY_SHEETS = {"instructions", "lists", "readme", "read me"}
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass
+class LoadedSheet:
+    """One contract sheet as read from a file."""
+
+    spec: Sheet
+    source: str
+    title: str  # the sheet's name in the file
+    header_row: int
+    columns: dict[str, int]  # contract column name -> 1-based column index in the file
+    frame: pl.DataFrame  # one String column per contract column (null = blank) + ROW
+
+    def cell(self, column: str, row: int) -> str:
+        """The address of a cell, e.g. ``Services!E7``; the header row's first cell if the column is missing."""
+        col = self.columns.get(column)
+        ref = f"{column_letters(col)}{row}" if col else f"A{self.header_row}"
+        title = self.title if self.title.replace(" ", "").isalnum() else f"'{self.title}'"
+        return f"{title}!{ref}"
+
+
+@dataclass
+class Loaded:
+    sheets: dict[str, LoadedSheet] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def load(paths: list[str], contract: Contract, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Read every file; raise WorkbookError on the first unreadable one."""
+    out = Loaded(files=list(paths))
+    by_key = {normalise_header(s.name): s for s in contract.sheets}
+    for path in paths:
+        _load_file(path, contract, by_key, limits, out)
+    return out
+
+
+def _load_file(path: str, contract: Contract, by_key: dict[str, Sheet], limits: Limits, out: Loaded) -> None:
+    import fastexcel
+
+    with Container(path, limits) as box:
+        try:
+            reader = fastexcel.read_excel(path)
+        except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+            raise WorkbookError(path, f"the workbook cannot be read ({_short(exc)})") from None
+        seen_here: dict[str, str] = {}
+        for part in box.sheets:
+            key = normalise_header(part.name)
+            spec = by_key.get(key)
+            if spec is None:
+                if key not in AUXILIARY_SHEETS:
+                    out.findings.append(
+                        Finding(WARNING, "unknown-sheet", part.name, None, None, None, None,
+                                f"Sheet {part.name!r} in {path} is not part of the FitSM workbooks and was ignored.",
+                                "Rename it to one of the standard sheet names (fitsm-audit columns lists them) or leave it.")
+                    )
+                continue
+            if spec.name in out.sheets or spec.name in seen_here:
+                first = out.sheets[spec.name].source if spec.name in out.sheets else path
+                out.findings.append(
+                    Finding(ERROR, "duplicate-sheet", spec.name, None, None, None, part.name,
+                            f"Sheet {spec.name!r} appears twice (in {first} and in {path}); only the first was read.",
+                            "Keep each sheet in one workbook only.")
+                )
+                continue
+            seen_here[spec.name] = part.name
+            facts = box.facts(part)
+            try:
+                frame = reader.load_sheet(part.name, header_row=None, dtypes="string", skip_rows=0)
+                absolute = [c.absolute_index + 1 for c in frame.available_columns()]
+                df = frame.to_polars()
+            except Exception as exc:  # noqa: BLE001
+                raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(exc)})") from None
+            out.sheets[spec.name] = _shape(spec, path, part.name, df, absolute, facts, out.findings)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
+
+
+def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[int], facts: SheetFacts,
+           findings: list[Finding]) -> LoadedSheet:
+    """Find the header row, map columns to the contract, keep non-blank data rows."""
+    import polars as pl
+
+    names = list(df.columns)
+    df = df.with_columns(pl.col(n).str.strip_chars() for n in names)
+    df = df.with_columns(pl.when(pl.col(n).str.len_chars() == 0).then(None).otherwise(pl.col(n)).alias(n) for n in names)
+    df = df.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+    if facts.merged:
+        df = _fill_merged(df, names, absolute, facts)
+
+    wanted = spec.fields and ("field", "value") or tuple(c.name for c in spec.columns)
+    known = {}
+    if spec.kind == "fields":
+        known = {"field": "field", "value": "value", "help": "help"}
+    else:
+        for col in spec.columns:
+            known[normalise_header(col.header)] = col.name
+            known[normalise_header(col.name)] = col.name
+
+    header_row, header = _find_header(df, names, known)
+    loaded = LoadedSheet(spec, path, title, header_row, {}, df)
+    if header_row == 0:
+        findings.append(
+            Finding(ERROR, "missing-header", spec.name, f"{loaded.cell('', 1)}", 1, None, None,
+                    f"Sheet {spec.name!r} has no header row with the expected column names.",
+                    "Copy the header row from a blank workbook (fitsm-audit init).")
+        )
+        header = {}
+    columns: dict[str, int] = {}
+    rename: dict[str, str] = {}
+    for frame_col, text in header.items():
+        abs_col = absolute[names.index(frame_col)]
+        target = known.get(normalise_header(text))
+        if target is None:
+            findings.append(
+                Finding(WARNING, "unknown-column", spec.name, f"{_addr(title, abs_col, header_row)}", header_row, text, text,
+                        f"Column {text!r} is not part of the {spec.name} sheet; its values were ignored.",
+                        "Remove it or rename it to a standard column.")
+            )
+            continue
+        if target in columns:
+            findings.append(
+                Finding(ERROR, "duplicate-column", spec.name, f"{_addr(title, abs_col, header_row)}", header_row, text, text,
+                        f"Column {text!r} appears twice on {spec.name}; only the first was read.",
+                        "Delete or rename the second column.")
+            )
+            continue
+        columns[target] = abs_col
+        rename[frame_col] = target
+    loaded.columns = columns
+
+    data = df.filter(pl.col(ROW) > header_row).select([ROW, *rename]).rename(rename)
+    if rename:
+        data = data.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in rename.values()))
+    for name in wanted:
+        if name not in data.columns:
+            data = data.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    loaded.frame = data.select([ROW, *wanted])
+    if header_row:
+        _missing_columns(loaded, findings)
+        _formula_findings(loaded, facts, findings)
+    return loaded
+
+
+def _addr(title: str, col: int, row: int) -> str:
+    t = title if title.replace(" ", "").isalnum() else f"'{title}'"
+    return f"{t}!{column_letters(col)}{row}"
+
+
+def _find_header(df: pl.DataFrame, names: list[str], known: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """The first row among the first rows whose cells name at least one contract column."""
+    head = df.head(HEADER_SEARCH_ROWS)
+    rows = head.rows(named=True)
+    for rec in rows:
+        cells = {n: rec[n] for n in names if rec[n] is not None}
+        if not cells:
+            continue
+        matches = sum(1 for v in cells.values() if normalise_header(v) in known)
+        if matches:
+            return int(rec["__row"]), cells
+    return 0, {}
+
+
+def _fill_merged(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:
+    """Give every cell of a merged range the value of its top-left cell."""
+    import polars as pl
+
+    col_of = {a: n for n, a in zip(names, absolute)}
+    patches: dict[str, dict[int, str]] = {}
+    for r1, c1, r2, c2 in facts.merged:
+        top = col_of.get(c1)
+        if top is None or r1 > df.height:
+            continue
+        value = df[top][r1 - 1]
+        if value is None:
+            continue
+        for c in range(c1, c2 + 1):
+            if c in col_of:
+                for r in range(r1, min(r2, df.height) + 1):
+                    patches.setdefault(col_of[c], {})[r] = value
+    for name, cells in patches.items():
+        values = df[name].to_list()
+        for r, v in cells.items():
+            values[r - 1] = v
+        df = df.with_columns(pl.Series(name, values, dtype=pl.String))
+    return df
+
+
+def _missing_columns(loaded: LoadedSheet, findings: list[Finding]) -> None:
+    spec = loaded.spec
+    if spec.kind == "fields":
+        for name in ("field", "value"):
+            if name not in loaded.columns:
+                findings.append(
+                    Finding(ERROR, "missing-column", spec.name, loaded.cell("", loaded.header_row), loaded.header_row,
+                            name.title(), None, f"{spec.name} has no {name.title()!r} column.",
+                            "The sheet needs the columns Field and Value.")
+                )
+        return
+    for col in spec.columns:
+        if col.name in loaded.columns:
+            continue
+        severity = ERROR if col.required else WARNING
+        findings.append(
+            Finding(severity, "missing-column", spec.name, loaded.cell("", loaded.header_row), loaded.header_row,
+                    col.header, None,
+                    f"{spec.name} has no {col.header!r} column{' (required)' if col.required else ''}.",
+                    f"Add a column headed {col.header!r}: {col.help}")
+        )
+
+
+def _formula_findings(loaded: LoadedSheet, facts: SheetFacts, findings: list[Finding]) -> None:
+    by_index = {v: k for k, v in loaded.columns.items()}
+    for row, col in facts.formulas_without_value:
+        name = by_index.get(col)
+        if name is None or row <= loaded.header_row:
+            continue
+        header = loaded.spec.column(name).header if loaded.spec.kind != "fields" else name.title()
+        findings.append(
+            Finding(WARNING, "formula-no-value", loaded.spec.name, _addr(loaded.title, col, row), row, header, None,
+                    "The cell holds a formula with no saved result, so its value cannot be read.",
+                    "Open the workbook in Excel or LibreOffice and save it, or type the value.")
+        )

@@ -1,0 +1,64 @@
+"""load -> validate -> model: read workbooks into findings and the SMS model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from fitsm_audit import clean, crosscheck, validate
+from fitsm_audit.container import DEFAULT_LIMITS, Limits
+from fitsm_audit.contract import Contract, load_contract
+from fitsm_audit.findings import Finding, summarise
+from fitsm_audit.load import load
+from fitsm_audit.model import Dataset
+
+
+@dataclass
+class CheckResult:
+    dataset: Dataset
+    findings: list[Finding] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return self.summary.get("errors", 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``fitsm-audit check --format json``."""
+        return {"findings": [f.to_dict() for f in self.findings], "summary": dict(self.summary)}
+
+
+def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
+             contract: Contract | None = None) -> CheckResult:
+    """Read, validate and model one SMS from one or more workbooks (WorkbookError if unreadable)."""
+    contract = contract or load_contract()
+    loaded = load(paths, contract, limits)
+    findings: list[Finding] = list(loaded.findings)
+    findings += crosscheck.sheet_presence(loaded.sheets, contract)
+
+    cleaned = {}
+    fields: dict[str, Any] = {}
+    for name, ls in loaded.sheets.items():
+        if ls.spec.kind == "fields":
+            fields, _rows = clean.clean_fields(ls, contract)
+            continue
+        findings += validate.validate_sheet(ls, contract)
+        findings += crosscheck.duplicates_and_ids(ls)
+        cleaned[name] = clean.clean_frame(ls, contract)
+
+    keys = crosscheck.key_sets(cleaned, contract)
+    for name, ls in loaded.sheets.items():
+        if ls.spec.kind == "fields":
+            findings += crosscheck.organisation(ls, contract, keys)
+            continue
+        findings += crosscheck.references(ls, cleaned[name], keys)
+        findings += crosscheck.date_order(ls, cleaned[name])
+        findings += crosscheck.reviews(ls, cleaned[name], fields, as_of)
+
+    findings.sort(key=Finding.sort_key)
+    sources = {name: ls.source for name, ls in loaded.sheets.items()}
+    dataset = clean.build_dataset(cleaned, fields, sources)
+    rows = sum(ls.frame.height for ls in loaded.sheets.values() if ls.spec.kind != "fields")
+    return CheckResult(dataset, findings, summarise(findings, len(loaded.sheets), rows), list(paths))
