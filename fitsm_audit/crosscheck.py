@@ -87,12 +87,12 @@ def references(loaded: LoadedSheet, clean: pl.DataFrame, keys: dict[str, set[str
         targets = list(col.refs) or ["People"]
         if any(t not in keys for t in targets) and not (col.type == "contact" and people is not None):
             continue  # a target sheet was not provided: nothing to check against
-        known: set[str] = set().union(*(keys.get(t, set()) for t in targets))
+        known = pl.Series(list(set().union(*(keys.get(t, set()) for t in targets))), dtype=pl.String)
         frame = loaded.frame.select(ROW, pl.col(col.name)).drop_nulls(col.name)
         if col.type == "reflist":
             frame = frame.with_columns(celltypes.split_list(pl.col(col.name))).explode(col.name).drop_nulls(col.name)
         lowered = pl.col(col.name).str.to_lowercase()
-        cond = ~lowered.is_in(list(known))
+        cond = ~lowered.is_in(known)
         if col.type == "contact":
             cond = cond & ~pl.col(col.name).str.contains(celltypes.EMAIL_RE)
         for row, value in frame.filter(cond).iter_rows():
@@ -124,17 +124,40 @@ def date_order(loaded: LoadedSheet, clean: pl.DataFrame) -> list[Finding]:
 
 
 def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as_of: dt.date) -> list[Finding]:
-    """Warnings for reviews overdue against the as-of date."""
+    """Warnings for reviews overdue (or never held) against the as-of date."""
+    import polars as pl
+
     out: list[Finding] = []
     for rule in loaded.spec.review:
         if not _rule_columns_present(loaded, rule):
             continue
-        for rec in clean.iter_rows(named=True):
-            if not _applies(rule, rec):
-                continue
-            finding = _review_finding(loaded, rule, rec, fields, as_of)
-            if finding:
-                out.append(finding)
+        frame = clean
+        for column, allowed in rule.when.items():
+            values = [v for v in allowed if v]
+            cond = pl.col(column).is_in(values)
+            if "" in allowed:
+                cond = cond | pl.col(column).is_null()
+            frame = frame.filter(cond)
+        ident = pl.col("id") if "id" in frame.columns else pl.lit(None, dtype=pl.String)
+        if rule.kind == "next":
+            due = pl.col(rule.due or "")
+            flagged = frame.filter(due.is_null() | (due < as_of)).select(ROW, ident.alias("_id"), due.alias("_due"))
+            for row, ident_value, due_value in flagged.iter_rows():
+                out.append(_next_finding(loaded, rule, row, ident_value, due_value))
+            continue
+        base = pl.col(rule.last or "")
+        if rule.base:
+            base = pl.coalesce(base, pl.col(rule.base))
+        if rule.interval:
+            months = pl.col(rule.interval).fill_null(DEFAULT_INTERVAL_MONTHS)
+        else:
+            months = pl.lit(int(fields.get(rule.interval_field or "") or DEFAULT_INTERVAL_MONTHS))
+        due = base.dt.offset_by(pl.format("{}mo", months.cast(pl.Int64)))
+        flagged = frame.filter(base.is_null() | (due < as_of)).select(
+            ROW, ident.alias("_id"), base.alias("_base"), due.alias("_due"), months.alias("_m")
+        )
+        for row, ident_value, base_value, due_value, m in flagged.iter_rows():
+            out.append(_interval_finding(loaded, rule, row, ident_value, base_value, due_value, m))
     return out
 
 
@@ -143,43 +166,28 @@ def _rule_columns_present(loaded: LoadedSheet, rule: ReviewRule) -> bool:
     return all(c in loaded.columns for c in needed)
 
 
-def _applies(rule: ReviewRule, rec: dict[str, Any]) -> bool:
-    for column, allowed in rule.when.items():
-        value = rec.get(column)
-        if (value or "") not in allowed:
-            return False
-    return True
+def _next_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: str | None, due: dt.date | None) -> Finding:
+    col = loaded.spec.column(rule.due or "")
+    label = ident or f"row {row}"
+    if due is None:
+        return Finding(WARNING, "review-not-planned", loaded.spec.name, loaded.cell(col.name, row), row, col.header, None,
+                       f"{label} has no {col.header.lower()} date", f"plan the next {rule.what}")
+    return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
+                   due.isoformat(), f"{rule.what.capitalize()} of {label} was due on {due.isoformat()}",
+                   f"hold the {rule.what} and record the new date")
 
 
-def _review_finding(loaded: LoadedSheet, rule: ReviewRule, rec: dict[str, Any], fields: dict[str, Any],
-                    as_of: dt.date) -> Finding | None:
-    row = int(rec[ROW])
-    label = rec.get("id") or f"row {row}"
-    if rule.kind == "next":
-        due = rec.get(rule.due or "")
-        col = loaded.spec.column(rule.due or "")
-        if due is None:
-            return Finding(WARNING, "review-not-planned", loaded.spec.name, loaded.cell(col.name, row), row, col.header, None,
-                           f"{label} has no {col.header.lower()} date", f"plan the next {rule.what}")
-        if due < as_of:
-            return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
-                           due.isoformat(), f"{rule.what.capitalize()} of {label} was due on {due.isoformat()}",
-                           f"hold the {rule.what} and record the new date")
-        return None
-    last_col = loaded.spec.column(rule.last or "")
-    base = rec.get(rule.last or "") or (rec.get(rule.base) if rule.base else None)
-    interval = rec.get(rule.interval) if rule.interval else fields.get(rule.interval_field or "")
-    months = int(interval) if interval else DEFAULT_INTERVAL_MONTHS
-    if base is None:
-        return Finding(WARNING, "review-missing", loaded.spec.name, loaded.cell(last_col.name, row), row, last_col.header,
+def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: str | None, base: dt.date | None,
+                      due: dt.date | None, months: int) -> Finding:
+    col = loaded.spec.column(rule.last or "")
+    label = ident or f"row {row}"
+    if base is None or due is None:
+        return Finding(WARNING, "review-missing", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
                        None, f"No {rule.what} is recorded for {label}", f"hold a {rule.what} and enter its date")
-    due = add_months(base, months)
-    if as_of > due:
-        return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(last_col.name, row), row, last_col.header,
-                       base.isoformat(),
-                       f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {months} months)",
-                       f"hold the {rule.what} and record its date")
-    return None
+    return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
+                   base.isoformat(),
+                   f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {months} months)",
+                   f"hold the {rule.what} and record its date")
 
 
 def organisation(loaded: LoadedSheet, contract: Contract, keys: dict[str, set[str]]) -> list[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fitsm_audit.container import DEFAULT_LIMITS, Container, Limits, SheetFacts, column_letters
+from fitsm_audit.container import DEFAULT_LIMITS, Container, Limits, SheetFacts, SheetPart, column_letters
 from fitsm_audit.contract import Contract, Sheet, normalise_header
 from fitsm_audit.errors import WorkbookError
 from fitsm_audit.findings import ERROR, WARNING, Finding
@@ -60,13 +60,8 @@ def load(paths: list[str], contract: Contract, limits: Limits = DEFAULT_LIMITS) 
 
 
 def _load_file(path: str, contract: Contract, by_key: dict[str, Sheet], limits: Limits, out: Loaded) -> None:
-    import fastexcel
-
     with Container(path, limits) as box:
-        try:
-            reader = fastexcel.read_excel(path)
-        except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
-            raise WorkbookError(path, f"the workbook cannot be read ({_short(exc)})") from None
+        wanted: list[tuple[Sheet, SheetPart]] = []
         seen_here: dict[str, str] = {}
         for part in box.sheets:
             key = normalise_header(part.name)
@@ -75,27 +70,51 @@ def _load_file(path: str, contract: Contract, by_key: dict[str, Sheet], limits: 
                 if key not in AUXILIARY_SHEETS:
                     out.findings.append(
                         Finding(WARNING, "unknown-sheet", part.name, None, None, None, None,
-                                f"Sheet {part.name!r} in {path} is not part of the FitSM workbooks and was ignored.",
-                                "Rename it to one of the standard sheet names (fitsm-audit columns lists them) or leave it.")
+                                f"Sheet {part.name!r} in {path} is not part of the FitSM workbooks and was ignored",
+                                "rename it to one of the standard sheet names (fitsm-audit columns lists them) or leave it")
                     )
                 continue
             if spec.name in out.sheets or spec.name in seen_here:
                 first = out.sheets[spec.name].source if spec.name in out.sheets else path
                 out.findings.append(
                     Finding(ERROR, "duplicate-sheet", spec.name, None, None, None, part.name,
-                            f"Sheet {spec.name!r} appears twice (in {first} and in {path}); only the first was read.",
-                            "Keep each sheet in one workbook only.")
+                            f"Sheet {spec.name!r} appears twice (in {first} and in {path}); only the first was read",
+                            "keep each sheet in one workbook only")
                 )
                 continue
             seen_here[spec.name] = part.name
-            facts = box.facts(part)
-            try:
-                frame = reader.load_sheet(part.name, header_row=None, dtypes="string", skip_rows=0)
-                absolute = [c.absolute_index + 1 for c in frame.available_columns()]
-                df = frame.to_polars()
-            except Exception as exc:  # noqa: BLE001
-                raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(exc)})") from None
+            wanted.append((spec, part))
+        frames = _read_sheets(box, [part for _, part in wanted])
+        for (spec, part), (df, absolute, facts) in zip(wanted, frames):
             out.sheets[spec.name] = _shape(spec, path, part.name, df, absolute, facts, out.findings)
+
+
+def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFrame, list[int], SheetFacts]]:
+    """Read sheets as text with absolute row numbers, two at a time (one reader per thread)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import fastexcel
+
+    local = threading.local()
+
+    path = box.path
+
+    def read(part: SheetPart) -> tuple[pl.DataFrame, list[int], SheetFacts]:
+        facts = box.facts(part)  # size limits are checked here, before the reader inflates the sheet
+        try:
+            if not hasattr(local, "reader"):
+                local.reader = fastexcel.read_excel(path)
+            sheet = local.reader.load_sheet(part.name, header_row=None, dtypes="string", skip_rows=0)
+            absolute = [c.absolute_index + 1 for c in sheet.available_columns()]
+            return sheet.to_polars(), absolute, facts
+        except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable sheet
+            raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(exc)})") from None
+
+    if len(parts) < 4:
+        return [read(p) for p in parts]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(read, parts))
 
 
 def _short(exc: Exception) -> str:

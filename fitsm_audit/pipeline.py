@@ -16,10 +16,20 @@ from fitsm_audit.model import Dataset
 
 @dataclass
 class CheckResult:
-    dataset: Dataset
+    clean: dict[str, Any]  # sheet -> clean polars frame
+    fields: dict[str, Any]
+    sources: dict[str, str]
     findings: list[Finding] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """The SMS model, built on first use (check alone does not need it)."""
+        if self._dataset is None:
+            self._dataset = clean.build_dataset(self.clean, self.fields, self.sources)
+        return self._dataset
 
     @property
     def errors(self) -> int:
@@ -59,6 +69,5 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
 
     findings.sort(key=Finding.sort_key)
     sources = {name: ls.source for name, ls in loaded.sheets.items()}
-    dataset = clean.build_dataset(cleaned, fields, sources)
     rows = sum(ls.frame.height for ls in loaded.sheets.values() if ls.spec.kind != "fields")
-    return CheckResult(dataset, findings, summarise(findings, len(loaded.sheets), rows), list(paths))
+    return CheckResult(cleaned, fields, sources, findings, summarise(findings, len(loaded.sheets), rows), list(paths))

@@ -26,7 +26,8 @@ def read_bytes(*parts: str) -> bytes:
 def read_yaml(*parts: str) -> Any:
     import yaml
 
-    return yaml.safe_load(read_text(*parts))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+    return yaml.load(read_text(*parts), Loader=loader)  # noqa: S506 - a safe loader
 
 
 def package_file(package: str, name: str) -> Traversable:

@@ -30,12 +30,12 @@ class Ctx(BaseCtx):
         if a["status"] != "active" or not self.signed(a):
             return False
         start, end = self.plan_date(a["valid_from"]), self.plan_date(a["valid_until"])
-        return (start is None or start <= self.D) and (end is None or end >= self.D)
+        return (start is None or start <= self.as_of) and (end is None or end >= self.as_of)
 
     def lapsed(self, a: Record) -> bool:
         """Status active but valid_until before D: an inconsistency."""
         end = self.plan_date(a["valid_until"])
-        return a["status"] == "active" and end is not None and end < self.D
+        return a["status"] == "active" and end is not None and end < self.as_of
 
     @staticmethod
     def pending(a: Record) -> bool:
@@ -137,7 +137,7 @@ class Ctx(BaseCtx):
             if not isinstance(t["agreement"], str):
                 continue
             end = self.plan_date(t["period_end"])
-            if end is not None and end > self.D:
+            if end is not None and end > self.as_of:
                 continue  # a measurement of a period not yet ended
             g = (key(t["agreement"]), key(t["parameter"] or ""), key(t["service"] or ""))
             prev = groups.get(g)

@@ -35,7 +35,7 @@ class BaseCtx:
 
     def __init__(self, dataset: Dataset, as_of: dt.date, settings: Settings | None = None) -> None:
         self.ds = dataset
-        self.D = as_of
+        self.as_of = as_of
         self.s = settings or Settings()
         self.notes: list[str] = []  # context warnings (e.g. a process without a Processes row)
 
@@ -54,7 +54,7 @@ class BaseCtx:
         """A date on or before D; later dates are ignored as not yet existing."""
         if isinstance(value, dt.datetime):
             value = value.date()
-        if isinstance(value, dt.date) and value <= self.D:
+        if isinstance(value, dt.date) and value <= self.as_of:
             return value
         return None
 
@@ -67,11 +67,11 @@ class BaseCtx:
     def recent(self, value: Any, months: int) -> bool:
         """Recent(x, w): x is on or before D and no more than w months before it."""
         day = self.past(value)
-        return day is not None and day >= add_months(self.D, -months)
+        return day is not None and day >= add_months(self.as_of, -months)
 
     def within_days(self, value: Any, days: int) -> bool:
         day = self.past(value)
-        return day is not None and (self.D - day).days <= days
+        return day is not None and (self.as_of - day).days <= days
 
     # ------------------------------------------------------------------ D1 owners and contacts
     @cached_property
@@ -262,8 +262,8 @@ class BaseCtx:
             return Due(False, planned, True, None, None)
         due = add_months(start, months)
         grace = dt.timedelta(days=self.s.grace_days)
-        ok = self.D <= due + grace
-        badly = self.D > add_months(due, months) + grace
+        ok = self.as_of <= due + grace
+        badly = self.as_of > add_months(due, months) + grace
         return Due(ok, planned, badly, start, due)
 
     def in_date_b(self, doc: Record) -> Due:
@@ -274,9 +274,9 @@ class BaseCtx:
             return Due(False, False, False, approved_on, None)
         planned = approved_on is None or nxt <= add_months(approved_on, self.s.planned_horizon)
         grace = dt.timedelta(days=self.s.grace_days)
-        ok = nxt >= self.D - grace
+        ok = nxt >= self.as_of - grace
         span = (nxt - approved_on).days if approved_on and nxt > approved_on else 365
-        badly = self.D > nxt + dt.timedelta(days=span) + grace
+        badly = self.as_of > nxt + dt.timedelta(days=span) + grace
         return Due(ok, planned, badly, approved_on, nxt)
 
     def sms_interval(self, name: str) -> tuple[int, bool]:

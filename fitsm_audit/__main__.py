@@ -1,0 +1,5 @@
+"""``python -m fitsm_audit`` runs the command line."""
+
+from fitsm_audit.cli import main
+
+main()

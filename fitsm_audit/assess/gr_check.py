@@ -1,0 +1,269 @@
+"""Evidence checks for GR5.2 and GR6-GR7: processes followed, measured, audited, improved."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.ladder import PARTIAL
+from fitsm_audit.model import Record
+
+AUDITS = ("internal audit", "external audit")
+OPEN = ("open", "approved", "in progress")
+
+
+def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
+    """Table T1's recurring obligations of in-scope PR1-PR8: (process, row, in date, badly overdue)."""
+    from fitsm_audit.assess.pr3 import production
+    from fitsm_audit.assess.pr4_pr5 import ACP, CAP, plans
+    from fitsm_audit.assess.pr6 import implemented_controls, is_policies, risk_review_ok
+    from fitsm_audit.assess.pr7_pr8 import service_review_status, supplier_evaluation_status
+
+    out: list[tuple[str, str, bool, bool]] = []
+    scope = set(ctx.in_scope_processes(8))
+    if "PR1" in scope and not ctx.empty("Services"):
+        interval, _ = ctx.sms_interval("portfolio_review_interval")
+        latest = ctx.latest_review("service portfolio review")
+        ok = latest is not None and ctx.recent(latest["date"], interval)
+        badly = latest is None or not ctx.recent(latest["date"], 2 * interval)
+        out.append(("PR1", "service portfolio review", ok, badly))
+    if "PR2" in scope:
+        for a in ctx.in_force_slas + ctx.in_force_ola_uas:
+            due = ctx.in_date_a(a["last_review"], a["review_interval"], a["signed_on"])
+            out.append(("PR2", label(a), due.ok, due.badly))
+    if "PR3" in scope:
+        rows, periodic = production(ctx)
+        out += [("PR3", label(r), ok, False) for r, ok in rows if periodic]
+    if "PR4" in scope:
+        for p in plans(ctx, ACP):
+            due = ctx.in_date_a(p["last_review"], p["review_interval"])
+            tested = ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)
+            out.append(("PR4", label(p), due.ok and tested, due.badly))
+    if "PR5" in scope:
+        for p in plans(ctx, CAP):
+            due = ctx.in_date_a(p["last_review"], p["review_interval"])
+            out.append(("PR5", label(p), due.ok, due.badly))
+    if "PR6" in scope:
+        for r in ctx.rows("Risks"):
+            ok, badly = risk_review_ok(ctx, r)
+            out.append(("PR6", label(r), ok, badly))
+        for c in implemented_controls(ctx):
+            due = ctx.in_date_a(c["last_review"], c["review_interval"])
+            out.append(("PR6", label(c), due.ok, due.badly))
+        for d in is_policies(ctx):
+            if ctx.approved(d):
+                due = ctx.in_date_b(d)
+                out.append(("PR6", label(d), due.ok, due.badly))
+    if "PR7" in scope:
+        out += [("PR7", label(c), d.ok, d.badly) for c, d in service_review_status(ctx)]
+    if "PR8" in scope:
+        out += [("PR8", label(s), d.ok, d.badly) for s, d in supplier_evaluation_status(ctx)]
+    return out
+
+
+def _linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
+    """Improvements linked to these reviews lacking owner or due, or past due while open."""
+    ids = {key(r.id) for r in reviews if r.id}
+    bad = []
+    for i in ctx.rows("Improvements"):
+        if not ids.intersection(keys(i["source_ref"])):
+            continue
+        due = ctx.plan_date(i["due"])
+        late = i["status"] in OPEN and due is not None and due < ctx.as_of
+        if not ctx.assigned(i["owner"]) or due is None or late:
+            bad.append(label(i))
+    return bad
+
+
+def latest_audit(ctx: Ctx) -> tuple[Record | None, bool, int, bool]:
+    """(latest audit, recent with outcome, audit interval, interval planned)."""
+    interval, planned = ctx.sms_interval("audit_interval")
+    audit = ctx.latest_review(*AUDITS)
+    ok = audit is not None and filled(audit["outcome"]) and ctx.recent(audit["date"], interval)
+    return audit, ok, interval, planned
+
+
+def check_processes_followed(ctx: Ctx) -> Evidence:
+    """GR5.2: the recurring activities of PR1-PR8 happen on time; adherence is audited."""
+    ev = Ev()
+    items = obligations(ctx)
+    if not items:
+        return ev.zero("Nothing recorded: no recurring activity of PR1-PR8 to check.")
+    cov = Coverage()
+    for pid, name, ok, badly in items:
+        cov.add(f"{pid}: {name}", ok)
+        ev.badly_overdue |= not ok and badly
+    ev.coverage(cov, "recurring activities of the in-scope processes PR1-PR8 are in date",
+                "overdue", "Registers")
+    audit, audited, interval, _ = latest_audit(ctx)
+    ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
+    bad = _linked_improvements_ok(ctx, [audit] if audit is not None else [])
+    l3 = [Cond(audited, f"an audit with an outcome in the last {interval} months")]
+    l4 = [Cond(not bad, "every improvement from that audit has an owner and a due date and is on time",
+               "Improvements", bad)]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_kpis(ctx: Ctx) -> Evidence:
+    """GR6.1: the SMS and every in-scope process are measured with KPIs against targets."""
+    ev = Ev()
+    if ctx.empty("KPIs"):
+        return ev.zero("Nothing recorded: the KPIs register is empty.")
+    cov = Coverage()
+    for area in ["SMS", *ctx.in_scope_processes()]:
+        cov.add(area, ctx.monitored(area))
+    ev.coverage(cov, f"areas (SMS and in-scope processes) have a KPI with a target evaluated in the "
+                f"last {ctx.s.kpi_window} months", "not measured", "KPIs")
+    periods: dict[tuple[str, str], int] = {}
+    unfollowed = []
+    for r in ctx.rows("KPIs"):
+        if not ctx.evaluated(r, ctx.s.kpi_window):
+            continue
+        g = (str(r["process"]), key(r["kpi"] or ""))
+        periods[g] = periods.get(g, 0) + 1
+        if ctx.met(r) is False and not ctx.kpi_follow_up(r):
+            unfollowed.append(f"{r['process']} {r['kpi']} ({r['period_end']})")
+    single = [f"{p} {k}" for (p, k), n in periods.items() if n < 2]
+    l4 = [
+        Cond(not single, "every measured KPI has two evaluated periods (a trend)", "KPIs", single),
+        Cond(not unfollowed, "every missed KPI has a follow-up", "KPIs", unfollowed),
+    ]
+    return ev.done(cov.fraction, l4=l4, cov=cov)
+
+
+def check_audits(ctx: Ctx) -> Evidence:
+    """GR6.2: audits and maturity assessments at the audit interval; self-assessment kept."""
+    ev = Ev()
+    audit, audited, interval, planned = latest_audit(ctx)
+    rows = ctx.rows("Assessment")
+    maturity = ctx.latest_review("maturity assessment")
+    if audit is None and maturity is None and not rows:
+        return ev.zero("Nothing recorded: no audit, no maturity assessment, no Assessment row.")
+    latest_self = max((d for r in rows if (d := ctx.past(r["date"]))), default=None)
+    assessed = (maturity is not None and ctx.recent(maturity["date"], interval)) or (
+        latest_self is not None and ctx.recent(latest_self, interval))
+    by_req = {key(r["requirement"]): r for r in rows if isinstance(r["requirement"], str)}
+    cov = Coverage()
+    for rid in getattr(ctx, "requirement_ids", []) or list(by_req):
+        r = by_req.get(key(rid))
+        if r is not None and r["in_scope"] is False:
+            continue
+        cov.add(rid, r is not None and r["level"] is not None and filled(r["assessor"])
+                and ctx.past(r["date"]) is not None)
+    ev.say(f"(a) audit with an outcome in the last {interval} months: {'yes' if audited else 'no'}")
+    ev.say(f"(b) maturity assessment in the last {interval} months: {'yes' if assessed else 'no'}")
+    ev.coverage(cov, "(c) in-scope requirements self-assessed with level, assessor and date",
+                "not self-assessed", "Assessment")
+    share = cov.fraction or Fraction(0)
+    if not (audited or assessed) or share < PARTIAL:
+        fraction = Fraction(0)
+    elif not (audited and assessed) or share < 1:
+        fraction = PARTIAL
+    else:
+        fraction = Fraction(1)
+    reviews = [r for r in (audit, maturity) if r is not None]
+    bad = _linked_improvements_ok(ctx, reviews)
+    l3 = [Cond(planned, "the audit interval is set in Organisation")]
+    l4 = [Cond(not bad, "every improvement from those reviews has an owner and a due date and is on time",
+               "Improvements", bad)]
+    return ev.done(fraction, l3=l3, l4=l4, cov=cov)
+
+
+def _missed_targets(ctx: Ctx) -> list[Record]:
+    rows = ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.s.measure_window)
+    return [t for t in rows if ctx.met(t) is False]
+
+
+def _missed_kpis(ctx: Ctx) -> list[Record]:
+    return [r for r in ctx.rows("KPIs") if ctx.evaluated(r, ctx.s.kpi_window) and ctx.met(r) is False]
+
+
+def check_nonconformities(ctx: Ctx) -> Evidence:
+    """GR7.1: deviations are identified and corrected, and do not recur."""
+    ev = Ev()
+    ncs = [i for i in ctx.rows("Improvements") if i["kind"] in ("nonconformity", "deviation")]
+    measured = any(ctx.evaluated(t, ctx.s.measure_window) for t in ctx.rows("Targets")) or any(
+        ctx.evaluated(r, ctx.s.kpi_window) for r in ctx.rows("KPIs"))
+    audited = ctx.latest_review(*AUDITS) is not None
+    if not (measured or audited or ncs):
+        return ev.zero("Nothing recorded: nothing measured, no audit, no nonconformity.")
+    dev_t, dev_k = _missed_targets(ctx), _missed_kpis(ctx)
+    identified = Coverage()
+    for t in dev_t:
+        identified.add(label(t), ctx.follow_up(t))
+    for r in dev_k:
+        identified.add(f"{r['process']} {r['kpi']} ({r['period_end']})", ctx.kpi_follow_up(r))
+    handled = Coverage()
+    for i in ncs:
+        handled.add(label(i), ctx.assigned(i["owner"]) and filled(i["action"])
+                    and ctx.plan_date(i["due"]) is not None)
+    if identified.n == 0 and handled.n == 0:
+        return ev.na("measurements or audits exist, with no deviation and no nonconformity recorded")
+    if identified.n:
+        ev.coverage(identified, "missed targets and KPIs have a follow-up", "no follow-up", "Targets")
+    if handled.n:
+        ev.coverage(handled, "nonconformities and deviations have owner, action and due date",
+                    "owner, action or due missing", "Improvements")
+    worst = min((c for c in (identified, handled) if c.n), key=lambda c: c.fraction or 0)
+    late = [label(i) for i in ncs if i["status"] in OPEN
+            and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of]
+    recurred = _recurrences(ctx, ncs)
+    l3 = [Cond(not late, "no open nonconformity is past its due date", "Improvements", late)]
+    l4 = [Cond(not recurred, "no corrected deviation has recurred", "Improvements", recurred)]
+    return ev.done(worst.fraction, l3=l3, l4=l4, cov=worst)
+
+
+def _recurrences(ctx: Ctx, ncs: list[Record]) -> list[str]:
+    """Closed corrective actions whose target or KPI was missed again after closure."""
+    targets = ctx.ds.by_key("Targets")
+    out = []
+    for i in ncs:
+        closed = ctx.past(i["closed_on"])
+        if i["status"] != "closed" or closed is None:
+            continue
+        for ref in keys(i["source_ref"]):
+            src = targets.get(ref)
+            if src is not None:
+                again = any(
+                    ctx.met(t) is False and (e := ctx.past(t["period_end"])) is not None and e > closed
+                    for t in ctx.rows("Targets")
+                    if key(t["agreement"] or "") == key(src["agreement"] or "")
+                    and key(t["parameter"] or "") == key(src["parameter"] or "")
+                )
+            else:
+                again = any(
+                    ctx.met(r) is False and (e := ctx.past(r["period_end"])) is not None and e > closed
+                    for r in ctx.rows("KPIs") if key(r["kpi"] or "") == ref
+                )
+            if again:
+                out.append(label(i))
+    return out
+
+
+def check_improvements(ctx: Ctx) -> Evidence:
+    """GR7.2: improvement opportunities evaluated, owned and carried out through CSI."""
+    ev = Ev()
+    opps = [i for i in ctx.rows("Improvements") if i["kind"] == "opportunity"]
+    if not opps:
+        return ev.zero("Nothing recorded: no improvement opportunity in Improvements.")
+    if not ctx.process_in_scope("PR14"):
+        ev.say("note: PR14 is out of scope, but GR7.2 still applies")
+    cov = Coverage()
+    for i in opps:
+        decided = i["status"] in ("approved", "in progress", "closed", "rejected")
+        ok = decided and (i["status"] == "rejected" or (
+            ctx.assigned(i["owner"]) and ctx.plan_date(i["due"]) is not None))
+        cov.add(label(i), ok)
+    ev.coverage(cov, "improvement opportunities are evaluated and, unless rejected, owned and dated",
+                "not evaluated, owned or dated", "Improvements")
+    late = [label(i) for i in opps if i["status"] in OPEN
+            and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of]
+    recent_close = any(ctx.recent(i["closed_on"], 12) for i in opps if i["status"] == "closed")
+    l3 = [Cond(not late, "no open improvement is past its due date", "Improvements", late)]
+    l4 = [
+        Cond(recent_close, "an improvement was closed in the last 12 months"),
+        Cond(ctx.monitored("PR14"), "PR14 is measured by a KPI"),
+    ]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -1,0 +1,308 @@
+"""Evidence checks for GR1-GR3: top management commitment, documentation, scope."""
+
+from __future__ import annotations
+
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.common import Coverage, blank, filled, key, keys, label, truthy_text
+from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+
+POLICY = "service management policy"
+PLAN = "service management plan"
+SCOPE = "scope statement"
+
+
+def sub_bullets(ev: Ev, items: list[tuple[str, bool, str]], sheet: str = "") -> Coverage:
+    """Sub-bullets as a coverage: "k of n sub-requirements shown", then each missing one."""
+    cov = Coverage()
+    for name, ok, _ in items:
+        cov.add(name, ok)
+    ev.say(f"{cov.text()} sub-requirements shown by the registers")
+    for name, ok, why in items:
+        if not ok:
+            ev.say(f"missing: {name}" + (f" ({why})" if why else ""))
+    return cov
+
+
+def sms_owners(ctx: Ctx) -> tuple[set[str], bool]:
+    """The distinct People named as SMS owner, and whether anything was recorded."""
+    named = [ctx.field("sms_owner")] + [
+        r["person"] for r in ctx.rows("Roles") if r["role"] == "SMS owner"
+    ]
+    recorded = any(filled(n) for n in named)
+    return {key(n) for n in named if ctx.assigned(n)}, recorded
+
+
+def check_top_management(ctx: Ctx) -> Evidence:
+    """GR1.1: one SMS owner, goals communicated, a policy, management reviews at intervals."""
+    ev = Ev()
+    owners, owner_recorded = sms_owners(ctx)
+    goals_timed = [g for g in ctx.rows("Goals") if filled(g["goal"]) and ctx.plan_date(g["timing"])]
+    policy, plan = ctx.best_doc(POLICY), ctx.best_doc(PLAN)
+    published = [
+        d for d in (policy, plan) if d is not None and ctx.approved(d) and filled(d["location"])
+    ]
+    interval, planned = ctx.sms_interval("management_review_interval")
+    reviews = ctx.reviews_by_type.get("management review", [])
+    latest = reviews[0] if reviews else None
+    review_ok = (
+        planned
+        and latest is not None
+        and filled(latest["outcome"])
+        and ctx.recent(latest["date"], interval)
+    )
+    nothing = not (owner_recorded or ctx.rows("Goals") or policy or plan or reviews)
+    if nothing:
+        return ev.zero("Nothing recorded: no SMS owner, goals, policy, plan or management review.")
+    owner_why = (
+        "two or more different people are named as SMS owner" if len(owners) > 1
+        else "no SMS owner names a person in People" if not owners else ""
+    )
+    review_why = (
+        "the management review interval is not set" if not planned
+        else "no management review recorded" if latest is None
+        else "the latest management review has no outcome" if blank(latest["outcome"])
+        else f"the latest management review ({latest['date']}) is older than {interval} months"
+    )
+    cov = sub_bullets(ev, [
+        ("one accountable SMS owner", len(owners) == 1, owner_why),
+        ("goals defined and communicated", bool(goals_timed and published),
+         "no goal with a timing" if not goals_timed else "no approved policy or plan with a location"),
+        ("a general service management policy", policy is not None and ctx.approved(policy),
+         "no approved service management policy in Documents"),
+        ("management reviews at planned intervals", review_ok, review_why if not review_ok else ""),
+    ])
+    if latest is not None and not ctx.recent(latest["date"], 2 * interval):
+        ev.badly_overdue = True
+    spaced = len(reviews) >= 2 and ctx.recent(reviews[1]["date"], 2 * interval) and (
+        (reviews[0]["date"] - reviews[1]["date"]).days <= interval * 31
+    )
+    stale = [label(g) for g in goals_overdue(ctx)]
+    l4 = [
+        Cond(spaced, "the two latest management reviews are at most one interval apart"),
+        Cond(not stale, "no goal past its timing is still planned", "Goals", stale),
+    ]
+    return ev.done(cov.fraction, l4=l4, cov=cov)
+
+
+def goals_overdue(ctx: Ctx) -> list:
+    """Goals whose timing is before D and whose status is still planned or blank."""
+    return [
+        g for g in ctx.rows("Goals")
+        if (t := ctx.plan_date(g["timing"])) is not None and t < ctx.as_of
+        and g["status"] in (None, "planned")
+    ]
+
+
+POLICY_FIELDS = (
+    ("policy_customer_requirements", "commitment to fulfil customer service requirements"),
+    ("policy_service_orientation", "commitment to a service-oriented approach"),
+    ("policy_process_approach", "commitment to a process approach"),
+    ("policy_continual_improvement", "commitment to continual improvement"),
+    ("policy_goals", "overall service management goals"),
+)
+
+
+def check_policy_contents(ctx: Ctx) -> Evidence:
+    """GR1.2: the policy's four commitments and goals, and the policy under control."""
+    ev = Ev()
+    has_goal = any(filled(g["goal"]) for g in ctx.rows("Goals"))
+    items = []
+    for name, what in POLICY_FIELDS:
+        ok = truthy_text(ctx.field(name)) or (name == "policy_goals" and has_goal)
+        items.append((what, ok, f"Organisation field {name} is blank"))
+    policy = ctx.best_doc(POLICY)
+    if not any(ok for _, ok, _ in items) and policy is None:
+        return ev.zero("Nothing recorded: no policy statement field and no policy document.")
+    cov = sub_bullets(ev, items)
+    controlled = policy is not None and ctx.controlled(policy)
+    if policy is not None and not controlled:
+        ev.fail("policy document not controlled", "Documents", [label(policy)])
+    l3 = [Cond(controlled, "the service management policy is a controlled document")]
+    l4 = [Cond(ctx.monitored("SMS"), "the SMS goals are measured by a KPI (area SMS)")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_sms_documentation(ctx: Ctx) -> Evidence:
+    """GR2.1: scope statement, policy and SM plan documented (and related plans)."""
+    ev = Ev()
+    cov = Coverage()
+    all_controlled = True
+    for doc_type in (SCOPE, POLICY, PLAN):
+        doc = ctx.best_doc(doc_type)
+        rank = ctx.doc_rank(doc)
+        registered = rank > 0 or (doc_type == SCOPE and truthy_text(ctx.field("scope_statement")))
+        cov.add(doc_type, registered)
+        all_controlled &= rank == 3
+        state = ["not registered", "registered, not approved", "approved, not controlled",
+                 "controlled"][rank]
+        if rank == 0 and registered:
+            state = "written in Organisation, not registered in Documents"
+        ev.say(f"{doc_type}: {state}" + (f" ({label(doc)})" if doc is not None else ""))
+    if cov.k == 0:
+        return ev.zero("Nothing recorded: no scope statement, policy or SM plan in Documents.")
+    ev.say(f"{cov.text()} SMS documents registered")
+    related = []
+    if ctx.process_in_scope("PR4"):
+        related.append(("Availability & Continuity Plans", not ctx.empty("Availability & Continuity Plans")))
+    if ctx.process_in_scope("PR5"):
+        related.append(("Capacity Plans", not ctx.empty("Capacity Plans")))
+    missing = [s for s, ok in related if not ok]
+    l3 = [
+        Cond(all_controlled, "all three documents are controlled"),
+        Cond(not missing, "related plans exist for the in-scope PR4 and PR5", "", missing),
+    ]
+    if missing:
+        ev.say(f"related plans missing: {', '.join(missing)}")
+    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_process_definitions(ctx: Ctx) -> Evidence:
+    """GR2.2: every in-scope process has a registered, controlled definition."""
+    ev = Ev()
+    if ctx.empty("Processes"):
+        return ev.zero("Nothing recorded: the Processes sheet is empty.")
+    cov, uncontrolled = Coverage(), []
+    for pid in ctx.in_scope_processes():
+        row = ctx.processes.get(pid)
+        ref = row["definition_document"] if row is not None else None
+        doc = ctx.documents.get(key(ref)) if isinstance(ref, str) else None
+        rank = ctx.doc_rank(doc)
+        cov.add(pid, rank > 0)
+        if rank in (1, 2):
+            uncontrolled.append(pid)
+    if cov.k == 0:
+        ev.fail("no registered definition", "Processes", cov.failing)
+        return ev.zero("No in-scope process has a registered definition document.")
+    ev.coverage(cov, "in-scope processes have a registered definition",
+                "no registered definition", "Processes")
+    with_kpi = {r["process"] for r in ctx.rows("KPIs") if filled(r["target"])}
+    no_kpi = [p for p in cov.population if p not in with_kpi]
+    l3 = [Cond(not uncontrolled, "every definition is controlled", "Processes", uncontrolled)]
+    l4 = [Cond(not no_kpi, "every in-scope process has a KPI with a target", "KPIs", no_kpi)]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+# Table T1 (evidence guide D14): output registers and activity dates per process.
+PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
+    "PR2": (("Catalogue", "Agreements"),
+            (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end"))),
+    "PR3": (("Reports",), (("Reports", "last_produced"),)),
+    "PR4": (("Availability & Continuity Plans",),
+            (("Availability & Continuity Plans", "last_review"),
+             ("Availability & Continuity Plans", "last_continuity_test"))),
+    "PR5": (("Capacity Plans",), (("Capacity Plans", "last_review"), ("Capacity Plans", "measured_on"))),
+    "PR6": (("Assets", "Risks", "Controls"),
+            (("Risks", "last_review"), ("Controls", "last_review"),
+             ("Security Events", "reported_on"), ("Access Reviews", "date"))),
+    "PR7": (("Customers",), (("Customers", "last_service_review"), ("Satisfaction", "date"),
+                             ("Complaints", "received_on"))),
+    "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
+}
+
+
+def _activity(ctx: Ctx, pid: str, sheet: str, col: str) -> bool:
+    rows = ctx.rows(sheet)
+    if pid == "PR1" and sheet == "Reviews":
+        rows = ctx.reviews_by_type.get("service portfolio review", [])
+    return any(ctx.recent(r[col], ctx.s.activity_window) for r in rows)
+
+
+def check_process_records(ctx: Ctx) -> Evidence:
+    """GR2.3: each in-scope PR1-PR8 process has its output registers and recent activity."""
+    ev = Ev()
+    cov = Coverage()
+    if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
+        return ev.zero("Nothing recorded: no output register of PR1-PR8 has rows.")
+    for pid in ctx.in_scope_processes(8):
+        outputs, dates = PROCESS_RECORDS[pid]
+        empty = [s for s in outputs if ctx.empty(s)]
+        active = any(_activity(ctx, pid, s, c) for s, c in dates)
+        cov.add(pid, not empty and active)
+        if empty:
+            ev.say(f"{pid}: empty output register {', '.join(empty)}")
+        elif not active:
+            ev.say(f"{pid}: no activity recorded in the last {ctx.s.activity_window} months")
+    ev.coverage(cov, "in-scope processes PR1-PR8 have outputs and recent activity records",
+                "outputs or activity records missing", "Processes")
+    unmeasured = [p for p in cov.population if not ctx.monitored(p)]
+    l4 = [Cond(not unmeasured, "every in-scope process PR1-PR8 is measured by a KPI", "KPIs", unmeasured)]
+    return ev.done(cov.fraction, l4=l4, cov=cov)
+
+
+def check_document_control(ctx: Ctx) -> Evidence:
+    """GR2.4: approval, distribution, review and versioning of the registered documents."""
+    ev = Ev()
+    if ctx.empty("Documents"):
+        return ev.zero("Nothing recorded: the Documents register is empty.")
+    cov = Coverage()
+    problems: dict[str, list[str]] = {"not approved or no owner": [], "no location": [],
+                                      "review overdue or not dated": [], "no version": []}
+    drafts_bad, badly = [], False
+    for d in ctx.rows("Documents"):
+        if not ctx.registered(d):
+            continue
+        name = label(d)
+        if d["status"] in ("draft", "in review"):
+            if not (ctx.assigned(d["owner"]) and filled(d["version"])):
+                drafts_bad.append(name)
+            continue
+        due = ctx.in_date_b(d)
+        checks = {
+            "not approved or no owner": ctx.approved(d) and ctx.assigned(d["owner"]),
+            "no location": filled(d["location"]),
+            "review overdue or not dated": due.ok,
+            "no version": filled(d["version"]),
+        }
+        badly |= not due.ok and due.badly
+        for what, ok in checks.items():
+            if not ok:
+                problems[what].append(name)
+        cov.add(name, all(checks.values()))
+    if cov.n == 0:  # only drafts: something recorded, nothing under control yet
+        ev.say("only drafts are registered; no document is approved yet")
+        ev.fail("draft without owner or version", "Documents", drafts_bad)
+        return ev.done(Coverage(["drafts"], ["drafts"]).fraction)
+    ev.say(f"{cov.text()} registered documents out of draft are fully under control")
+    for what, ids in problems.items():
+        ev.fail(what, "Documents", ids)
+    ev.badly_overdue = badly
+    l3 = [Cond(not drafts_bad, "every draft has an owner and a version", "Documents", drafts_bad)]
+    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_scope_statement(ctx: Ctx) -> Evidence:
+    """GR3.1: the scope statement with its elements, consistent with the portfolio."""
+    ev = Ev()
+    doc = ctx.best_doc(SCOPE)
+    elements = [
+        ("scope statement", truthy_text(ctx.field("scope_statement")) or doc is not None,
+         "no scope_statement field and no scope statement document"),
+        ("services in scope", truthy_text(ctx.field("scope_services")), "scope_services is blank"),
+        ("technology in scope", truthy_text(ctx.field("scope_technology")), "scope_technology is blank"),
+        ("locations in scope", truthy_text(ctx.field("scope_locations")), "scope_locations is blank"),
+        ("customers in scope", truthy_text(ctx.field("scope_customers")), "scope_customers is blank"),
+    ]
+    if not any(ok for _, ok, _ in elements):
+        return ev.zero("Nothing recorded: no scope statement and no scope element.")
+    cov = sub_bullets(ev, elements)
+    listed = ctx.field("scope_services")
+    unknown, unlisted = [], []
+    if isinstance(listed, str) and listed.strip().lower() not in ("all", "all services"):
+        ids = keys(listed)
+        unknown = [i.upper() for i in ids if i not in ctx.services]
+        unlisted = [
+            r.id for r in ctx.rows("Services")
+            if r.id and ctx.svc_in_scope(r) and r["status"] != "retired" and key(r.id) not in ids
+        ]
+    ev.fail("scope_services names a service not in Services", "Services", unknown)
+    ev.fail("in-scope service not listed in scope_services", "Services", unlisted)
+    controlled = doc is not None and ctx.controlled(doc)
+    l3 = [
+        Cond(controlled, "the scope statement is a controlled document"),
+        Cond(not unknown and not unlisted, "the scope's services match the portfolio"),
+    ]
+    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -1,0 +1,137 @@
+"""Evidence checks for PR3 Service reporting management."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.common import Coverage, add_months, filled, key, keys, label
+from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.model import Record
+
+SPEC_ITEMS = {
+    "name": "identity",
+    "purpose": "purpose",
+    "audience": "audience",
+    "frequency": "frequency",
+    "content": "content",
+    "format": "format",
+    "delivery": "delivery",
+}
+CONTENT = {
+    "includes_targets": "performance against targets",
+    "includes_events": "significant events",
+    "includes_nonconformities": "detected nonconformities",
+}
+
+
+def active_reports(ctx: Ctx) -> list[Record]:
+    """Reports not terminated (status blank, planned or active)."""
+    return [r for r in ctx.rows("Reports") if r["status"] in (None, "planned", "active")]
+
+
+def individual_sla_customers(ctx: Ctx) -> dict[str, str]:
+    """Customers with an in-force individual SLA (key -> ID as written)."""
+    out: dict[str, str] = {}
+    for a in ctx.in_force_slas:
+        cp = a["counterparty"]
+        if not ctx.is_default(a) and isinstance(cp, str) and key(cp) in ctx.customers:
+            out.setdefault(key(cp), cp.strip())
+    return out
+
+
+def period_start(ctx: Ctx, frequency: str | None) -> dt.date | None:
+    """The earliest last_produced date that is on time for a periodic report (None: not periodic)."""
+    grace = dt.timedelta(days=ctx.s.grace_days)
+    if frequency in ctx.s.report_period_days:
+        return ctx.as_of - dt.timedelta(days=ctx.s.report_period_days[frequency]) - grace
+    if frequency in ctx.s.report_period_months:
+        return add_months(ctx.as_of, -ctx.s.report_period_months[frequency]) - grace
+    return None
+
+
+def production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
+    """(report, on time) for the PR3.3 population, and whether it is the periodic one."""
+    running = [r for r in ctx.rows("Reports") if r["status"] in (None, "active")]
+    periodic = [(r, s) for r in running if (s := period_start(ctx, r["frequency"])) is not None]
+    if periodic:
+        return [(r, (p := ctx.past(r["last_produced"])) is not None and p >= s) for r, s in periodic], True
+    return [(r, ctx.recent(r["last_produced"], 12)) for r in running], False
+
+
+def check_reports_agreed(ctx: Ctx) -> Evidence:
+    """PR3.1: each report is agreed with its recipients; SLA customers get reports."""
+    ev = Ev()
+    if ctx.empty("Reports"):
+        return ev.zero("Nothing recorded: the Reports register is empty.")
+    reports = active_reports(ctx)
+    if not reports:
+        return ev.zero("Every listed report is terminated.")
+    cov = Coverage()
+    for r in reports:
+        agreed = [k for k in keys(r["agreed_with"]) if k in ctx.customers or k in ctx.people]
+        cov.add(label(r), bool(agreed))
+    ev.coverage(cov, "active reports are agreed with existing customers or people",
+                "not agreed with a known recipient", "Reports")
+    no_owner = [label(r) for r in reports if not ctx.assigned(r["owner"])]
+    recipients = {k for r in reports for k in keys(r["agreed_with"])}
+    unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in recipients]
+    l3 = [
+        Cond(not no_owner, "every report has an owner", "Reports", no_owner),
+        Cond(not unserved, "every customer with an individual SLA has an agreed report", "Customers",
+             unserved),
+    ]
+    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_report_specs(ctx: Ctx) -> Evidence:
+    """PR3.2: each report specifies identity, purpose, audience, frequency, content, format, delivery."""
+    ev = Ev()
+    if ctx.empty("Reports"):
+        return ev.zero("Nothing recorded: the Reports register is empty.")
+    reports = active_reports(ctx)
+    if not reports:
+        return ev.zero("Every listed report is terminated.")
+    cov = Coverage()
+    for r in reports:
+        missing = [w for c, w in SPEC_ITEMS.items() if not filled(r[c])]
+        cov.add(label(r), not missing)
+        if missing:
+            ev.fail(f"specification without {', '.join(missing)}", "Reports", [label(r)], show=False)
+    ev.coverage(cov, "active reports are fully specified (seven items)", "incomplete specification",
+                "Reports")
+    no_owner = [label(r) for r in reports if not ctx.assigned(r["owner"])]
+    l3 = [Cond(not no_owner, "every report has an owner", "Reports", no_owner)]
+    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_reports_produced(ctx: Ctx) -> Evidence:
+    """PR3.3: reports produced on schedule, covering targets, events and nonconformities."""
+    ev = Ev()
+    if not any(ctx.past(r["last_produced"]) for r in ctx.rows("Reports")):
+        return ev.zero("Nothing recorded: no report has ever been produced.")
+    rows, periodic = production(ctx)
+    cov = Coverage()
+    for r, on_time in rows:
+        cov.add(label(r), on_time)
+    if cov.n == 0:
+        ev.say("no active report")
+        return ev.done(Coverage(["reports"], ["reports"]).fraction)
+    what = "active periodic reports were produced on schedule" if periodic else (
+        "active on-demand reports were produced in the last 12 months")
+    ev.coverage(cov, what, "late or never produced", "Reports")
+    active = [r for r in active_reports(ctx) if r["status"] != "planned"]
+    missing = [w for c, w in CONTENT.items() if not any(r[c] is True for r in active)]
+    if missing:
+        ev.say(f"no active report covers: {', '.join(missing)}")
+    with_targets = {k for r in active if r["includes_targets"] is True for k in keys(r["agreed_with"])}
+    unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in with_targets]
+    l3 = [
+        Cond(not missing, "reporting covers targets, events and nonconformities"),
+        Cond(not unserved, "every customer with an individual SLA receives a report on targets",
+             "Customers", unserved),
+    ]
+    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

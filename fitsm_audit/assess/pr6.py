@@ -1,0 +1,200 @@
+"""Evidence checks for PR6 Information security management."""
+
+from __future__ import annotations
+
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.model import Record
+
+IS_POLICY = "information security policy"
+CONTROL_TYPES = ("physical", "technical", "organisational")
+RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
+
+
+def definition_approved(ctx: Ctx, pid: str) -> bool:
+    """The process's definition document is approved (D4), for empty event logs (D10 c)."""
+    row = ctx.processes.get(pid)
+    ref = row["definition_document"] if row is not None else None
+    doc = ctx.documents.get(key(ref)) if isinstance(ref, str) else None
+    return doc is not None and ctx.approved(doc)
+
+
+def empty_log(ctx: Ctx, ev: Ev, pid: str, sheet: str) -> Evidence:
+    """D10 c: an empty event log is n/a when the process is defined and approved, else 0."""
+    if definition_approved(ctx, pid):
+        return ev.na(f"the {sheet} log is empty and the {pid} definition is approved "
+                     "(none may have happened)")
+    return ev.zero(f"Nothing recorded: the {sheet} log is empty and no approved {pid} definition "
+                   "says how they would be recorded.")
+
+
+def is_policies(ctx: Ctx) -> list[Record]:
+    return [d for d in ctx.rows("Documents") if d["type"] == IS_POLICY and ctx.registered(d)]
+
+
+def implemented_controls(ctx: Ctx) -> list[Record]:
+    return [c for c in ctx.rows("Controls") if c["status"] == "implemented"]
+
+
+def check_is_policies(ctx: Ctx) -> Evidence:
+    """PR6.1: information security policies defined and under control."""
+    ev = Ev()
+    docs = is_policies(ctx)
+    if not docs:
+        return ev.zero("Nothing recorded: no information security policy in Documents.")
+    cov = Coverage()
+    for d in docs:
+        cov.add(label(d), ctx.controlled(d))
+    ev.coverage(cov, "registered information security policies are controlled (approved, owned, "
+                "versioned, published, in date)", "not controlled", "Documents")
+    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    return ev.done(cov.fraction, l4=l4, cov=cov)
+
+
+def risk_review_ok(ctx: Ctx, r: Record) -> tuple[bool, bool]:
+    """(reviewed within the risk interval, badly overdue)."""
+    interval, _ = ctx.sms_interval("risk_review_interval")
+    return ctx.recent(r["last_review"], interval), not ctx.recent(r["last_review"], 2 * interval)
+
+
+def check_security_controls(ctx: Ctx) -> Evidence:
+    """PR6.2: implemented controls against every risk that needs reducing."""
+    ev = Ev()
+    risks, controls = ctx.rows("Risks"), ctx.rows("Controls")
+    if not risks and not controls:
+        return ev.zero("Nothing recorded: Risks and Controls are both empty.")
+    by_id = ctx.ds.by_key("Controls")
+    if not risks:
+        ev.say(f"{len(controls)} controls recorded, but no risk they treat")
+        return ev.done(Coverage(["risks"], ["risks"]).fraction)
+    cov = Coverage()
+    for r in risks:
+        if r["treatment"] not in (None, "reduce"):
+            continue
+        ok = any((c := by_id.get(k)) is not None and c["status"] == "implemented"
+                 for k in keys(r["controls"]))
+        cov.add(label(r), ok)
+    if cov.n:
+        ev.coverage(cov, "risks to reduce have an implemented control", "no implemented control",
+                    "Risks")
+    else:
+        ev.say("no risk is to be reduced (all accepted, transferred or avoided)")
+    assets = ctx.ds.by_key("Assets")
+    incomplete, stale = [], []
+    for r in risks:
+        asset_ok = isinstance(r["asset"], str) and key(r["asset"]) in assets
+        if not (asset_ok and all(r[f] is not None for f in RISK_FIELDS) and ctx.assigned(r["owner"])):
+            incomplete.append(label(r))
+        ok, badly = risk_review_ok(ctx, r)
+        if not ok:
+            stale.append(label(r))
+            ev.badly_overdue |= badly
+    loose = [label(c) for c in controls if not (c["type"] and ctx.assigned(c["owner"]))]
+    types = {c["type"] for c in implemented_controls(ctx)}
+    missing_types = [t for t in CONTROL_TYPES if t not in types]
+    interval, _ = ctx.sms_interval("risk_review_interval")
+    l3 = [
+        Cond(not incomplete, "every risk has an existing asset, likelihood, impact, level, treatment "
+             "and owner", "Risks", incomplete),
+        Cond(not stale, f"every risk was reviewed in the last {interval} months", "Risks", stale),
+        Cond(not loose, "every control has a type and an owner", "Controls", loose),
+        Cond(not missing_types, "implemented controls of all three types exist (missing: "
+             f"{', '.join(missing_types)})" if missing_types else "implemented controls of all three types"),
+    ]
+    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    fraction = cov.fraction if cov.n else Coverage(["none needed"]).fraction
+    return ev.done(fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_security_reviews(ctx: Ctx) -> Evidence:
+    """PR6.3: approved IS policies and implemented controls reviewed at planned intervals."""
+    ev = Ev()
+    policies = [d for d in is_policies(ctx) if ctx.approved(d)]
+    controls = implemented_controls(ctx)
+    if not policies and not controls:
+        return ev.zero("Nothing recorded: no approved IS policy and no implemented control.")
+    cov, unplanned = Coverage(), []
+    for d in policies:
+        due = ctx.in_date_b(d)
+        cov.add(label(d), due.ok)
+        ev.badly_overdue |= not due.ok and due.badly
+        if not due.planned:
+            unplanned.append(label(d))
+    for c in controls:
+        due = ctx.in_date_a(c["last_review"], c["review_interval"])
+        cov.add(label(c), due.ok)
+        ev.badly_overdue |= not due.ok and due.badly
+        if not due.planned:
+            unplanned.append(label(c))
+    ev.coverage(cov, "approved IS policies and implemented controls are reviewed in date",
+                "review overdue", "Controls")
+    l3 = [Cond(not unplanned, "every policy and control has a planned review", "Controls", unplanned)]
+    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_security_events(ctx: Ctx) -> Evidence:
+    """PR6.4: security events prioritised and handled within their priority's limit."""
+    ev = Ev()
+    events = [e for e in ctx.rows("Security Events") if ctx.past(e["reported_on"])]
+    if not events:
+        return empty_log(ctx, ev, "PR6", "Security Events")
+    cov, unfollowed = Coverage(), []
+    for e in events:
+        closed = e["status"] == "closed" and ctx.past(e["closed_on"]) is not None
+        if closed and not ctx.recent(e["reported_on"], ctx.s.event_window):
+            continue  # closed long ago: outside the population
+        limit = ctx.s.event_open_days.get(e["priority"] or "")
+        managed = (
+            limit is not None
+            and ctx.assigned(e["handler"])
+            and (closed or ctx.within_days(e["reported_on"], limit))
+        )
+        cov.add(label(e), managed)
+        if closed and e["incident"] is True and not ctx.follow_up(e):
+            unfollowed.append(label(e))
+    if cov.n == 0:
+        return empty_log(ctx, Ev(), "PR6", "Security Events")
+    ev.coverage(cov, f"security events of the last {ctx.s.event_window} months (and open ones) are "
+                "prioritised, assigned and closed within their limit", "not handled in time", "Security Events")
+    l3 = [Cond(not unfollowed, "every closed incident has a follow-up", "Security Events", unfollowed)]
+    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def check_access_control(ctx: Ctx) -> Evidence:
+    """PR6.5: access rights to the systems holding information assets are reviewed."""
+    ev = Ev()
+    reviews = [r for r in ctx.rows("Access Reviews") if ctx.past(r["date"])]
+    if not reviews:
+        return ev.zero("Nothing recorded: no access review.")
+    systems: dict[str, str] = {}
+    for a in ctx.rows("Assets"):
+        for k in keys(a["components"]):
+            if k in ctx.components:
+                systems.setdefault(k, ctx.components[k].id or k)
+    basis = "components holding information assets"
+    if not systems:
+        basis = "components of live services"
+        for s in ctx.live:
+            for c in ctx.components_of.get(key(s.id or ""), []):
+                if c.id:
+                    systems.setdefault(key(c.id), c.id)
+    reviewed = {
+        key(r["system"]) for r in reviews
+        if isinstance(r["system"], str) and ctx.assigned(r["reviewer"]) and r["result"]
+        and ctx.recent(r["date"], ctx.s.periodic_check)
+    }
+    cov = Coverage()
+    for k, name in systems.items():
+        cov.add(name, k in reviewed)
+    if cov.n == 0:
+        return ev.na("no component holds an information asset or supports a live service")
+    ev.coverage(cov, f"{basis} had an access review in the last {ctx.s.periodic_check} months",
+                "no recent access review", "Access Reviews")
+    open_findings = [label(r) for r in reviews if r["result"] == "findings" and not filled(r["actions"])]
+    l3 = [Cond(not open_findings, "every review with findings records its actions", "Access Reviews",
+               open_findings)]
+    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

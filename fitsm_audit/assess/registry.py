@@ -1,0 +1,95 @@
+"""Edition-independent evidence checks, and how each FitSM-1 edition maps its requirements to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from fitsm_audit.assess import gr_check, gr_plan, gr_sms, pr1, pr2, pr3, pr4_pr5, pr6, pr7_pr8
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.evidence import Evidence
+
+Check = Callable[[Ctx], Evidence]
+
+# Check name -> (function, the edition-2 requirement it was written for).
+CHECKS: dict[str, tuple[Check, str]] = {
+    "top_management": (gr_sms.check_top_management, "GR1.1"),
+    "policy_contents": (gr_sms.check_policy_contents, "GR1.2"),
+    "sms_documentation": (gr_sms.check_sms_documentation, "GR2.1"),
+    "process_definitions": (gr_sms.check_process_definitions, "GR2.2"),
+    "process_records": (gr_sms.check_process_records, "GR2.3"),
+    "document_control": (gr_sms.check_document_control, "GR2.4"),
+    "scope_statement": (gr_sms.check_scope_statement, "GR3.1"),
+    "sm_plan": (gr_plan.check_sm_plan, "GR4.1"),
+    "plan_contents": (gr_plan.check_plan_contents, "GR4.2"),
+    "plans_aligned": (gr_plan.check_plans_aligned, "GR4.3"),
+    "plan_implemented": (gr_plan.check_plan_implemented, "GR5.1"),
+    "processes_followed": (gr_check.check_processes_followed, "GR5.2"),
+    "kpis": (gr_check.check_kpis, "GR6.1"),
+    "audits": (gr_check.check_audits, "GR6.2"),
+    "nonconformities": (gr_check.check_nonconformities, "GR7.1"),
+    "improvements": (gr_check.check_improvements, "GR7.2"),
+    "portfolio": (pr1.check_portfolio, "PR1.1"),
+    "transition_planned": (pr1.check_transition_planned, "PR1.2"),
+    "sdtp_contents": (pr1.check_sdtp_contents, "PR1.3"),
+    "parties": (pr1.check_parties, "PR1.4"),
+    "catalogue": (pr2.check_catalogue, "PR2.1"),
+    "sla_coverage": (pr2.check_sla_coverage, "PR2.2"),
+    "sla_reviews": (pr2.check_sla_reviews, "PR2.3"),
+    "sla_performance": (pr2.check_sla_performance, "PR2.4"),
+    "ola_coverage": (pr2.check_ola_coverage, "PR2.5"),
+    "ola_reviews": (pr2.check_ola_reviews, "PR2.6"),
+    "ola_performance": (pr2.check_ola_performance, "PR2.7"),
+    "reports_agreed": (pr3.check_reports_agreed, "PR3.1"),
+    "report_specs": (pr3.check_report_specs, "PR3.2"),
+    "reports_produced": (pr3.check_reports_produced, "PR3.3"),
+    "availability_requirements": (pr4_pr5.check_availability_requirements, "PR4.1"),
+    "availability_plans": (pr4_pr5.check_availability_plans, "PR4.2"),
+    "continuity_risks": (pr4_pr5.check_continuity_risks, "PR4.3"),
+    "availability_monitored": (pr4_pr5.check_availability_monitored, "PR4.4"),
+    "capacity_requirements": (pr4_pr5.check_capacity_requirements, "PR5.1"),
+    "capacity_plans": (pr4_pr5.check_capacity_plans, "PR5.2"),
+    "capacity_resources": (pr4_pr5.check_capacity_resources, "PR5.3"),
+    "utilisation": (pr4_pr5.check_utilisation, "PR5.4"),
+    "is_policies": (pr6.check_is_policies, "PR6.1"),
+    "security_controls": (pr6.check_security_controls, "PR6.2"),
+    "security_reviews": (pr6.check_security_reviews, "PR6.3"),
+    "security_events": (pr6.check_security_events, "PR6.4"),
+    "access_control": (pr6.check_access_control, "PR6.5"),
+    "customers": (pr7_pr8.check_customers, "PR7.1"),
+    "customer_contact": (pr7_pr8.check_customer_contact, "PR7.2"),
+    "customer_channels": (pr7_pr8.check_customer_channels, "PR7.3"),
+    "service_reviews": (pr7_pr8.check_service_reviews, "PR7.4"),
+    "complaints": (pr7_pr8.check_complaints, "PR7.5"),
+    "satisfaction": (pr7_pr8.check_satisfaction, "PR7.6"),
+    "suppliers": (pr7_pr8.check_suppliers, "PR8.1"),
+    "supplier_contact": (pr7_pr8.check_supplier_contact, "PR8.2"),
+    "supplier_channels": (pr7_pr8.check_supplier_channels, "PR8.3"),
+    "supplier_performance": (pr7_pr8.check_supplier_performance, "PR8.4"),
+}
+
+BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
+
+# Edition 3 requirements whose catalogue mapping we refine: a better-fitting check, or one where
+# the catalogue lists no edition-2 equivalent but the registers still show the activity.
+EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
+    "PR5.2": ("utilisation",),  # "identify current capacity and utilisation": PR5.4's utilisation data
+    "PR1.3": ("transition_planned", "sdtp_contents"),
+}
+
+
+@lru_cache(maxsize=None)
+def checks_for(edition: str) -> dict[str, tuple[str, ...]]:
+    """Requirement ID -> the check names that evidence it (empty: self-assessment only)."""
+    from fitsm_audit.catalogue import load_catalogue
+
+    cat = load_catalogue(edition)
+    out: dict[str, tuple[str, ...]] = {}
+    for req in cat.requirements:
+        if edition == "2":
+            out[req.id] = (BY_V2[req.id],) if req.id in BY_V2 else ()
+        elif req.id in EDITION3_OVERRIDES:
+            out[req.id] = EDITION3_OVERRIDES[req.id]
+        else:
+            out[req.id] = tuple(BY_V2[e] for e in req.equivalents if e in BY_V2)
+    return out

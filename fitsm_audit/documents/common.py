@@ -1,0 +1,192 @@
+"""Helpers the document builders share: dates, people, the organisation, document control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from fitsm_audit.documents.model import DocumentControl
+from fitsm_audit.model import Dataset, Record
+
+NOT_SET = "—"
+_STATUS_RANK = {"approved": 0, "in review": 1, "draft": 2}
+
+
+def iso(value: Any) -> str:
+    """A date as ISO text (2026-03-31); blank for None; other values as text."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def long_date(day: dt.date) -> str:
+    """31 March 2026 (no locale involved, so the output never depends on the machine)."""
+    months = (
+        "January February March April May June July August September October November December"
+    ).split()
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def text(value: Any, default: str = "") -> str:
+    """A cell value as display text: lists joined, numbers without a trailing .0, dates in ISO."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text(v) for v in value if v not in (None, "")) or default
+    if isinstance(value, (dt.date, dt.datetime)):
+        return iso(value)
+    return str(value).strip() or default
+
+
+def join_and(items: list[str]) -> str:
+    """a, b and c."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def slug(value: str) -> str:
+    """A safe file-name part: letters, digits, dot, dash and underscore only."""
+    out = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-._")
+    return out[:80] or "document"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month end."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - day 28 always exists
+
+
+class People:
+    """Resolves People IDs and e-mail contacts to names and roles."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._by_id = dataset.by_key("People")
+
+    def record(self, ref: Any) -> Record | None:
+        return self._by_id.get(ref.lower()) if isinstance(ref, str) else None
+
+    def name(self, ref: Any, default: str = NOT_SET) -> str:
+        """The person's name; an e-mail contact as given; the default when blank."""
+        rec = self.record(ref)
+        if rec is not None:
+            return text(rec["name"], text(ref))
+        return text(ref, default)
+
+    def position(self, ref: Any) -> str:
+        rec = self.record(ref)
+        return text(rec["position"]) if rec is not None else ""
+
+    def label(self, ref: Any, default: str = NOT_SET) -> str:
+        """Name, with the position in brackets when known."""
+        pos = self.position(ref)
+        name = self.name(ref, default)
+        return f"{name} ({pos})" if pos and name != default else name
+
+    def contact(self, ref: Any, default: str = NOT_SET) -> str:
+        """Name with e-mail and phone, for support contacts."""
+        rec = self.record(ref)
+        if rec is None:
+            return text(ref, default)
+        bits = [text(rec["name"])]
+        bits += [text(rec[k]) for k in ("email", "phone") if text(rec[k])]
+        return ", ".join(b for b in bits if b)
+
+
+def provider_name(dataset: Dataset) -> str:
+    return text(dataset.field("provider"), "The service provider")
+
+
+def process_names() -> dict[str, str]:
+    """PR1 -> Service portfolio management (from the workbook contract)."""
+    from fitsm_audit.contract import load_contract
+
+    return {p.id: p.name for p in load_contract().processes}
+
+
+def best_document(dataset: Dataset, doc_type: str) -> Record | None:
+    """The register row standing for a document type: approved, then in review, then draft."""
+    rows = [
+        r
+        for r in dataset.rows("Documents")
+        if text(r["type"]).lower() == doc_type and text(r["status"]).lower() != "retired"
+    ]
+    rows.sort(key=lambda r: _STATUS_RANK.get(text(r["status"]).lower(), 3))
+    return rows[0] if rows else None
+
+
+def control_from_register(
+    dataset: Dataset,
+    doc_type: str,
+    *,
+    identifier: str,
+    as_of: dt.date,
+    fallback_owner: Any = None,
+    fallback_approver: Any = None,
+) -> DocumentControl:
+    """Document control from the Documents row of that type, or a draft generated from the data."""
+    people = People(dataset)
+    row = best_document(dataset, doc_type)
+    if row is None:
+        return DocumentControl(
+            identifier=identifier,
+            version="0.1",
+            status="draft (generated; not yet in the document register)",
+            owner=people.label(fallback_owner),
+            approved_by=f"pending: {people.label(fallback_approver)}"
+            if fallback_approver
+            else "pending",
+            approved_on=NOT_SET,
+            date=iso(as_of),
+            source="generated",
+        )
+    approved = text(row["status"]).lower() == "approved"
+    return DocumentControl(
+        identifier=f"{identifier} ({text(row.id)})" if row.id else identifier,
+        version=text(row["version"], NOT_SET),
+        status=text(row["status"], NOT_SET),
+        owner=people.label(row["owner"] or fallback_owner),
+        approved_by=people.label(row["approved_by"]) if approved else "pending",
+        approved_on=iso(row["approved_on"]) if approved else NOT_SET,
+        date=iso(as_of),
+        next_review=iso(row["next_review"]),
+        source=f"Documents {text(row.id)}",
+    )
+
+
+def sms_roles(dataset: Dataset) -> tuple[Any, Any]:
+    """(SMS owner, SMS manager) People IDs from the Organisation sheet, else the Roles sheet."""
+    owner, manager = dataset.field("sms_owner"), dataset.field("sms_manager")
+    for rec in dataset.rows("Roles"):
+        role = text(rec["role"]).lower()
+        if role == "sms owner" and not owner:
+            owner = rec["person"]
+        elif role == "sms manager" and not manager:
+            manager = rec["person"]
+    return owner, manager
+
+
+def process_role(dataset: Dataset, process: str, role: str) -> Any:
+    """The People ID holding a process role (from Processes, else Roles)."""
+    column = "owner" if role == "process owner" else "manager"
+    for rec in dataset.rows("Processes"):
+        if rec["process"] == process and rec[column]:
+            return rec[column]
+    for rec in dataset.rows("Roles"):
+        if rec["process"] == process and text(rec["role"]).lower() == role:
+            return rec["person"]
+    return None

@@ -1,0 +1,411 @@
+"""The gap report's view-model, built from the assessment dictionary (``AssessmentResult.to_dict()``).
+
+Working from the dictionary (not the objects) means a saved ``assess --json`` output renders the
+same report. The report is a summary with appendices: per-requirement evidence is capped, and the
+data-quality findings list only the first rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fitsm_audit.documents.common import NOT_SET, long_date, text
+from fitsm_audit.documents.model import (
+    Bullets,
+    CapabilitySeries,
+    Cell,
+    Chart,
+    Column,
+    Document,
+    DocumentControl,
+    Facts,
+    Paragraph,
+    Section,
+    Stat,
+    Stats,
+    Table,
+    level_tone,
+)
+
+LEVEL_NAMES = {0: "absent", 1: "initial", 2: "repeatable", 3: "defined", 4: "managed"}
+LEVEL_MEANINGS = {
+    0: "Nothing is in place or recorded.",
+    1: "Some activity exists, but it is ad hoc and covers less than half of what is needed.",
+    2: "The activity is repeated and covers at least half of what is needed, not yet all.",
+    3: "Fully in place: complete, owned, approved and reviewed on time.",
+    4: "Defined and also measured against targets, so it can be managed by numbers.",
+}
+KEYSTONES = {"GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1"}
+PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+MAX_EVIDENCE_ITEMS = 3
+MAX_EVIDENCE_CHARS = 280
+MAX_FINDINGS = 40
+TOP_GAPS = 5
+_OUT_OF_SCOPE = {"out of scope", "n/a", "not applicable"}
+_MET = {"met", "meets target", "ok", "achieved", "compliant", "above target"}
+
+
+def build_gap_report(
+    assessment: Mapping[str, Any],
+    *,
+    provider: str,
+    scope: str,
+    control: DocumentControl,
+    findings: Sequence[Mapping[str, Any]] | None = None,
+) -> Document:
+    """The gap report from an assessment dictionary and the organisation's name and scope."""
+    as_of = _as_date(assessment.get("as_of"))
+    edition = text(assessment.get("edition"), "2")
+    requirements = [r for r in assessment.get("requirements", []) if isinstance(r, Mapping)]
+    groups = [g for g in assessment.get("groups", []) if isinstance(g, Mapping)]
+    found = list(findings if findings is not None else assessment.get("findings") or [])
+    found = [f if isinstance(f, Mapping) else {"message": text(f)} for f in found]
+    gaps = sorted((r for r in requirements if is_gap(r)), key=_gap_order(requirements))
+
+    in_scope = [g for g in groups if g.get("in_scope", True)]
+    met = sum(1 for g in in_scope if g.get("met"))
+    headline = _headline(assessment.get("maturity"))
+    readiness = f"{met} of {len(in_scope)} in-scope requirement groups meet their target level"
+    sections = [
+        _summary(requirements, groups, gaps, found, readiness, headline),
+        _results(requirements, groups),
+        _gap_list(gaps),
+        _kpis(assessment.get("kpis") or []),
+        _findings(found),
+        _method(assessment, edition, as_of),
+    ]
+    return Document(
+        kind="gap-report",
+        stem="gap-report",
+        title="FitSM gap report",
+        subtitle=f"Compliance and maturity against FitSM-1 edition {edition}",
+        provider=provider,
+        as_of=as_of,
+        summary=f"{readiness}. {headline}".strip(),
+        cover_facts=[
+            ("Service provider", provider),
+            ("Scope", scope),
+            ("Assessed as of", long_date(as_of)),
+            ("Standard", f"FitSM-1, edition {edition}"),
+            ("Gaps", f"{len(gaps)} requirement(s) below target"),
+        ],
+        control=control,
+        sections=sections,
+        keywords=["FitSM", "gap report", "maturity", "compliance"],
+        extra={"gaps": [text(r.get("id")) for r in gaps], "met_groups": met, "groups": len(in_scope)},
+    )
+
+
+# ---------------------------------------------------------------------- rules
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    return None
+
+
+def is_out_of_scope(req: Mapping[str, Any]) -> bool:
+    return text(req.get("status")).lower() in _OUT_OF_SCOPE
+
+
+def is_gap(req: Mapping[str, Any]) -> bool:
+    """An in-scope requirement below its target level."""
+    if is_out_of_scope(req):
+        return False
+    level, target = _int(req.get("level")), _int(req.get("target"))
+    if level is not None and target is not None:
+        return level < target
+    return text(req.get("status")).lower() not in _MET
+
+
+def priority(req: Mapping[str, Any]) -> str:
+    """high, medium or low: the assessment's own value, else the evidence guide's rule P."""
+    given = text(req.get("priority")).lower()
+    if given in PRIORITY_RANK:
+        return given
+    level, target = _int(req.get("level")), _int(req.get("target"))
+    if level is None or level <= 1 or text(req.get("id")) in KEYSTONES:
+        return "high"
+    if level >= 3 and (target or 0) >= 4:
+        return "low"
+    return "medium"
+
+
+def _gap_order(requirements: list[Mapping[str, Any]]) -> Any:
+    position = {text(r.get("id")): i for i, r in enumerate(requirements)}
+
+    def key(req: Mapping[str, Any]) -> tuple[int, int, int]:
+        level, target = _int(req.get("level")) or 0, _int(req.get("target")) or 0
+        return (PRIORITY_RANK[priority(req)], -(target - level), position[text(req.get("id"))])
+
+    return key
+
+
+def status_tone(req: Mapping[str, Any]) -> str:
+    status = text(req.get("status")).lower()
+    if status in _OUT_OF_SCOPE:
+        return "muted"
+    if status in _MET:
+        return "good"
+    level, target = _int(req.get("level")), _int(req.get("target"))
+    if level is not None and target is not None:
+        return "good" if level >= target else "warn" if level == target - 1 else "bad"
+    return "bad"
+
+
+def _level_cell(value: Any) -> Cell:
+    level = _int(value)
+    return Cell(NOT_SET if level is None else str(level), tone=level_tone(level) if level is not None else "")
+
+
+def _headline(maturity: Any) -> str:
+    if isinstance(maturity, Mapping):
+        head = maturity.get("headline")
+        if isinstance(head, Mapping):
+            return "; ".join(f"{k}: {text(v)}" for k, v in head.items())
+        return text(head)
+    return text(maturity)
+
+
+def _evidence_notes(req: Mapping[str, Any]) -> list[str]:
+    items = req.get("evidence") or []
+    if isinstance(items, (str, Mapping)):
+        items = [items]
+    lines = [_evidence_text(e) for e in items]
+    lines = [ln for ln in lines if ln]
+    notes = []
+    for line in lines[:MAX_EVIDENCE_ITEMS]:
+        short = line if len(line) <= MAX_EVIDENCE_CHARS else line[: MAX_EVIDENCE_CHARS - 1] + "…"
+        notes.append(f"Evidence: {short}")
+    if len(lines) > MAX_EVIDENCE_ITEMS:
+        notes.append(f"(and {len(lines) - MAX_EVIDENCE_ITEMS} more evidence items)")
+    discrepancy = text(req.get("discrepancy"))
+    if discrepancy:
+        notes.append(f"Discrepancy: {discrepancy}")
+    return notes
+
+
+def _evidence_text(item: Any) -> str:
+    if isinstance(item, Mapping):
+        for key in ("text", "summary", "detail", "message", "condition"):
+            if item.get(key):
+                return text(item[key])
+        return "; ".join(f"{k}: {text(v)}" for k, v in item.items() if v not in (None, "", []))
+    return text(item)
+
+
+# ---------------------------------------------------------------------- sections
+def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]],
+             gaps: list[Mapping[str, Any]], findings: list[Mapping[str, Any]], readiness: str,
+             headline: str) -> Section:
+    in_scope_reqs = [r for r in requirements if not is_out_of_scope(r)]
+    at_target = len(in_scope_reqs) - len(gaps)
+    discrepancies = [r for r in requirements if text(r.get("discrepancy"))]
+    severities = Counter(text(f.get("severity") or f.get("level"), "info").lower() for f in findings)
+    in_scope = [g for g in groups if g.get("in_scope", True)]
+    met = sum(1 for g in in_scope if g.get("met"))
+    section = Section("Executive summary")
+    section.add(
+        Paragraph(f"Readiness: {readiness}. {headline}".strip(), "lead"),
+        Stats([
+            Stat("groups at target", f"{met} / {len(in_scope)}",
+                 "good" if in_scope and met == len(in_scope) else "warn" if met else "bad"),
+            Stat("requirements at target", f"{at_target} / {len(in_scope_reqs)}"),
+            Stat("gaps", str(len(gaps)), "good" if not gaps else "bad"),
+            Stat("claims not backed by records", str(len(discrepancies)),
+                 "warn" if discrepancies else "good"),
+            Stat("data errors", str(severities.get("error", 0)),
+                 "bad" if severities.get("error") else "good"),
+        ]),
+        Chart(
+            name="capability",
+            data=CapabilitySeries([
+                (text(g.get("id")), g.get("capability", g.get("mean")), _int(g.get("target")),
+                 bool(g.get("in_scope", True)))
+                for g in groups
+            ]),
+            caption="Capability per requirement group (the mean level of its requirements) "
+            "against the group's target level.",
+            alt="Bar chart of the capability level of each requirement group with its target.",
+        ),
+    )
+    if gaps:
+        section.add(
+            Paragraph("The most urgent gaps:", "body"),
+            Bullets([
+                f"{text(r.get('id'))} (level {text(r.get('level'), NOT_SET)} of target "
+                f"{text(r.get('target'), NOT_SET)}, {priority(r)} priority): "
+                f"{text(r.get('recommendation'), 'see the gap list')}"
+                for r in gaps[:TOP_GAPS]
+            ]),
+        )
+    else:
+        section.add(Paragraph("Every in-scope requirement meets its target level.", "body"))
+    return section
+
+
+def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]]) -> Section:
+    section = Section("Results by requirement group")
+    section.add(Paragraph(
+        "Each requirement shows the level evidenced by the registers, the level claimed in the "
+        "self-assessment, and the resulting status against the target. Evidence lists what the "
+        "registers show; a discrepancy is a claim the records do not support.", "note"))
+    by_group: dict[str, list[Mapping[str, Any]]] = {}
+    for req in requirements:
+        by_group.setdefault(text(req.get("group")), []).append(req)
+    out_of_scope: list[str] = []
+    for group in groups:
+        gid = text(group.get("id"))
+        reqs = by_group.get(gid, [])
+        if not group.get("in_scope", True):
+            out_of_scope.append(f"{gid} {text(group.get('name'))}")
+            continue
+        sub = Section(f"{gid} {text(group.get('name'))}")
+        capability = group.get("capability", group.get("mean"))
+        cap_text = f"{capability:.1f}" if isinstance(capability, (int, float)) else NOT_SET
+        verdict = "meets its target" if group.get("met") else "is below its target"
+        sub.add(Paragraph(
+            f"Capability {cap_text} against target {text(group.get('target'), NOT_SET)}: "
+            f"the group {verdict}.", "body"))
+        sub.add(Table(
+            columns=[Column("ID", 0.8), Column("Requirement, evidence and discrepancy", 5.4),
+                     Column("Evid.", 0.75, "center"), Column("Claim", 0.75, "center"),
+                     Column("Target", 0.75, "center"), Column("Status", 1.3)],
+            rows=[[
+                Cell(text(r.get("id")), bold=True),
+                Cell(_requirement_text(r), notes=_evidence_notes(r)),
+                _level_cell(r.get("evidenced_level")),
+                _level_cell(r.get("claimed_level")),
+                Cell(text(r.get("target"), NOT_SET)),
+                Cell(text(r.get("status"), NOT_SET), tone=status_tone(r)),
+            ] for r in reqs],
+        ))
+        section.subsections.append(sub)
+    if out_of_scope:
+        section.subsections.append(Section("Out of scope", [
+            Paragraph("These groups are outside the scope of the SMS and were not assessed:"),
+            Bullets(out_of_scope),
+        ]))
+    return section
+
+
+def _requirement_text(req: Mapping[str, Any]) -> str:
+    raw = text(req.get("text"))
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
+    return "\n".join(("• " + ln[2:]) if ln.startswith("- ") else ln for ln in lines)
+
+
+def _gap_list(gaps: list[Mapping[str, Any]]) -> Section:
+    section = Section("Prioritised gaps and recommended actions")
+    section.add(Paragraph(
+        "In-scope requirements below their target, most urgent first. High: level 0-1 or a "
+        "keystone requirement other checks depend on; medium: one level below target; low: only "
+        "the measured level 4 is missing.", "note"))
+    section.add(Table(
+        columns=[Column("#", 0.45, "right"), Column("Req.", 0.8), Column("Priority", 0.95),
+                 Column("Level", 0.95, "center"), Column("Recommended action", 6.0)],
+        rows=[[
+            Cell(str(i)),
+            Cell(text(r.get("id")), bold=True),
+            Cell(priority(r), tone={"high": "bad", "medium": "warn", "low": "good"}[priority(r)]),
+            Cell(f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
+                 tone=level_tone(_int(r.get("level")))),
+            Cell(text(r.get("recommendation"), "Bring the requirement to its target level."),
+                 notes=[t for t in [_first_line(r.get("text"))] if t]),
+        ] for i, r in enumerate(gaps, 1)],
+        empty="No gaps: every in-scope requirement meets its target.",
+    ))
+    return section
+
+
+def _first_line(value: Any) -> str:
+    lines = text(value).splitlines()
+    return lines[0].rstrip(":") if lines else ""
+
+
+def _kpis(kpis: Sequence[Any]) -> Section:
+    rows = []
+    for k in kpis:
+        if not isinstance(k, Mapping):
+            continue
+        value = k.get("value")
+        if isinstance(value, float):
+            shown = f"{value:.1f}".rstrip("0").rstrip(".")
+        else:
+            shown = text(value, "n/a")
+        rows.append([Cell(text(k.get("process"))), Cell(text(k.get("name"))),
+                     Cell(shown, tone="muted" if value is None else ""), Cell(text(k.get("unit")))])
+    return Section("Key performance indicators", [
+        Paragraph("Indicators computed from the registers as of the assessment date; n/a means "
+                  "the registers hold nothing to compute it from.", "note"),
+        Table(columns=[Column("Process", 0.8), Column("KPI", 4.6), Column("Value", 1.0, "right"),
+                       Column("Unit", 1.6)], rows=rows, empty="No KPIs were computed."),
+    ])
+
+
+def _findings(findings: list[Mapping[str, Any]]) -> Section:
+    order = {"error": 0, "warning": 1}
+    ranked = sorted(findings, key=lambda f: order.get(_severity(f), 2))
+    counts = Counter(_severity(f) for f in findings)
+    summary = ", ".join(f"{n} {sev}(s)" for sev, n in sorted(counts.items(),
+                                                              key=lambda kv: order.get(kv[0], 2)))
+    rows = []
+    for f in ranked[:MAX_FINDINGS]:
+        where = "!".join(x for x in (text(f.get("sheet")), text(f.get("cell"))) if x)
+        sev = _severity(f)
+        rows.append([
+            Cell(sev, tone={"error": "bad", "warning": "warn"}.get(sev, "muted")),
+            Cell(where or NOT_SET),
+            Cell(text(f.get("message")), notes=[text(f.get("hint"))] if f.get("hint") else []),
+        ])
+    more = len(findings) - len(rows)
+    return Section("Appendix A: Data-quality findings", [
+        Paragraph(
+            f"The check of the workbooks found {summary or 'no problems'}. Cells with errors count "
+            "as blank in the assessment, so fixing them can raise evidenced levels.", "body"),
+        Table(columns=[Column("Severity", 0.9), Column("Location", 1.5), Column("Problem", 5.6)],
+              rows=rows, empty="No findings.",
+              note=f"{more} more finding(s) are not listed here; run fitsm-audit check for the "
+              "full list." if more > 0 else ""),
+    ], appendix=True)
+
+
+def _severity(finding: Mapping[str, Any]) -> str:
+    return text(finding.get("severity") or finding.get("level"), "info").lower()
+
+
+def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Section:
+    section = Section("Appendix B: Method", appendix=True)
+    section.add(Paragraph(
+        f"Each requirement of FitSM-1 edition {edition} is assessed as of {long_date(as_of)}. "
+        "The evidenced level comes from rules over the registers (what the records show); the "
+        "claimed level is the self-assessment in the Assessment sheet. The resulting level is the "
+        "evidenced level where the registers can show it, and the claimed level otherwise. A "
+        "group's capability is the mean level of its in-scope requirements; the group meets its "
+        "target when that mean reaches the target level (3 unless the Processes sheet sets "
+        "another).", "body"))
+    section.add(Table(
+        columns=[Column("Level", 0.6, "center"), Column("Name", 1.2), Column("Meaning", 6.0)],
+        rows=[[Cell(str(n), tone=level_tone(n)), Cell(LEVEL_NAMES[n]), Cell(LEVEL_MEANINGS[n])]
+              for n in range(5)],
+        caption="Capability scale",
+    ))
+    method = assessment.get("method")
+    if isinstance(method, Mapping) and method:
+        section.add(Paragraph("Settings used", "body"),
+                    Facts([(str(k).replace("_", " "), text(v)) for k, v in method.items()]))
+    elif method:
+        section.add(Paragraph(text(method), "body"))
+    return section

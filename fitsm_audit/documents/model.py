@@ -1,0 +1,213 @@
+"""The view-model every document is built into, and every renderer reads.
+
+A :class:`Document` is plain data: a cover, a document control table and sections made of a few
+block kinds (paragraph, bullets, facts, table, chart, stats, signatures). The DOCX, PDF and HTML
+renderers walk the same object, so the formats cannot disagree. Builders (one module per document)
+fill it from the dataset or the assessment; they never format for one output in particular.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Union
+
+# Tones colour a cell or a figure the same way in every format.
+TONES = ("", "good", "warn", "bad", "muted", "lvl0", "lvl1", "lvl2", "lvl3", "lvl4")
+
+
+def level_tone(level: int | None) -> str:
+    """The colour class of a maturity level (blank for no level)."""
+    return f"lvl{level}" if isinstance(level, int) and 0 <= level <= 4 else "muted"
+
+
+@dataclass
+class Cell:
+    """One table cell: a main text (line breaks allowed), optional smaller notes and a tone."""
+
+    text: str
+    tone: str = ""
+    notes: list[str] = field(default_factory=list)
+    bold: bool = False
+
+
+@dataclass
+class Column:
+    """A table column: header, relative width and alignment (left, center, right)."""
+
+    header: str
+    width: float = 1.0
+    align: str = "left"
+
+
+@dataclass
+class Paragraph:
+    """A paragraph; style is one of body, lead (larger), note (small, grey) or gap (a flagged gap)."""
+
+    text: str
+    style: str = "body"
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+    kind: ClassVar[str] = "bullets"
+
+
+@dataclass
+class Facts:
+    """Label/value pairs shown as a two-column table."""
+
+    pairs: list[tuple[str, str]]
+    kind: ClassVar[str] = "facts"
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[Cell]]
+    caption: str = ""
+    empty: str = "None recorded."
+    note: str = ""  # shown under the table, e.g. "12 more rows are not shown"
+    kind: ClassVar[str] = "table"
+
+    @property
+    def fractions(self) -> list[float]:
+        """Column widths as fractions of the table width."""
+        total = sum(c.width for c in self.columns) or 1.0
+        return [c.width / total for c in self.columns]
+
+
+@dataclass
+class CapabilitySeries:
+    """Data of the capability chart: one bar per group against its target."""
+
+    groups: list[tuple[str, float | None, int | None, bool]]  # (id, mean, target, in scope)
+
+
+@dataclass
+class RoadmapSeries:
+    """Data of the roadmap chart: one row per process with planned and implemented dates."""
+
+    items: list[tuple[str, dt.date | None, dt.date | None, str]]  # (label, planned, done, status)
+    as_of: dt.date
+
+
+@dataclass
+class Chart:
+    name: str  # file-friendly name, e.g. "capability"
+    data: CapabilitySeries | RoadmapSeries
+    caption: str
+    alt: str
+    kind: ClassVar[str] = "chart"
+
+
+@dataclass
+class Stat:
+    label: str
+    value: str
+    tone: str = ""
+
+
+@dataclass
+class Stats:
+    """A row of headline figures."""
+
+    items: list[Stat]
+    kind: ClassVar[str] = "stats"
+
+
+@dataclass
+class Signatory:
+    side: str  # e.g. "For the service provider"
+    organisation: str
+    name: str
+    role: str
+    signed_on: str = ""
+
+
+@dataclass
+class Signatures:
+    parties: list[Signatory]
+    kind: ClassVar[str] = "signatures"
+
+
+Block = Union[Paragraph, Bullets, Facts, Table, Chart, Stats, Signatures]
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    new_page: bool = False
+    appendix: bool = False
+
+    def add(self, *blocks: Block) -> Section:
+        self.blocks.extend(blocks)
+        return self
+
+
+@dataclass
+class DocumentControl:
+    """The document control table: identity, version, status, ownership and approval."""
+
+    identifier: str
+    version: str
+    status: str
+    owner: str
+    approved_by: str
+    approved_on: str
+    date: str  # the as-of date: the date the document describes
+    next_review: str = ""
+    source: str = ""  # where the values come from (register row), for the reader
+
+    def rows(self) -> list[tuple[str, str]]:
+        out = [
+            ("Document", self.identifier),
+            ("Version", self.version),
+            ("Status", self.status),
+            ("Owner", self.owner),
+            ("Approved by", self.approved_by),
+            ("Approved on", self.approved_on),
+            ("Date (as of)", self.date),
+        ]
+        if self.next_review:
+            out.append(("Next review", self.next_review))
+        return out
+
+
+@dataclass
+class Document:
+    """One document, ready for any renderer."""
+
+    kind: str  # gap-report, sms-plan, agreement, service-catalogue
+    stem: str  # output file name without extension
+    title: str
+    subtitle: str
+    provider: str
+    as_of: dt.date
+    cover_facts: list[tuple[str, str]]
+    control: DocumentControl
+    sections: list[Section]
+    summary: str = ""  # one line for the cover and the metadata
+    keywords: list[str] = field(default_factory=list)
+    toc: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)  # figures for the manifest and the CLI
+
+    @property
+    def header_text(self) -> str:
+        return f"{self.provider} · {self.title}" if self.provider else self.title
+
+    def charts(self) -> list[Chart]:
+        """Every chart in the document, in reading order."""
+        out: list[Chart] = []
+
+        def walk(sections: list[Section]) -> None:
+            for s in sections:
+                out.extend(b for b in s.blocks if isinstance(b, Chart))
+                walk(s.subsections)
+
+        walk(self.sections)
+        return out

@@ -1,0 +1,154 @@
+"""A view-model :class:`~fitsm_audit.documents.model.Document` as a Word document."""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+
+from fitsm_audit.documents.model import (
+    Block,
+    Bullets,
+    Cell,
+    Chart,
+    Document,
+    Facts,
+    Paragraph,
+    Section,
+    Signatures,
+    Stats,
+    Table,
+)
+from fitsm_audit.render.docx_base import DocxBuilder, insert_in_order
+from fitsm_audit.render.html import toc_entries
+
+_PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note", "gap": "Gap"}
+
+
+def render_docx(doc: Document, charts_png: dict[str, bytes]) -> bytes:
+    """The document as .docx bytes; ``charts_png`` maps chart names to PNG images."""
+    b = DocxBuilder()
+    b.header_footer(
+        doc.header_text,
+        f"{doc.control.identifier} · version {doc.control.version} · as of {doc.control.date}",
+    )
+    _cover(b, doc)
+    b.heading("Document control", 1)
+    b.table(None, doc.control.rows(), [0.3, 0.7], label_column=True)
+    if doc.control.source == "generated":
+        b.paragraph(
+            "This document was generated from the registers and is not yet in the document "
+            "register. Register it in the Documents sheet to put it under document control.",
+            "Note",
+        )
+    if doc.toc:
+        b.toc([(level, title) for level, _anchor, title in toc_entries(doc) if level <= 2])
+    for section in doc.sections:
+        b.page_break()
+        _section(b, section, 1, charts_png)
+    b.core_properties(
+        title=doc.title,
+        subject=doc.subtitle,
+        author=doc.provider,
+        keywords=", ".join(doc.keywords),
+        as_of=doc.as_of,
+    )
+    return b.finish(doc.as_of, label=doc.stem)
+
+
+def _cover(b: DocxBuilder, doc: Document) -> None:
+    for _ in range(4):
+        b.paragraph("")
+    b.paragraph(doc.provider.upper(), "Cover Kicker")
+    b.paragraph(doc.title, "Title")
+    b.paragraph(doc.subtitle, "Subtitle")
+    if doc.summary:
+        b.paragraph(doc.summary, "Lead")
+    b.table(None, doc.cover_facts, [0.32, 0.68], label_column=True)
+    b.paragraph("")
+    b.paragraph(
+        "Prepared with fitsm-audit from the service management system records. FitSM is a "
+        "lightweight standard for IT service management (fitsm.eu, CC BY 4.0).",
+        "Note",
+    )
+    b.page_break()
+
+
+def _section(b: DocxBuilder, section: Section, level: int, charts: dict[str, bytes]) -> None:
+    if section.new_page and level > 1:
+        b.page_break()
+    b.heading(section.title, min(level, 3))
+    for block in section.blocks:
+        _block(b, block, charts)
+    for sub in section.subsections:
+        _section(b, sub, level + 1, charts)
+
+
+def _block(b: DocxBuilder, block: Block, charts: dict[str, bytes]) -> None:
+    if isinstance(block, Paragraph):
+        b.paragraph(block.text, _PARAGRAPH_STYLES.get(block.style, "Normal"))
+    elif isinstance(block, Bullets):
+        b.bullets(block.items)
+    elif isinstance(block, Facts):
+        b.table(None, block.pairs, [0.3, 0.7], label_column=True)
+        b.paragraph("", "Note")
+    elif isinstance(block, Table):
+        _table(b, block)
+    elif isinstance(block, Chart):
+        b.picture(charts[block.name], width=Cm(17))
+        b.paragraph(block.caption, "Caption")
+    elif isinstance(block, Stats):
+        b.table(
+            [s.label for s in block.items],
+            [[(s.value, s.tone, [], True) for s in block.items]],
+            [1.0 / len(block.items)] * len(block.items),
+            aligns=["center"] * len(block.items),
+        )
+        b.paragraph("", "Note")
+    elif isinstance(block, Signatures):
+        _signatures(b, block)
+
+
+def _table(b: DocxBuilder, t: Table) -> None:
+    if t.caption:
+        p = b.paragraph(t.caption, "Caption")
+        p.paragraph_format.keep_with_next = True
+    if not t.rows:
+        b.paragraph(t.empty, "Note")
+    else:
+        b.table(
+            [c.header for c in t.columns],
+            [[_cell(c) for c in row] for row in t.rows],
+            t.fractions,
+            aligns=[c.align for c in t.columns],
+        )
+    b.paragraph(t.note, "Note")
+
+
+def _cell(c: Cell) -> tuple[str, str, list[str], bool]:
+    return (c.text, c.tone, c.notes, c.bold)
+
+
+def _signatures(b: DocxBuilder, block: Signatures) -> None:
+    rows = [
+        [p.side for p in block.parties],
+        [p.organisation for p in block.parties],
+        ["\n\n\nSignature: ______________________________" for _ in block.parties],
+        [p.name for p in block.parties],
+        [p.role for p in block.parties],
+        [f"Date: {p.signed_on or '____________________'}" for p in block.parties],
+    ]
+    n = len(block.parties) or 1
+    table = b.table(None, [[(v, "", [], i in (0, 3)) for v in row] for i, row in enumerate(rows)],
+                    [1.0 / n] * n)
+    _no_borders(table)
+
+
+def _no_borders(table: object) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    insert_in_order(table._tbl.tblPr, borders)  # type: ignore[attr-defined]

@@ -1,0 +1,96 @@
+"""Documents as HTML: jinja2 templates from the packaged ``doc_templates`` folder.
+
+Autoescaping is always on and undefined names fail loudly, so workbook text can never become markup
+and a template typo is a test failure instead of an empty field. Every value written by a template
+also loses characters XML cannot hold.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from fitsm_audit.documents.model import Document
+from fitsm_audit.render.text import strip_invalid_xml
+
+log = logging.getLogger(__name__)
+
+STYLESHEET = "document.css"
+
+
+def _load_template(name: str) -> str | None:
+    from fitsm_audit.resources import package_file
+
+    node = package_file("doc_templates", name)
+    return node.read_text(encoding="utf-8") if node.is_file() else None
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_invalid_xml(value)[0]
+    return value
+
+
+def _lines(value: Any) -> Markup:
+    """Escaped text with line breaks kept."""
+    cleaned = strip_invalid_xml("" if value is None else str(value))[0]
+    return Markup("<br>").join(escape(part) for part in cleaned.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """The jinja2 environment: packaged templates, autoescape, StrictUndefined."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters["lines"] = _lines
+    env.filters["pct"] = lambda f: f"{f * 100:.1f}%"
+    return env
+
+
+def stylesheet() -> str:
+    """The packaged print stylesheet."""
+    css = _load_template(STYLESHEET)
+    if css is None:  # pragma: no cover - a broken install
+        raise FileNotFoundError(f"doc_templates/{STYLESHEET} is missing from the package")
+    return css
+
+
+def render_html(doc: Document, charts_svg: dict[str, str], *, standalone: bool) -> str:
+    """The document as HTML.
+
+    ``charts_svg`` maps chart names to inline ``<svg>`` markup made by :mod:`charts` from our own
+    data. ``standalone`` embeds the stylesheet (the .html output); the PDF path passes it separately.
+    """
+    template = environment().get_template("document.html")
+    return template.render(
+        doc=doc,
+        charts={k: Markup(v) for k, v in charts_svg.items()},
+        css=Markup(stylesheet()) if standalone else None,
+        toc_entries=toc_entries(doc),
+    )
+
+
+def toc_entries(doc: Document) -> list[tuple[int, str, str]]:
+    """(level, anchor, title) of every section, in order; anchors are s1, s1-2, ..."""
+    out: list[tuple[int, str, str]] = []
+
+    def walk(sections: list[Any], prefix: str, level: int) -> None:
+        for i, s in enumerate(sections, 1):
+            anchor = f"{prefix}{i}"
+            out.append((level, anchor, s.title))
+            walk(s.subsections, f"{anchor}-", level + 1)
+
+    walk(doc.sections, "s", 1)
+    return out
