@@ -32,7 +32,7 @@ def _num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def constraint_text(col: Column, contract: Contract) -> str:
+def constraint_text(col: Column, contract: Contract, markdown: bool = False) -> str:
     """What a column accepts, in one short line (values, pattern, range or referenced sheets)."""
     parts: list[str] = []
     if col.type == "enum":
@@ -45,7 +45,8 @@ def constraint_text(col: Column, contract: Contract) -> str:
         ids = [p.id for p in contract.processes]
         parts.append(f"{ids[0]}-{ids[-1]}" + "".join(f" or {a}" for a in col.allow))
     elif col.type == "id" and col.pattern:
-        parts.append(f"pattern {col.pattern}" + (f", e.g. {col.example}" if col.example else ""))
+        pattern = f"`{col.pattern}`" if markdown else col.pattern
+        parts.append(f"pattern {pattern}" + (f", e.g. {col.example}" if col.example else ""))
     elif col.type in {"ref", "reflist"}:
         what = "ID" if col.type == "ref" else "IDs (comma-separated)"
         parts.append(f"{what} from {' or '.join(col.refs)}")
@@ -79,9 +80,8 @@ def _columns(sheet: Sheet) -> Sequence[Column]:
     return sheet.fields if sheet.kind == "fields" else sheet.columns
 
 
-def _md_cell(text: str, code: bool = False) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return f"`{text}`" if code and text else text
+def _md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def column_reference_markdown(sheet: str | None = None) -> str:
@@ -119,7 +119,7 @@ def column_reference_markdown(sheet: str | None = None) -> str:
             for col in _columns(s):
                 lines.append(
                     f"| {_md_cell(col.header)} | `{col.type}` | {'yes' if col.required else ''} "
-                    f"| {_md_cell(constraint_text(col, contract))} | {_md_cell(col.help)} |"
+                    f"| {_md_cell(constraint_text(col, contract, markdown=True))} | {_md_cell(col.help)} |"
                 )
     return "\n".join(lines) + "\n"
 

@@ -92,7 +92,7 @@ def references(loaded: LoadedSheet, clean: pl.DataFrame, keys: dict[str, set[str
         if col.type == "reflist":
             frame = frame.with_columns(celltypes.split_list(pl.col(col.name))).explode(col.name).drop_nulls(col.name)
         lowered = pl.col(col.name).str.to_lowercase()
-        cond = ~lowered.is_in(known)
+        cond = ~lowered.is_in(known.implode())
         if col.type == "contact":
             cond = cond & ~pl.col(col.name).str.contains(celltypes.EMAIL_RE)
         for row, value in frame.filter(cond).iter_rows():

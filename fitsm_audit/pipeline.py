@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,11 +41,18 @@ class CheckResult:
         return {"findings": [f.to_dict() for f in self.findings], "summary": dict(self.summary)}
 
 
+def _import_validator() -> None:
+    import pandera.polars  # noqa: F401
+
+
 def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
              contract: Contract | None = None) -> CheckResult:
     """Read, validate and model one SMS from one or more workbooks (WorkbookError if unreadable)."""
     contract = contract or load_contract()
+    warm = threading.Thread(target=_import_validator, daemon=True)
+    warm.start()  # pandera's import (~1 s) overlaps the sheet reads, which run outside the GIL
     loaded = load(paths, contract, limits)
+    warm.join()
     findings: list[Finding] = list(loaded.findings)
     findings += crosscheck.sheet_presence(loaded.sheets, contract)
 

@@ -16,6 +16,8 @@ from fitsm_audit.template_style import (
     LINE_HEIGHT,
     NAVY,
     PREFILLED_FILL,
+    REQUIRED_FIELD_FILL,
+    REQUIRED_FIELD_FONT,
     TEXT_GREY,
     set_text,
     setup_print,
@@ -159,7 +161,7 @@ def _index(ws: Worksheet, row: int, contract: Contract, sheets: Sequence[Sheet])
     return row + 1
 
 
-def _legend(ws: Worksheet, row: int, prefilled: bool) -> int:
+def _legend(ws: Worksheet, row: int, prefilled: bool, fields: bool) -> int:
     samples = [
         ("Name *", "required", "Required column: fill it in on every row you add."),
         ("Notes", "optional", "Optional column: fill it in when it applies."),
@@ -168,6 +170,10 @@ def _legend(ws: Worksheet, row: int, prefilled: bool) -> int:
     if prefilled:
         samples.insert(
             2, ("PR1", "prefilled", "Pre-filled by the template: keep these values as they are.")
+        )
+    if fields:
+        samples.append(
+            ("Provider", "field", "Required field of the Organisation sheet: give it a value.")
         )
     for text, kind, meaning in samples:
         key = ws.cell(row=row, column=1)
@@ -179,6 +185,8 @@ def _legend(ws: Worksheet, row: int, prefilled: bool) -> int:
             key.alignment = Alignment(horizontal="center", vertical="center")
             if kind == "prefilled":
                 key.fill = PREFILLED_FILL
+            elif kind == "field":
+                key.fill, key.font = REQUIRED_FIELD_FILL, REQUIRED_FIELD_FONT
         desc = ws.cell(row=row, column=2)
         set_text(desc, meaning)
         desc.alignment = Alignment(vertical="center", wrap_text=True)
@@ -222,7 +230,8 @@ def write_instructions(
     row = _index(ws, row + 1, contract, sheets)
     row = _section(ws, row + 1, "Legend")
     prefilled = any(s.name in {"Assessment", "Processes"} for s in sheets)
-    row = _legend(ws, row + 1, prefilled)
+    fields = any(s.kind == "fields" for s in sheets)
+    row = _legend(ws, row + 1, prefilled, fields)
     row = _section(ws, row + 1, "Source and licence")
     small = Font(name=FONT_NAME, size=10, color=TEXT_GREY)
     _paragraph(ws, row, attribution(edition, has_assessment), small)

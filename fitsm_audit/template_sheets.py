@@ -13,7 +13,8 @@ from fitsm_audit.contract import Column, Contract, Sheet
 from fitsm_audit.template_style import (
     AREA_TAB_COLOURS,
     HEADER_HEIGHT,
-    PREFILLED_FILL,
+    REQUIRED_FIELD_FILL,
+    REQUIRED_FIELD_FONT,
     TOP_WRAP,
     fit_row_heights,
     header_text,
@@ -142,20 +143,21 @@ def write_fields(
         set_text(cell, text)
         style_header(cell, required=idx < 3)
     ws.row_dimensions[1].height = HEADER_HEIGHT
-    widths = {"A": 34.0, "B": 60.0, "C": 70.0}
+    widths = {"A": 32.0, "B": 60.0, "C": 80.0}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].alignment = TOP_WRAP
     for r, field in enumerate(sheet.fields, start=2):
         name_cell = ws.cell(row=r, column=1)
-        set_text(name_cell, header_text(field))
-        name_cell.fill = PREFILLED_FILL
+        set_text(name_cell, field.header)  # no star here: readers match the field name as typed
         value_cell = ws.cell(row=r, column=2)
         write_value(value_cell, values.get(field.name), field)
         help_cell = ws.cell(row=r, column=3)
         set_text(help_cell, field.help)
-        help_cell.fill = PREFILLED_FILL
         style_data_cell(name_cell, _field_column("Field"), prefilled=True)
+        if field.required:
+            name_cell.fill = REQUIRED_FIELD_FILL
+            name_cell.font = REQUIRED_FIELD_FONT
         style_data_cell(value_cell, field)
         style_data_cell(help_cell, _field_column("Help"), prefilled=True)
         label = f"{sheet.name} / {field.header}"
@@ -165,7 +167,7 @@ def write_fields(
     last = len(sheet.fields) + 1
     fit_row_heights(ws, 2, last)
     ws.add_data_validation(
-        note_validation("Field", "The field name; keep it as it is. A * marks a required field.",
+        note_validation("Field", "The field name; keep it as it is. Required fields are shaded orange.",
                         f"A2:A{last}")
     )
     ws.add_data_validation(

@@ -51,6 +51,8 @@ HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 TOP_CENTER = Alignment(horizontal="center", vertical="top")
 PREFILLED_FILL = PatternFill("solid", fgColor=GREY_FILL)
+REQUIRED_FIELD_FILL = PatternFill("solid", fgColor="FBE5D6")
+REQUIRED_FIELD_FONT = Font(name=FONT_NAME, bold=True)
 
 # Columns that usually hold a sentence or a paragraph get more room.
 _LONG_TEXT = {

@@ -45,7 +45,9 @@ def prompt_for(col: Column) -> str:
     """The input message of a column: its help text plus what the cell accepts."""
     parts = ["Required." if col.required else "", col.help]
     if col.type == "id":
-        parts.append(f"Form: {col.example}. Never reuse an ID." if col.example else "Must be unique.")
+        if col.example and col.example not in col.help:
+            parts.append(f"Form: {col.example}.")
+        parts.append("Never reuse an ID.")
     elif col.type == "date":
         parts.append("Enter a date, e.g. 2026-03-31.")
     elif col.type in {"enum", "yesno", "level", "process"}:

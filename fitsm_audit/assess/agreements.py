@@ -69,7 +69,9 @@ class Ctx(BaseCtx):
         return [a for a in self.ola_uas if self.in_force(a)]
 
     @cached_property
-    def _sla_index(self) -> tuple[dict[str, list[Record]], list[Record], dict[str, list[Record]], list[Record]]:
+    def _sla_index(
+        self,
+    ) -> tuple[dict[str, list[Record]], list[Record], dict[str, list[Record]], list[Record]]:
         cover: dict[str, list[Record]] = defaultdict(list)
         blanket: list[Record] = []
         pend: dict[str, list[Record]] = defaultdict(list)
@@ -183,7 +185,11 @@ class Ctx(BaseCtx):
         out: set[str] = set()
         for r in self.rows("KPIs"):
             area = r["process"]
-            if isinstance(area, str) and not blank(r["target"]) and self.evaluated(r, self.s.kpi_window):
+            if (
+                isinstance(area, str)
+                and not blank(r["target"])
+                and self.evaluated(r, self.s.kpi_window)
+            ):
                 out.add(area.upper())
         return out
 

@@ -115,7 +115,7 @@ def percent(k: int, n: int) -> str:
 
 
 def ratio_text(k: int, n: int) -> str:
-    """"k of n (p %)"."""
+    """ "k of n (p %)"."""
     return f"{k} of {n} ({percent(k, n)})"
 
 

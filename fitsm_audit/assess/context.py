@@ -38,6 +38,7 @@ class BaseCtx:
         self.as_of = as_of
         self.s = settings or Settings()
         self.notes: list[str] = []  # context warnings (e.g. a process without a Processes row)
+        self.requirement_ids: list[str] = []  # the edition's requirement IDs (GR6.2 (c))
 
     # ------------------------------------------------------------------ sheets and dates
     def rows(self, sheet: str) -> list[Record]:

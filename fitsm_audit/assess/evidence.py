@@ -60,8 +60,10 @@ def grade(
     cap: int | None = None,
 ) -> tuple[int, str | None]:
     """The generic ladder G (D11): the level and the condition blocking the next one."""
-    if nothing or fraction is None:
+    if nothing:
         return 0, "nothing is recorded yet"
+    if fraction is None:  # D10 d: own rows exist, but the population they serve is empty
+        return 1, "a prerequisite register is empty, so nothing can be covered yet"
     if fraction < PARTIAL:
         level, blocking = 1, "coverage is below 50 %"
     elif fraction < COMPLETE:
@@ -102,14 +104,16 @@ class Ev:
             self.texts.append(f"{condition}: {id_list(items)}")
 
     def coverage(self, cov: Coverage, what: str, condition: str, sheet: str) -> None:
-        """"k of n <what> (p %)" and the failing IDs."""
+        """ "k of n <what> (p %)" and the failing IDs."""
         self.say(f"{cov.k} of {cov.n} {what} ({percent(cov.k, cov.n)})")
         self.fail(condition, sheet, cov.failing)
 
     def conds(self, conds: Sequence[Cond]) -> None:
         for c in conds:
             if not c.ok and c.ids:
-                self.fail(f"not {c.text}" if not c.text.startswith("no ") else c.text, c.sheet, c.ids)
+                self.fail(
+                    f"not {c.text}" if not c.text.startswith("no ") else c.text, c.sheet, c.ids
+                )
 
     def done(
         self,
@@ -123,7 +127,11 @@ class Ev:
     ) -> Evidence:
         """Grade on the generic ladder and return the evidence."""
         self.conds(list(l3) + list(l4))
+        if fraction is None and not nothing:
+            self.say("nothing to cover yet: the population this requirement serves is empty")
         level, blocking = grade(fraction, nothing=nothing, l3=l3, l4=l4, cap=cap)
+        if blocking and level in (2, 3) and blocking.startswith("not yet: "):
+            self.say(f"level {level + 1} needs: {blocking.removeprefix('not yet: ')}")
         return Evidence(
             level=level,
             texts=self.texts,
@@ -143,4 +151,3 @@ class Ev:
         """Nothing recorded (D10 a, d)."""
         self.texts.insert(0, reason)
         return Evidence(level=0, texts=self.texts, failing=self.failing, blocking=reason)
-

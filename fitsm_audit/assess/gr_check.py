@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from fitsm_audit.assess.agreements import Ctx
-from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
 from fitsm_audit.assess.ladder import PARTIAL
 from fitsm_audit.model import Record
@@ -95,14 +95,24 @@ def check_processes_followed(ctx: Ctx) -> Evidence:
     for pid, name, ok, badly in items:
         cov.add(f"{pid}: {name}", ok)
         ev.badly_overdue |= not ok and badly
-    ev.coverage(cov, "recurring activities of the in-scope processes PR1-PR8 are in date",
-                "overdue", "Registers")
+    ev.coverage(
+        cov,
+        "recurring activities of the in-scope processes PR1-PR8 are in date",
+        "overdue",
+        "Registers",
+    )
     audit, audited, interval, _ = latest_audit(ctx)
     ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
     bad = _linked_improvements_ok(ctx, [audit] if audit is not None else [])
     l3 = [Cond(audited, f"an audit with an outcome in the last {interval} months")]
-    l4 = [Cond(not bad, "every improvement from that audit has an owner and a due date and is on time",
-               "Improvements", bad)]
+    l4 = [
+        Cond(
+            not bad,
+            "every improvement from that audit has an owner and a due date and is on time",
+            "Improvements",
+            bad,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
@@ -114,8 +124,13 @@ def check_kpis(ctx: Ctx) -> Evidence:
     cov = Coverage()
     for area in ["SMS", *ctx.in_scope_processes()]:
         cov.add(area, ctx.monitored(area))
-    ev.coverage(cov, f"areas (SMS and in-scope processes) have a KPI with a target evaluated in the "
-                f"last {ctx.s.kpi_window} months", "not measured", "KPIs")
+    ev.coverage(
+        cov,
+        f"areas (SMS and in-scope processes) have a KPI with a target evaluated in the "
+        f"last {ctx.s.kpi_window} months",
+        "not measured",
+        "KPIs",
+    )
     periods: dict[tuple[str, str], int] = {}
     unfollowed = []
     for r in ctx.rows("KPIs"):
@@ -143,19 +158,28 @@ def check_audits(ctx: Ctx) -> Evidence:
         return ev.zero("Nothing recorded: no audit, no maturity assessment, no Assessment row.")
     latest_self = max((d for r in rows if (d := ctx.past(r["date"]))), default=None)
     assessed = (maturity is not None and ctx.recent(maturity["date"], interval)) or (
-        latest_self is not None and ctx.recent(latest_self, interval))
+        latest_self is not None and ctx.recent(latest_self, interval)
+    )
     by_req = {key(r["requirement"]): r for r in rows if isinstance(r["requirement"], str)}
     cov = Coverage()
-    for rid in getattr(ctx, "requirement_ids", []) or list(by_req):
+    for rid in ctx.requirement_ids or list(by_req):
         r = by_req.get(key(rid))
         if r is not None and r["in_scope"] is False:
             continue
-        cov.add(rid, r is not None and r["level"] is not None and filled(r["assessor"])
-                and ctx.past(r["date"]) is not None)
+        cov.add(
+            rid,
+            r is not None
+            and r["level"] is not None
+            and filled(r["assessor"])
+            and ctx.past(r["date"]) is not None,
+        )
     ev.say(f"(a) audit with an outcome in the last {interval} months: {'yes' if audited else 'no'}")
     ev.say(f"(b) maturity assessment in the last {interval} months: {'yes' if assessed else 'no'}")
-    ev.coverage(cov, "(c) in-scope requirements self-assessed with level, assessor and date",
-                "not self-assessed", "Assessment")
+    ev.say(
+        f"(c) {cov.k} of {cov.n} in-scope requirements self-assessed with level, assessor and "
+        f"date ({percent(cov.k, cov.n)})"
+    )
+    ev.fail("not self-assessed", "Assessment", cov.failing)
     share = cov.fraction or Fraction(0)
     if not (audited or assessed) or share < PARTIAL:
         fraction = Fraction(0)
@@ -166,8 +190,14 @@ def check_audits(ctx: Ctx) -> Evidence:
     reviews = [r for r in (audit, maturity) if r is not None]
     bad = _linked_improvements_ok(ctx, reviews)
     l3 = [Cond(planned, "the audit interval is set in Organisation")]
-    l4 = [Cond(not bad, "every improvement from those reviews has an owner and a due date and is on time",
-               "Improvements", bad)]
+    l4 = [
+        Cond(
+            not bad,
+            "every improvement from those reviews has an owner and a due date and is on time",
+            "Improvements",
+            bad,
+        )
+    ]
     return ev.done(fraction, l3=l3, l4=l4, cov=cov)
 
 
@@ -177,7 +207,9 @@ def _missed_targets(ctx: Ctx) -> list[Record]:
 
 
 def _missed_kpis(ctx: Ctx) -> list[Record]:
-    return [r for r in ctx.rows("KPIs") if ctx.evaluated(r, ctx.s.kpi_window) and ctx.met(r) is False]
+    return [
+        r for r in ctx.rows("KPIs") if ctx.evaluated(r, ctx.s.kpi_window) and ctx.met(r) is False
+    ]
 
 
 def check_nonconformities(ctx: Ctx) -> Evidence:
@@ -185,7 +217,8 @@ def check_nonconformities(ctx: Ctx) -> Evidence:
     ev = Ev()
     ncs = [i for i in ctx.rows("Improvements") if i["kind"] in ("nonconformity", "deviation")]
     measured = any(ctx.evaluated(t, ctx.s.measure_window) for t in ctx.rows("Targets")) or any(
-        ctx.evaluated(r, ctx.s.kpi_window) for r in ctx.rows("KPIs"))
+        ctx.evaluated(r, ctx.s.kpi_window) for r in ctx.rows("KPIs")
+    )
     audited = ctx.latest_review(*AUDITS) is not None
     if not (measured or audited or ncs):
         return ev.zero("Nothing recorded: nothing measured, no audit, no nonconformity.")
@@ -197,18 +230,33 @@ def check_nonconformities(ctx: Ctx) -> Evidence:
         identified.add(f"{r['process']} {r['kpi']} ({r['period_end']})", ctx.kpi_follow_up(r))
     handled = Coverage()
     for i in ncs:
-        handled.add(label(i), ctx.assigned(i["owner"]) and filled(i["action"])
-                    and ctx.plan_date(i["due"]) is not None)
+        handled.add(
+            label(i),
+            ctx.assigned(i["owner"])
+            and filled(i["action"])
+            and ctx.plan_date(i["due"]) is not None,
+        )
     if identified.n == 0 and handled.n == 0:
-        return ev.na("measurements or audits exist, with no deviation and no nonconformity recorded")
+        return ev.na(
+            "measurements or audits exist, with no deviation and no nonconformity recorded"
+        )
     if identified.n:
-        ev.coverage(identified, "missed targets and KPIs have a follow-up", "no follow-up", "Targets")
+        ev.coverage(
+            identified, "missed targets and KPIs have a follow-up", "no follow-up", "Targets"
+        )
     if handled.n:
-        ev.coverage(handled, "nonconformities and deviations have owner, action and due date",
-                    "owner, action or due missing", "Improvements")
+        ev.coverage(
+            handled,
+            "nonconformities and deviations have owner, action and due date",
+            "owner, action or due missing",
+            "Improvements",
+        )
     worst = min((c for c in (identified, handled) if c.n), key=lambda c: c.fraction or 0)
-    late = [label(i) for i in ncs if i["status"] in OPEN
-            and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of]
+    late = [
+        label(i)
+        for i in ncs
+        if i["status"] in OPEN and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of
+    ]
     recurred = _recurrences(ctx, ncs)
     l3 = [Cond(not late, "no open nonconformity is past its due date", "Improvements", late)]
     l4 = [Cond(not recurred, "no corrected deviation has recurred", "Improvements", recurred)]
@@ -227,15 +275,20 @@ def _recurrences(ctx: Ctx, ncs: list[Record]) -> list[str]:
             src = targets.get(ref)
             if src is not None:
                 again = any(
-                    ctx.met(t) is False and (e := ctx.past(t["period_end"])) is not None and e > closed
+                    ctx.met(t) is False
+                    and (e := ctx.past(t["period_end"])) is not None
+                    and e > closed
                     for t in ctx.rows("Targets")
                     if key(t["agreement"] or "") == key(src["agreement"] or "")
                     and key(t["parameter"] or "") == key(src["parameter"] or "")
                 )
             else:
                 again = any(
-                    ctx.met(r) is False and (e := ctx.past(r["period_end"])) is not None and e > closed
-                    for r in ctx.rows("KPIs") if key(r["kpi"] or "") == ref
+                    ctx.met(r) is False
+                    and (e := ctx.past(r["period_end"])) is not None
+                    and e > closed
+                    for r in ctx.rows("KPIs")
+                    if key(r["kpi"] or "") == ref
                 )
             if again:
                 out.append(label(i))
@@ -253,13 +306,22 @@ def check_improvements(ctx: Ctx) -> Evidence:
     cov = Coverage()
     for i in opps:
         decided = i["status"] in ("approved", "in progress", "closed", "rejected")
-        ok = decided and (i["status"] == "rejected" or (
-            ctx.assigned(i["owner"]) and ctx.plan_date(i["due"]) is not None))
+        ok = decided and (
+            i["status"] == "rejected"
+            or (ctx.assigned(i["owner"]) and ctx.plan_date(i["due"]) is not None)
+        )
         cov.add(label(i), ok)
-    ev.coverage(cov, "improvement opportunities are evaluated and, unless rejected, owned and dated",
-                "not evaluated, owned or dated", "Improvements")
-    late = [label(i) for i in opps if i["status"] in OPEN
-            and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of]
+    ev.coverage(
+        cov,
+        "improvement opportunities are evaluated and, unless rejected, owned and dated",
+        "not evaluated, owned or dated",
+        "Improvements",
+    )
+    late = [
+        label(i)
+        for i in opps
+        if i["status"] in OPEN and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of
+    ]
     recent_close = any(ctx.recent(i["closed_on"], 12) for i in opps if i["status"] == "closed")
     l3 = [Cond(not late, "no open improvement is past its due date", "Improvements", late)]
     l4 = [

@@ -39,7 +39,11 @@ def process_managers(ctx: Ctx) -> set[str]:
     """Processes with a manager named (Processes.manager or a Roles row)."""
     out = {p for p, r in ctx.processes.items() if ctx.assigned(r["manager"])}
     for r in ctx.rows("Roles"):
-        if r["role"] == "process manager" and isinstance(r["process"], str) and ctx.assigned(r["person"]):
+        if (
+            r["role"] == "process manager"
+            and isinstance(r["process"], str)
+            and ctx.assigned(r["person"])
+        ):
             out.add(r["process"].upper())
     return out
 
@@ -59,7 +63,8 @@ def check_plan_contents(ctx: Ctx) -> Evidence:
     untimed = [label(g) for g in goals if ctx.plan_date(g["timing"]) is None]
     in_scope = ctx.in_scope_processes()
     undated = [
-        p for p in in_scope
+        p
+        for p in in_scope
         if (r := ctx.processes.get(p)) is None
         or (ctx.plan_date(r["planned_date"]) is None and ctx.plan_date(r["implemented_on"]) is None)
     ]
@@ -67,31 +72,53 @@ def check_plan_contents(ctx: Ctx) -> Evidence:
     managers = process_managers(ctx)
     no_manager = [p for p in in_scope if p not in managers]
     training = [
-        t for t in ctx.rows("Training")
-        if filled(t["topic"]) and filled(t["audience"])
+        t
+        for t in ctx.rows("Training")
+        if filled(t["topic"])
+        and filled(t["audience"])
         and (ctx.plan_date(t["planned_on"]) or ctx.plan_date(t["done_on"]))
     ]
     tools = [t for t in ctx.rows("Tools") if filled(t["purpose"]) and filled(t["status"])]
     roles_ok = len(owners) == 1 and sms_manager_named(ctx) and not no_manager
-    cov = sub_bullets(ev, [
-        ("goals and timing of the SMS and its processes", bool(goals) and not untimed and not undated,
-         "no goal" if not goals else "goals or processes without a date"),
-        ("overall roles and responsibilities", roles_ok,
-         "SMS owner, SMS manager or process managers missing"),
-        ("training and awareness activities", bool(training), "no training with topic, audience and date"),
-        ("tools supporting the SMS", bool(tools), "no tool with purpose and status"),
-    ])
+    cov = sub_bullets(
+        ev,
+        [
+            (
+                "goals and timing of the SMS and its processes",
+                bool(goals) and not untimed and not undated,
+                "no goal" if not goals else "goals or processes without a date",
+            ),
+            (
+                "overall roles and responsibilities",
+                roles_ok,
+                "SMS owner, SMS manager or process managers missing",
+            ),
+            (
+                "training and awareness activities",
+                bool(training),
+                "no training with topic, audience and date",
+            ),
+            ("tools supporting the SMS", bool(tools), "no tool with purpose and status"),
+        ],
+    )
     ev.fail("goal without timing", "Goals", untimed)
     ev.fail("in-scope process without planned or implementation date", "Processes", undated)
     ev.fail("in-scope process without a manager", "Processes", no_manager)
     late_training = [
-        label(t) for t in ctx.rows("Training")
-        if (p := ctx.plan_date(t["planned_on"])) is not None and p < ctx.as_of
+        label(t)
+        for t in ctx.rows("Training")
+        if (p := ctx.plan_date(t["planned_on"])) is not None
+        and p < ctx.as_of
         and ctx.past(t["done_on"]) is None
     ]
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
-        Cond(not late_training, "no training past its planned date is undone", "Training", late_training),
+        Cond(
+            not late_training,
+            "no training past its planned date is undone",
+            "Training",
+            late_training,
+        ),
         Cond(not stale, "no goal past its timing is still planned", "Goals", stale),
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
@@ -110,7 +137,10 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
             k in ctx.components or ctx.svc_state(k) in ("live", "in preparation") for k in ids
         )
 
-    for sheet, col in (("Availability & Continuity Plans", "services"), ("Capacity Plans", "scope")):
+    for sheet, col in (
+        ("Availability & Continuity Plans", "services"),
+        ("Capacity Plans", "scope"),
+    ):
         for p in ctx.rows(sheet):
             ids = keys(p[col])
             if ctx.only_out_of_scope(ids):
@@ -137,10 +167,16 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
     if plan is None and cov.n == 0:
         return ev.zero("Nothing recorded: no SM plan and no other plan.")
     if cov.n:
-        ev.coverage(cov, "plans and open SDTPs are consistent with the portfolio, owned and in date",
-                    "plan not consistent", "Plans")
+        ev.coverage(
+            cov,
+            "plans and open SDTPs are consistent with the portfolio, owned and in date",
+            "plan not consistent",
+            "Plans",
+        )
     else:
-        ev.say("no availability, capacity or open transition plan to align; the SM plan stands alone")
+        ev.say(
+            "no availability, capacity or open transition plan to align; the SM plan stands alone"
+        )
     ev.fail("names a retired, unknown or out-of-scope service", "Plans", bad_refs, show=False)
     ev.fail("no owner", "Plans", no_owner, show=False)
     ev.fail("not in date", "Plans", stale, show=False)
@@ -153,7 +189,7 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
 
 
 def _note(refs: bool, owned: bool, dated: bool, name: str, *lists: list[str]) -> None:
-    for ok, lst in zip((refs, owned, dated), lists):
+    for ok, lst in zip((refs, owned, dated), lists, strict=True):
         if not ok:
             lst.append(name)
 
@@ -191,13 +227,23 @@ def check_plan_implemented(ctx: Ctx) -> Evidence:
     if cov.n == 0:
         return ev.na(f"{dated} planned items exist but none is due by {ctx.as_of}")
     ev.coverage(cov, "plan items due by the as-of date are done", "due but not done", "Plan items")
-    no_status = [p for p in in_scope if (r := ctx.processes.get(p)) is None or not r["implementation_status"]]
+    no_status = [
+        p for p in in_scope if (r := ctx.processes.get(p)) is None or not r["implementation_status"]
+    ]
     not_impl = [
-        p for p in in_scope
+        p
+        for p in in_scope
         if (r := ctx.processes.get(p)) is None or r["implementation_status"] != "implemented"
     ]
     unmeasured = [p for p in in_scope if not ctx.monitored(p)]
-    l3 = [Cond(not no_status, "every in-scope process has an implementation status", "Processes", no_status)]
+    l3 = [
+        Cond(
+            not no_status,
+            "every in-scope process has an implementation status",
+            "Processes",
+            no_status,
+        )
+    ]
     l4 = [
         Cond(not not_impl, "every in-scope process is implemented", "Processes", not_impl),
         Cond(not unmeasured, "every in-scope process is measured by a KPI", "KPIs", unmeasured),

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from fitsm_audit.assess.agreements import Ctx
-from fitsm_audit.assess.common import Coverage, blank, filled, key, keys, label, truthy_text
+from fitsm_audit.assess.common import (
+    Coverage,
+    blank,
+    filled,
+    key,
+    keys,
+    label,
+    percent,
+    truthy_text,
+)
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
 
 POLICY = "service management policy"
@@ -16,7 +25,7 @@ def sub_bullets(ev: Ev, items: list[tuple[str, bool, str]], sheet: str = "") -> 
     cov = Coverage()
     for name, ok, _ in items:
         cov.add(name, ok)
-    ev.say(f"{cov.text()} sub-requirements shown by the registers")
+    ev.say(f"{cov.k} of {cov.n} sub-requirements shown by the registers ({percent(cov.k, cov.n)})")
     for name, ok, why in items:
         if not ok:
             ev.say(f"missing: {name}" + (f" ({why})" if why else ""))
@@ -54,27 +63,50 @@ def check_top_management(ctx: Ctx) -> Evidence:
     if nothing:
         return ev.zero("Nothing recorded: no SMS owner, goals, policy, plan or management review.")
     owner_why = (
-        "two or more different people are named as SMS owner" if len(owners) > 1
-        else "no SMS owner names a person in People" if not owners else ""
+        "two or more different people are named as SMS owner"
+        if len(owners) > 1
+        else "no SMS owner names a person in People"
+        if not owners
+        else ""
     )
     review_why = (
-        "the management review interval is not set" if not planned
-        else "no management review recorded" if latest is None
-        else "the latest management review has no outcome" if blank(latest["outcome"])
+        "the management review interval is not set"
+        if not planned
+        else "no management review recorded"
+        if latest is None
+        else "the latest management review has no outcome"
+        if blank(latest["outcome"])
         else f"the latest management review ({latest['date']}) is older than {interval} months"
     )
-    cov = sub_bullets(ev, [
-        ("one accountable SMS owner", len(owners) == 1, owner_why),
-        ("goals defined and communicated", bool(goals_timed and published),
-         "no goal with a timing" if not goals_timed else "no approved policy or plan with a location"),
-        ("a general service management policy", policy is not None and ctx.approved(policy),
-         "no approved service management policy in Documents"),
-        ("management reviews at planned intervals", review_ok, review_why if not review_ok else ""),
-    ])
+    cov = sub_bullets(
+        ev,
+        [
+            ("one accountable SMS owner", len(owners) == 1, owner_why),
+            (
+                "goals defined and communicated",
+                bool(goals_timed and published),
+                "no goal with a timing"
+                if not goals_timed
+                else "no approved policy or plan with a location",
+            ),
+            (
+                "a general service management policy",
+                policy is not None and ctx.approved(policy),
+                "no approved service management policy in Documents",
+            ),
+            (
+                "management reviews at planned intervals",
+                review_ok,
+                review_why if not review_ok else "",
+            ),
+        ],
+    )
     if latest is not None and not ctx.recent(latest["date"], 2 * interval):
         ev.badly_overdue = True
-    spaced = len(reviews) >= 2 and ctx.recent(reviews[1]["date"], 2 * interval) and (
-        (reviews[0]["date"] - reviews[1]["date"]).days <= interval * 31
+    spaced = (
+        len(reviews) >= 2
+        and ctx.recent(reviews[1]["date"], 2 * interval)
+        and ((reviews[0]["date"] - reviews[1]["date"]).days <= interval * 31)
     )
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
@@ -87,8 +119,10 @@ def check_top_management(ctx: Ctx) -> Evidence:
 def goals_overdue(ctx: Ctx) -> list:
     """Goals whose timing is before D and whose status is still planned or blank."""
     return [
-        g for g in ctx.rows("Goals")
-        if (t := ctx.plan_date(g["timing"])) is not None and t < ctx.as_of
+        g
+        for g in ctx.rows("Goals")
+        if (t := ctx.plan_date(g["timing"])) is not None
+        and t < ctx.as_of
         and g["status"] in (None, "planned")
     ]
 
@@ -133,17 +167,23 @@ def check_sms_documentation(ctx: Ctx) -> Evidence:
         registered = rank > 0 or (doc_type == SCOPE and truthy_text(ctx.field("scope_statement")))
         cov.add(doc_type, registered)
         all_controlled &= rank == 3
-        state = ["not registered", "registered, not approved", "approved, not controlled",
-                 "controlled"][rank]
+        state = [
+            "not registered",
+            "registered, not approved",
+            "approved, not controlled",
+            "controlled",
+        ][rank]
         if rank == 0 and registered:
             state = "written in Organisation, not registered in Documents"
         ev.say(f"{doc_type}: {state}" + (f" ({label(doc)})" if doc is not None else ""))
     if cov.k == 0:
         return ev.zero("Nothing recorded: no scope statement, policy or SM plan in Documents.")
-    ev.say(f"{cov.text()} SMS documents registered")
+    ev.say(f"{cov.k} of {cov.n} SMS documents registered ({percent(cov.k, cov.n)})")
     related = []
     if ctx.process_in_scope("PR4"):
-        related.append(("Availability & Continuity Plans", not ctx.empty("Availability & Continuity Plans")))
+        related.append(
+            ("Availability & Continuity Plans", not ctx.empty("Availability & Continuity Plans"))
+        )
     if ctx.process_in_scope("PR5"):
         related.append(("Capacity Plans", not ctx.empty("Capacity Plans")))
     missing = [s for s, ok in related if not ok]
@@ -174,8 +214,12 @@ def check_process_definitions(ctx: Ctx) -> Evidence:
     if cov.k == 0:
         ev.fail("no registered definition", "Processes", cov.failing)
         return ev.zero("No in-scope process has a registered definition document.")
-    ev.coverage(cov, "in-scope processes have a registered definition",
-                "no registered definition", "Processes")
+    ev.coverage(
+        cov,
+        "in-scope processes have a registered definition",
+        "no registered definition",
+        "Processes",
+    )
     with_kpi = {r["process"] for r in ctx.rows("KPIs") if filled(r["target"])}
     no_kpi = [p for p in cov.population if p not in with_kpi]
     l3 = [Cond(not uncontrolled, "every definition is controlled", "Processes", uncontrolled)]
@@ -186,18 +230,39 @@ def check_process_definitions(ctx: Ctx) -> Evidence:
 # Table T1 (evidence guide D14): output registers and activity dates per process.
 PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
-    "PR2": (("Catalogue", "Agreements"),
-            (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end"))),
+    "PR2": (
+        ("Catalogue", "Agreements"),
+        (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end")),
+    ),
     "PR3": (("Reports",), (("Reports", "last_produced"),)),
-    "PR4": (("Availability & Continuity Plans",),
-            (("Availability & Continuity Plans", "last_review"),
-             ("Availability & Continuity Plans", "last_continuity_test"))),
-    "PR5": (("Capacity Plans",), (("Capacity Plans", "last_review"), ("Capacity Plans", "measured_on"))),
-    "PR6": (("Assets", "Risks", "Controls"),
-            (("Risks", "last_review"), ("Controls", "last_review"),
-             ("Security Events", "reported_on"), ("Access Reviews", "date"))),
-    "PR7": (("Customers",), (("Customers", "last_service_review"), ("Satisfaction", "date"),
-                             ("Complaints", "received_on"))),
+    "PR4": (
+        ("Availability & Continuity Plans",),
+        (
+            ("Availability & Continuity Plans", "last_review"),
+            ("Availability & Continuity Plans", "last_continuity_test"),
+        ),
+    ),
+    "PR5": (
+        ("Capacity Plans",),
+        (("Capacity Plans", "last_review"), ("Capacity Plans", "measured_on")),
+    ),
+    "PR6": (
+        ("Assets", "Risks", "Controls"),
+        (
+            ("Risks", "last_review"),
+            ("Controls", "last_review"),
+            ("Security Events", "reported_on"),
+            ("Access Reviews", "date"),
+        ),
+    ),
+    "PR7": (
+        ("Customers",),
+        (
+            ("Customers", "last_service_review"),
+            ("Satisfaction", "date"),
+            ("Complaints", "received_on"),
+        ),
+    ),
     "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
 }
 
@@ -224,10 +289,21 @@ def check_process_records(ctx: Ctx) -> Evidence:
             ev.say(f"{pid}: empty output register {', '.join(empty)}")
         elif not active:
             ev.say(f"{pid}: no activity recorded in the last {ctx.s.activity_window} months")
-    ev.coverage(cov, "in-scope processes PR1-PR8 have outputs and recent activity records",
-                "outputs or activity records missing", "Processes")
+    ev.coverage(
+        cov,
+        "in-scope processes PR1-PR8 have outputs and recent activity records",
+        "outputs or activity records missing",
+        "Processes",
+    )
     unmeasured = [p for p in cov.population if not ctx.monitored(p)]
-    l4 = [Cond(not unmeasured, "every in-scope process PR1-PR8 is measured by a KPI", "KPIs", unmeasured)]
+    l4 = [
+        Cond(
+            not unmeasured,
+            "every in-scope process PR1-PR8 is measured by a KPI",
+            "KPIs",
+            unmeasured,
+        )
+    ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
@@ -237,8 +313,12 @@ def check_document_control(ctx: Ctx) -> Evidence:
     if ctx.empty("Documents"):
         return ev.zero("Nothing recorded: the Documents register is empty.")
     cov = Coverage()
-    problems: dict[str, list[str]] = {"not approved or no owner": [], "no location": [],
-                                      "review overdue or not dated": [], "no version": []}
+    problems: dict[str, list[str]] = {
+        "not approved or no owner": [],
+        "no location": [],
+        "review overdue or not dated": [],
+        "no version": [],
+    }
     drafts_bad, badly = [], False
     for d in ctx.rows("Documents"):
         if not ctx.registered(d):
@@ -264,7 +344,10 @@ def check_document_control(ctx: Ctx) -> Evidence:
         ev.say("only drafts are registered; no document is approved yet")
         ev.fail("draft without owner or version", "Documents", drafts_bad)
         return ev.done(Coverage(["drafts"], ["drafts"]).fraction)
-    ev.say(f"{cov.text()} registered documents out of draft are fully under control")
+    ev.say(
+        f"{cov.k} of {cov.n} registered documents out of draft are fully under control "
+        f"({percent(cov.k, cov.n)})"
+    )
     for what, ids in problems.items():
         ev.fail(what, "Documents", ids)
     ev.badly_overdue = badly
@@ -278,12 +361,27 @@ def check_scope_statement(ctx: Ctx) -> Evidence:
     ev = Ev()
     doc = ctx.best_doc(SCOPE)
     elements = [
-        ("scope statement", truthy_text(ctx.field("scope_statement")) or doc is not None,
-         "no scope_statement field and no scope statement document"),
+        (
+            "scope statement",
+            truthy_text(ctx.field("scope_statement")) or doc is not None,
+            "no scope_statement field and no scope statement document",
+        ),
         ("services in scope", truthy_text(ctx.field("scope_services")), "scope_services is blank"),
-        ("technology in scope", truthy_text(ctx.field("scope_technology")), "scope_technology is blank"),
-        ("locations in scope", truthy_text(ctx.field("scope_locations")), "scope_locations is blank"),
-        ("customers in scope", truthy_text(ctx.field("scope_customers")), "scope_customers is blank"),
+        (
+            "technology in scope",
+            truthy_text(ctx.field("scope_technology")),
+            "scope_technology is blank",
+        ),
+        (
+            "locations in scope",
+            truthy_text(ctx.field("scope_locations")),
+            "scope_locations is blank",
+        ),
+        (
+            "customers in scope",
+            truthy_text(ctx.field("scope_customers")),
+            "scope_customers is blank",
+        ),
     ]
     if not any(ok for _, ok, _ in elements):
         return ev.zero("Nothing recorded: no scope statement and no scope element.")
@@ -294,7 +392,8 @@ def check_scope_statement(ctx: Ctx) -> Evidence:
         ids = keys(listed)
         unknown = [i.upper() for i in ids if i not in ctx.services]
         unlisted = [
-            r.id for r in ctx.rows("Services")
+            r.id
+            for r in ctx.rows("Services")
             if r.id and ctx.svc_in_scope(r) and r["status"] != "retired" and key(r.id) not in ids
         ]
     ev.fail("scope_services names a service not in Services", "Services", unknown)

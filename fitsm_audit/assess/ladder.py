@@ -63,9 +63,7 @@ class Settings:
     )
     grace_days: int = 0
     planned_horizon: int = 36  # months: a next_review further than this after approval is unplanned
-    report_period_days: dict[str, int] = field(
-        default_factory=lambda: {"daily": 1, "weekly": 7}
-    )
+    report_period_days: dict[str, int] = field(default_factory=lambda: {"daily": 1, "weekly": 7})
     report_period_months: dict[str, int] = field(
         default_factory=lambda: {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
     )
@@ -74,7 +72,7 @@ class Settings:
         return asdict(self)
 
 
-def method_dict(labels: dict[int, str], settings: Settings) -> dict[str, Any]:
+def method_dict(labels: dict[int, str], settings: Settings, edition: str = "2") -> dict[str, Any]:
     """The scale, thresholds and defaults, for the report's method section."""
     from fitsm_audit.assess.specs import ladders_by_requirement
 
@@ -90,5 +88,5 @@ def method_dict(labels: dict[int, str], settings: Settings) -> dict[str, Any]:
         "priority_rule": dict(PRIORITY_RULE),
         "keystones": list(KEYSTONES),
         "defaults": settings.to_dict(),
-        "ladders": ladders_by_requirement(),
+        "ladders": ladders_by_requirement(edition),
     }

@@ -51,15 +51,21 @@ def check_portfolio(ctx: Ctx) -> Evidence:
         cov.add(label(s), ok)
     if cov.n == 0:
         return ev.na("no in-scope service is live or in preparation")
-    ev.coverage(cov, "live or in-preparation services are fully specified (name, description, "
-                "value proposition, status, owner)", "not fully specified", "Services")
+    ev.coverage(
+        cov,
+        "live or in-preparation services are fully specified (name, description, "
+        "value proposition, status, owner)",
+        "not fully specified",
+        "Services",
+    )
     _, unknown = referenced_services(ctx)
     ev.fail("referenced service not in the portfolio", "Services", unknown.values())
     interval, planned = ctx.sms_interval("portfolio_review_interval")
     latest = ctx.latest_review("service portfolio review")
     reviewed = latest is not None and ctx.recent(latest["date"], interval)
     ev.say(
-        f"latest service portfolio review: {latest['date']}" if latest is not None
+        f"latest service portfolio review: {latest['date']}"
+        if latest is not None
         else "no service portfolio review recorded"
     )
     if not planned:
@@ -116,19 +122,33 @@ def check_transition_planned(ctx: Ctx) -> Evidence:
     ev.coverage(cov, "services in preparation or being changed have an SDTP", "no SDTP", "Services")
     unapproved = sorted({label(d) for d in covering if not sdtp_approved(ctx, d)})
     overdue = [
-        label(d) for d in sdtps
+        label(d)
+        for d in sdtps
         if d["status"] != "completed" and (g := ctx.plan_date(d["go_live"])) and g < ctx.as_of
     ]
     unfinished = [
-        label(d) for d in sdtps
-        if d["change_type"] != "changed" and d["status"] != "completed"
+        label(d)
+        for d in sdtps
+        if d["change_type"] != "changed"
+        and d["status"] != "completed"
         and any(ctx.svc_state(k) == "live" for k in keys(d["service"]))
     ]
-    l3 = [Cond(not unapproved, "every covering SDTP is approved", "Design & Transition", unapproved)]
+    l3 = [
+        Cond(not unapproved, "every covering SDTP is approved", "Design & Transition", unapproved)
+    ]
     l4 = [
-        Cond(not overdue, "no SDTP is still open after its go-live date", "Design & Transition", overdue),
-        Cond(not unfinished, "every SDTP of a service now live is completed", "Design & Transition",
-             unfinished),
+        Cond(
+            not overdue,
+            "no SDTP is still open after its go-live date",
+            "Design & Transition",
+            overdue,
+        ),
+        Cond(
+            not unfinished,
+            "every SDTP of a service now live is completed",
+            "Design & Transition",
+            unfinished,
+        ),
     ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
@@ -147,6 +167,8 @@ def check_sdtp_contents(ctx: Ctx) -> Evidence:
     ev = Ev()
     sdtps = open_sdtps(ctx)
     if not sdtps:
+        if ctx.empty("Services"):
+            return ev.zero("Nothing recorded: no SDTP and no service in the portfolio.")
         if ctx.prep:
             ev.fail("in preparation without an SDTP", "Services", [label(s) for s in ctx.prep])
             return ev.zero("No SDTP recorded while services are in preparation.")
@@ -156,7 +178,9 @@ def check_sdtp_contents(ctx: Ctx) -> Evidence:
         missing = [what for col, what in SDTP_ITEMS.items() if not filled(d[col])]
         cov.add(label(d), not missing)
         if missing:
-            ev.fail(f"SDTP without {', '.join(missing)}", "Design & Transition", [label(d)], show=False)
+            ev.fail(
+                f"SDTP without {', '.join(missing)}", "Design & Transition", [label(d)], show=False
+            )
     ev.coverage(cov, "SDTPs state all five items", "incomplete SDTP", "Design & Transition")
     unapproved = [label(d) for d in sdtps if not sdtp_approved(ctx, d)]
     l3 = [Cond(not unapproved, "every SDTP is approved", "Design & Transition", unapproved)]
@@ -179,14 +203,18 @@ def check_parties(ctx: Ctx) -> Evidence:
     cov, unknown = Coverage(), []
     for k, name in population.items():
         party, sup = ctx.parties.get(k), ctx.suppliers.get(k)
-        ok = (party is not None and filled(party["role"]) and ctx.contact(party["contact_point"])) or (
-            sup is not None and ctx.contact(sup["contact"])
-        )
+        ok = (
+            party is not None and filled(party["role"]) and ctx.contact(party["contact_point"])
+        ) or (sup is not None and ctx.contact(sup["contact"]))
         if party is None and sup is None:
             unknown.append(name)
         cov.add(name, ok)
-    ev.coverage(cov, "parties involved in delivery have a role and a contact point",
-                "no role or contact point", "Parties")
+    ev.coverage(
+        cov,
+        "parties involved in delivery have a role and a contact point",
+        "no role or contact point",
+        "Parties",
+    )
     ev.fail("named but not in Parties or Suppliers", "Parties", unknown, show=False)
     own = len(ctx.own_parties)
     l3 = [

@@ -21,15 +21,28 @@ def check_catalogue(ctx: Ctx) -> Evidence:
     cov = Coverage()
     for s in ctx.live:
         e = entries.get(key(s.id or ""))
-        cov.add(label(s), e is not None and filled(e["description"]) and filled(e["how_to_request"]))
-    ev.coverage(cov, "live services have a catalogue entry with description and how to request",
-                "no complete catalogue entry", "Catalogue")
-    stray = [label(c) for k, c in entries.items() if ctx.svc_state(k) not in ("live", "out of scope")]
+        cov.add(
+            label(s), e is not None and filled(e["description"]) and filled(e["how_to_request"])
+        )
+    ev.coverage(
+        cov,
+        "live services have a catalogue entry with description and how to request",
+        "no complete catalogue entry",
+        "Catalogue",
+    )
+    stray = [
+        label(c) for k, c in entries.items() if ctx.svc_state(k) not in ("live", "out of scope")
+    ]
     ev.fail("catalogue entry for a service that is not live", "Catalogue", stray)
     bad_sla = [
-        label(c) for c in entries.values()
+        label(c)
+        for c in entries.values()
         if isinstance(c["default_sla"], str)
-        and not ((a := ctx.agreements.get(key(c["default_sla"]))) and a["type"] == "SLA" and ctx.in_force(a))
+        and not (
+            (a := ctx.agreements.get(key(c["default_sla"])))
+            and a["type"] == "SLA"
+            and ctx.in_force(a)
+        )
     ]
     ev.fail("default SLA not an in-force SLA", "Catalogue", bad_sla)
     l3 = [
@@ -66,37 +79,68 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
         cov.add(label(s), covered)
         if not covered:
             pending.extend(label(a) for a in ctx.pending_slas_for(k))
-    ev.coverage(cov, "live services with customers are covered by an in-force SLA",
-                "not covered", "Services")
+    ev.coverage(
+        cov,
+        "live services with customers are covered by an in-force SLA",
+        "not covered",
+        "Services",
+    )
     if pending:
         ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
     in_force = ctx.in_force_slas
     no_owner = [label(a) for a in in_force if not ctx.assigned(a["owner"])]
     no_target = [label(a) for a in in_force if not ctx.targets_of.get(key(a.id or ""))]
     bad_party = [
-        label(a) for a in in_force
+        label(a)
+        for a in in_force
         if not ctx.is_default(a) and key(a["counterparty"] or "") not in ctx.customers
     ]
     bad_svc = [
-        label(a) for a in in_force
+        label(a)
+        for a in in_force
         if any(ctx.svc_state(k) in ("retired", "unknown") for k in keys(a["services"]))
     ]
     lapsed = [label(a) for a in ctx.slas if ctx.lapsed(a)]
     unevaluated = [
-        label(t) for a in in_force for t in ctx.targets_of.get(key(a.id or ""), [])
+        label(t)
+        for a in in_force
+        for t in ctx.targets_of.get(key(a.id or ""), [])
         if not ctx.evaluated(t, ctx.s.measure_window)
     ]
-    with_terms = {key(t["agreement"]) for t in ctx.rows("Agreement Terms") if isinstance(t["agreement"], str)}
-    ev.say(f"{sum(1 for a in in_force if key(a.id or '') in with_terms)} of {len(in_force)} "
-           "in-force SLAs have their terms recorded (information only)")
+    with_terms = {
+        key(t["agreement"]) for t in ctx.rows("Agreement Terms") if isinstance(t["agreement"], str)
+    }
+    ev.say(
+        f"{sum(1 for a in in_force if key(a.id or '') in with_terms)} of {len(in_force)} "
+        "in-force SLAs have their terms recorded (information only)"
+    )
     l3 = [
         Cond(not no_owner, "every in-force SLA has an owner", "Agreements", no_owner),
         Cond(not no_target, "every in-force SLA has a target", "Agreements", no_target),
-        Cond(not bad_party, "every individual SLA's counterparty is a customer", "Agreements", bad_party),
-        Cond(not bad_svc, "no in-force SLA names a retired or unknown service", "Agreements", bad_svc),
-        Cond(not lapsed, "no SLA is still marked active after its validity ended", "Agreements", lapsed),
+        Cond(
+            not bad_party,
+            "every individual SLA's counterparty is a customer",
+            "Agreements",
+            bad_party,
+        ),
+        Cond(
+            not bad_svc, "no in-force SLA names a retired or unknown service", "Agreements", bad_svc
+        ),
+        Cond(
+            not lapsed,
+            "no SLA is still marked active after its validity ended",
+            "Agreements",
+            lapsed,
+        ),
     ]
-    l4 = [Cond(not unevaluated, "every target of every in-force SLA is evaluated", "Targets", unevaluated)]
+    l4 = [
+        Cond(
+            not unevaluated,
+            "every target of every in-force SLA is evaluated",
+            "Targets",
+            unevaluated,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
@@ -108,8 +152,9 @@ def _reviews(ctx: Ctx, ev: Ev, agreements: list[Record], what: str) -> tuple[Cov
         if not due.planned:
             unplanned.append(label(a))
         ev.badly_overdue |= not due.ok and due.badly
-    ev.coverage(cov, f"in-force {what} are reviewed within their interval", "review overdue",
-                "Agreements")
+    ev.coverage(
+        cov, f"in-force {what} are reviewed within their interval", "review overdue", "Agreements"
+    )
     return cov, unplanned
 
 
@@ -140,13 +185,25 @@ def _performance(ctx: Ctx, ev: Ev, agreements: list[Record], kind: str) -> Evide
     if cov.n == 0:
         ev.say(f"targets exist, but none belongs to an in-force agreement of the {kind}")
         return ev.done(Fraction(0))
-    ev.coverage(cov, f"targets of in-force {kind} are evaluated for a period in the last "
-                f"{ctx.s.measure_window} months", "not evaluated", "Targets")
+    ev.coverage(
+        cov,
+        f"targets of in-force {kind} are evaluated for a period in the last "
+        f"{ctx.s.measure_window} months",
+        "not evaluated",
+        "Targets",
+    )
     no_target = [label(a) for a in agreements if not ctx.targets_of.get(key(a.id or ""))]
     missed = [t for t in ctx.window_rows(agreements, ctx.s.measure_window) if ctx.met(t) is False]
     unfollowed = [label(t) for t in missed if not ctx.follow_up(t)]
     ev.say(f"{len(missed)} missed target periods in the window")
-    l3 = [Cond(not no_target, f"every in-force agreement of the {kind} has a target", "Agreements", no_target)]
+    l3 = [
+        Cond(
+            not no_target,
+            f"every in-force agreement of the {kind} has a target",
+            "Agreements",
+            no_target,
+        )
+    ]
     l4 = [Cond(not unfollowed, "every missed target has a follow-up", "Targets", unfollowed)]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
@@ -200,26 +257,42 @@ def check_ola_coverage(ctx: Ctx) -> Evidence:
                 wrong_type.append(label(a))
             if key(a["counterparty"] or "") != key(c["provided_by"]):
                 wrong_party.append(label(a))
-    ev.coverage(cov, "components provided by others are covered by an in-force OLA or UA",
-                "not covered", "Components")
+    ev.coverage(
+        cov,
+        "components provided by others are covered by an in-force OLA or UA",
+        "not covered",
+        "Components",
+    )
     if pending:
         ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
     agreements = list(used.values())
     no_owner = [label(a) for a in agreements if not ctx.assigned(a["owner"])]
     no_target = [label(a) for a in agreements if not ctx.targets_of.get(key(a.id or ""))]
     unevaluated = [
-        label(t) for a in agreements for t in ctx.targets_of.get(key(a.id or ""), [])
+        label(t)
+        for a in agreements
+        for t in ctx.targets_of.get(key(a.id or ""), [])
         if not ctx.evaluated(t, ctx.s.measure_window)
     ]
     l3 = [
-        Cond(not wrong_type, "the agreement type matches the provider (OLA internal, UA external)",
-             "Agreements", sorted(set(wrong_type))),
-        Cond(not wrong_party, "the counterparty is the component's provider", "Agreements",
-             sorted(set(wrong_party))),
+        Cond(
+            not wrong_type,
+            "the agreement type matches the provider (OLA internal, UA external)",
+            "Agreements",
+            sorted(set(wrong_type)),
+        ),
+        Cond(
+            not wrong_party,
+            "the counterparty is the component's provider",
+            "Agreements",
+            sorted(set(wrong_party)),
+        ),
         Cond(not no_owner, "every OLA/UA has an owner", "Agreements", no_owner),
         Cond(not no_target, "every OLA/UA has a target", "Agreements", no_target),
     ]
-    l4 = [Cond(not unevaluated, "every target of these OLAs/UAs is evaluated", "Targets", unevaluated)]
+    l4 = [
+        Cond(not unevaluated, "every target of these OLAs/UAs is evaluated", "Targets", unevaluated)
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
@@ -234,7 +307,9 @@ def check_ola_reviews(ctx: Ctx) -> Evidence:
         ev.say("OLA/UA rows exist but none is in force")
         return ev.done(Fraction(0))
     cov, unplanned = _reviews(ctx, ev, ctx.in_force_ola_uas, "OLAs and UAs")
-    l3 = [Cond(not unplanned, "every OLA/UA has a planned review interval", "Agreements", unplanned)]
+    l3 = [
+        Cond(not unplanned, "every OLA/UA has a planned review interval", "Agreements", unplanned)
+    ]
     l4 = [Cond(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 

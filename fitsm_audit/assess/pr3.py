@@ -55,7 +55,9 @@ def production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
     running = [r for r in ctx.rows("Reports") if r["status"] in (None, "active")]
     periodic = [(r, s) for r in running if (s := period_start(ctx, r["frequency"])) is not None]
     if periodic:
-        return [(r, (p := ctx.past(r["last_produced"])) is not None and p >= s) for r, s in periodic], True
+        return [
+            (r, (p := ctx.past(r["last_produced"])) is not None and p >= s) for r, s in periodic
+        ], True
     return [(r, ctx.recent(r["last_produced"], 12)) for r in running], False
 
 
@@ -71,15 +73,23 @@ def check_reports_agreed(ctx: Ctx) -> Evidence:
     for r in reports:
         agreed = [k for k in keys(r["agreed_with"]) if k in ctx.customers or k in ctx.people]
         cov.add(label(r), bool(agreed))
-    ev.coverage(cov, "active reports are agreed with existing customers or people",
-                "not agreed with a known recipient", "Reports")
+    ev.coverage(
+        cov,
+        "active reports are agreed with existing customers or people",
+        "not agreed with a known recipient",
+        "Reports",
+    )
     no_owner = [label(r) for r in reports if not ctx.assigned(r["owner"])]
     recipients = {k for r in reports for k in keys(r["agreed_with"])}
     unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in recipients]
     l3 = [
         Cond(not no_owner, "every report has an owner", "Reports", no_owner),
-        Cond(not unserved, "every customer with an individual SLA has an agreed report", "Customers",
-             unserved),
+        Cond(
+            not unserved,
+            "every customer with an individual SLA has an agreed report",
+            "Customers",
+            unserved,
+        ),
     ]
     l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
@@ -98,9 +108,15 @@ def check_report_specs(ctx: Ctx) -> Evidence:
         missing = [w for c, w in SPEC_ITEMS.items() if not filled(r[c])]
         cov.add(label(r), not missing)
         if missing:
-            ev.fail(f"specification without {', '.join(missing)}", "Reports", [label(r)], show=False)
-    ev.coverage(cov, "active reports are fully specified (seven items)", "incomplete specification",
-                "Reports")
+            ev.fail(
+                f"specification without {', '.join(missing)}", "Reports", [label(r)], show=False
+            )
+    ev.coverage(
+        cov,
+        "active reports are fully specified (seven items)",
+        "incomplete specification",
+        "Reports",
+    )
     no_owner = [label(r) for r in reports if not ctx.assigned(r["owner"])]
     l3 = [Cond(not no_owner, "every report has an owner", "Reports", no_owner)]
     l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
@@ -119,19 +135,28 @@ def check_reports_produced(ctx: Ctx) -> Evidence:
     if cov.n == 0:
         ev.say("no active report")
         return ev.done(Coverage(["reports"], ["reports"]).fraction)
-    what = "active periodic reports were produced on schedule" if periodic else (
-        "active on-demand reports were produced in the last 12 months")
+    what = (
+        "active periodic reports were produced on schedule"
+        if periodic
+        else ("active on-demand reports were produced in the last 12 months")
+    )
     ev.coverage(cov, what, "late or never produced", "Reports")
     active = [r for r in active_reports(ctx) if r["status"] != "planned"]
     missing = [w for c, w in CONTENT.items() if not any(r[c] is True for r in active)]
     if missing:
         ev.say(f"no active report covers: {', '.join(missing)}")
-    with_targets = {k for r in active if r["includes_targets"] is True for k in keys(r["agreed_with"])}
+    with_targets = {
+        k for r in active if r["includes_targets"] is True for k in keys(r["agreed_with"])
+    }
     unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in with_targets]
     l3 = [
         Cond(not missing, "reporting covers targets, events and nonconformities"),
-        Cond(not unserved, "every customer with an individual SLA receives a report on targets",
-             "Customers", unserved),
+        Cond(
+            not unserved,
+            "every customer with an individual SLA receives a report on targets",
+            "Customers",
+            unserved,
+        ),
     ]
     l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

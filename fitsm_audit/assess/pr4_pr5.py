@@ -52,11 +52,14 @@ def _requirements(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
     for s in population:
         cov.add(label(s), key(s.id or "") in index)
     scope = "live services" if capped else "live services with an in-force SLA"
-    ev.coverage(cov, f"{scope} have {what} requirements recorded in a plan", "no requirements",
-                "Services")
+    ev.coverage(
+        cov, f"{scope} have {what} requirements recorded in a plan", "no requirements", "Services"
+    )
     if capped:
-        ev.say("no live service has an in-force SLA, so SLAs cannot have informed the requirements "
-               "(level capped at 2)")
+        ev.say(
+            "no live service has an in-force SLA, so SLAs cannot have informed the requirements "
+            "(level capped at 2)"
+        )
     used = {key(p.id or label(p)): p for s in population for p in index.get(key(s.id or ""), [])}
     no_owner = [label(p) for p in used.values() if not ctx.assigned(p["owner"])]
     l3 = [Cond(not no_owner, "every plan has an owner", sheet, no_owner)]
@@ -87,8 +90,12 @@ def _plans_exist(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
     cov = Coverage()
     for s in ctx.live:
         cov.add(label(s), key(s.id or "") in index)
-    ev.coverage(cov, f"live services are covered by a {what} plan with an owner", "no owned plan",
-                "Services")
+    ev.coverage(
+        cov,
+        f"live services are covered by an owned {what} plan",
+        "no owned plan",
+        "Services",
+    )
     stale, unplanned = _in_date(ctx, ev, rows)
     l3 = [
         Cond(not stale, "every plan is reviewed within its interval", sheet, stale),
@@ -121,14 +128,27 @@ def check_continuity_risks(ctx: Ctx) -> Evidence:
         if bad:
             dangling.append(label(p))
         cov.add(label(p), filled(p["risks"]) and filled(p["measures"]) and not bad)
-    ev.coverage(cov, "plans name their risks and the measures against them", "risks or measures missing",
-                ACP)
+    ev.coverage(
+        cov,
+        "plans name their risks and the measures against them",
+        "risks or measures missing",
+        ACP,
+    )
     ev.fail("names a risk ID not in Risks", ACP, dangling)
     stale, _ = _in_date(ctx, ev, rows)
-    untested = [label(p) for p in rows if not ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)]
+    untested = [
+        label(p) for p in rows if not ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)
+    ]
     l3 = [Cond(not stale, "every plan is reviewed within its interval", ACP, stale)]
-    l4 = [Cond(not untested, f"every plan's continuity measures were tested in the last "
-               f"{ctx.s.periodic_check} months", ACP, untested)]
+    l4 = [
+        Cond(
+            not untested,
+            f"every plan's continuity measures were tested in the last "
+            f"{ctx.s.periodic_check} months",
+            ACP,
+            untested,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
@@ -167,12 +187,26 @@ def check_availability_monitored(ctx: Ctx) -> Evidence:
         cov.add(name, k in monitored)
     if cov.n == 0:
         return ev.na("no live service and no component under an in-force OLA/UA")
-    ev.coverage(cov, "live services and supported components have an evaluated availability target",
-                "availability not monitored", "Targets")
-    missed = [t for t in ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.s.measure_window)
-              if t["category"] == "availability" and ctx.met(t) is False]
+    ev.coverage(
+        cov,
+        "live services and supported components have an evaluated availability target",
+        "availability not monitored",
+        "Targets",
+    )
+    missed = [
+        t
+        for t in ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.s.measure_window)
+        if t["category"] == "availability" and ctx.met(t) is False
+    ]
     unfollowed = [label(t) for t in missed if not ctx.follow_up(t)]
-    l4 = [Cond(not unfollowed, "every missed availability target has a follow-up", "Targets", unfollowed)]
+    l4 = [
+        Cond(
+            not unfollowed,
+            "every missed availability target has a follow-up",
+            "Targets",
+            unfollowed,
+        )
+    ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
@@ -196,8 +230,12 @@ def check_capacity_resources(ctx: Ctx) -> Evidence:
     for p in rows:
         cols = ("human_resources", "technical_resources", "financial_resources")
         cov.add(label(p), all(filled(p[c]) for c in cols))
-    ev.coverage(cov, "capacity plans cover human, technical and financial resources",
-                "resources missing", CAP)
+    ev.coverage(
+        cov,
+        "capacity plans cover human, technical and financial resources",
+        "resources missing",
+        CAP,
+    )
     stale, _ = _in_date(ctx, ev, rows)
     l3 = [Cond(not stale, "every plan is reviewed within its interval", CAP, stale)]
     l4 = [Cond(ctx.monitored("PR5"), "PR5 is measured by a KPI")]
@@ -217,18 +255,37 @@ def check_utilisation(ctx: Ctx) -> Evidence:
         return ev.zero(f"Nothing recorded: the {CAP} sheet is empty.")
     cov = Coverage()
     for p in rows:
-        ok = (p["utilisation"] is not None and p["thresholds"] is not None
-              and ctx.recent(p["measured_on"], ctx.s.measure_window))
+        ok = (
+            p["utilisation"] is not None
+            and p["thresholds"] is not None
+            and ctx.recent(p["measured_on"], ctx.s.measure_window)
+        )
         cov.add(label(p), ok)
-    ev.coverage(cov, f"capacity plans have utilisation and thresholds measured in the last "
-                f"{ctx.s.measure_window} months", "utilisation not measured", CAP)
+    ev.coverage(
+        cov,
+        f"capacity plans have utilisation and thresholds measured in the last "
+        f"{ctx.s.measure_window} months",
+        "utilisation not measured",
+        CAP,
+    )
     warn = [p for p in rows if in_warning(p)]
     unfollowed = [label(p) for p in warn if not ctx.follow_up(p)]
     if warn:
-        ev.say(f"{len(warn)} plans at or above their warning threshold: {', '.join(label(p) for p in warn)}")
-    unevaluated = [label(t) for _, t in category_targets(ctx, "performance", "capacity")
-                   if not ctx.evaluated(t, ctx.s.measure_window)]
+        ev.say(
+            f"{len(warn)} plans at or above their warning threshold: {', '.join(label(p) for p in warn)}"
+        )
+    unevaluated = [
+        label(t)
+        for _, t in category_targets(ctx, "performance", "capacity")
+        if not ctx.evaluated(t, ctx.s.measure_window)
+    ]
     l3 = [Cond(not unfollowed, "every plan in warning has a follow-up", CAP, unfollowed)]
-    l4 = [Cond(not unevaluated, "every performance and capacity target is evaluated", "Targets",
-               unevaluated)]
+    l4 = [
+        Cond(
+            not unevaluated,
+            "every performance and capacity target is evaluated",
+            "Targets",
+            unevaluated,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -23,10 +23,14 @@ def definition_approved(ctx: Ctx, pid: str) -> bool:
 def empty_log(ctx: Ctx, ev: Ev, pid: str, sheet: str) -> Evidence:
     """D10 c: an empty event log is n/a when the process is defined and approved, else 0."""
     if definition_approved(ctx, pid):
-        return ev.na(f"the {sheet} log is empty and the {pid} definition is approved "
-                     "(none may have happened)")
-    return ev.zero(f"Nothing recorded: the {sheet} log is empty and no approved {pid} definition "
-                   "says how they would be recorded.")
+        return ev.na(
+            f"the {sheet} log is empty and the {pid} definition is approved "
+            "(none may have happened)"
+        )
+    return ev.zero(
+        f"Nothing recorded: the {sheet} log is empty and no approved {pid} definition "
+        "says how they would be recorded."
+    )
 
 
 def is_policies(ctx: Ctx) -> list[Record]:
@@ -46,8 +50,13 @@ def check_is_policies(ctx: Ctx) -> Evidence:
     cov = Coverage()
     for d in docs:
         cov.add(label(d), ctx.controlled(d))
-    ev.coverage(cov, "registered information security policies are controlled (approved, owned, "
-                "versioned, published, in date)", "not controlled", "Documents")
+    ev.coverage(
+        cov,
+        "registered information security policies are controlled (approved, owned, "
+        "versioned, published, in date)",
+        "not controlled",
+        "Documents",
+    )
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
@@ -72,19 +81,24 @@ def check_security_controls(ctx: Ctx) -> Evidence:
     for r in risks:
         if r["treatment"] not in (None, "reduce"):
             continue
-        ok = any((c := by_id.get(k)) is not None and c["status"] == "implemented"
-                 for k in keys(r["controls"]))
+        ok = any(
+            (c := by_id.get(k)) is not None and c["status"] == "implemented"
+            for k in keys(r["controls"])
+        )
         cov.add(label(r), ok)
     if cov.n:
-        ev.coverage(cov, "risks to reduce have an implemented control", "no implemented control",
-                    "Risks")
+        ev.coverage(
+            cov, "risks to reduce have an implemented control", "no implemented control", "Risks"
+        )
     else:
         ev.say("no risk is to be reduced (all accepted, transferred or avoided)")
     assets = ctx.ds.by_key("Assets")
     incomplete, stale = [], []
     for r in risks:
         asset_ok = isinstance(r["asset"], str) and key(r["asset"]) in assets
-        if not (asset_ok and all(r[f] is not None for f in RISK_FIELDS) and ctx.assigned(r["owner"])):
+        if not (
+            asset_ok and all(r[f] is not None for f in RISK_FIELDS) and ctx.assigned(r["owner"])
+        ):
             incomplete.append(label(r))
         ok, badly = risk_review_ok(ctx, r)
         if not ok:
@@ -95,12 +109,20 @@ def check_security_controls(ctx: Ctx) -> Evidence:
     missing_types = [t for t in CONTROL_TYPES if t not in types]
     interval, _ = ctx.sms_interval("risk_review_interval")
     l3 = [
-        Cond(not incomplete, "every risk has an existing asset, likelihood, impact, level, treatment "
-             "and owner", "Risks", incomplete),
+        Cond(
+            not incomplete,
+            "every risk has an existing asset, likelihood, impact, level, treatment and owner",
+            "Risks",
+            incomplete,
+        ),
         Cond(not stale, f"every risk was reviewed in the last {interval} months", "Risks", stale),
         Cond(not loose, "every control has a type and an owner", "Controls", loose),
-        Cond(not missing_types, "implemented controls of all three types exist (missing: "
-             f"{', '.join(missing_types)})" if missing_types else "implemented controls of all three types"),
+        Cond(
+            not missing_types,
+            f"implemented controls of all three types exist (missing: {', '.join(missing_types)})"
+            if missing_types
+            else "implemented controls of all three types",
+        ),
     ]
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     fraction = cov.fraction if cov.n else Coverage(["none needed"]).fraction
@@ -127,9 +149,15 @@ def check_security_reviews(ctx: Ctx) -> Evidence:
         ev.badly_overdue |= not due.ok and due.badly
         if not due.planned:
             unplanned.append(label(c))
-    ev.coverage(cov, "approved IS policies and implemented controls are reviewed in date",
-                "review overdue", "Controls")
-    l3 = [Cond(not unplanned, "every policy and control has a planned review", "Controls", unplanned)]
+    ev.coverage(
+        cov,
+        "approved IS policies and implemented controls are reviewed in date",
+        "review overdue",
+        "Controls",
+    )
+    l3 = [
+        Cond(not unplanned, "every policy and control has a planned review", "Controls", unplanned)
+    ]
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
@@ -156,9 +184,16 @@ def check_security_events(ctx: Ctx) -> Evidence:
             unfollowed.append(label(e))
     if cov.n == 0:
         return empty_log(ctx, Ev(), "PR6", "Security Events")
-    ev.coverage(cov, f"security events of the last {ctx.s.event_window} months (and open ones) are "
-                "prioritised, assigned and closed within their limit", "not handled in time", "Security Events")
-    l3 = [Cond(not unfollowed, "every closed incident has a follow-up", "Security Events", unfollowed)]
+    ev.coverage(
+        cov,
+        f"security events of the last {ctx.s.event_window} months (and open ones) are "
+        "prioritised, assigned and closed within their limit",
+        "not handled in time",
+        "Security Events",
+    )
+    l3 = [
+        Cond(not unfollowed, "every closed incident has a follow-up", "Security Events", unfollowed)
+    ]
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
@@ -182,8 +217,11 @@ def check_access_control(ctx: Ctx) -> Evidence:
                 if c.id:
                     systems.setdefault(key(c.id), c.id)
     reviewed = {
-        key(r["system"]) for r in reviews
-        if isinstance(r["system"], str) and ctx.assigned(r["reviewer"]) and r["result"]
+        key(r["system"])
+        for r in reviews
+        if isinstance(r["system"], str)
+        and ctx.assigned(r["reviewer"])
+        and r["result"]
         and ctx.recent(r["date"], ctx.s.periodic_check)
     }
     cov = Coverage()
@@ -191,10 +229,22 @@ def check_access_control(ctx: Ctx) -> Evidence:
         cov.add(name, k in reviewed)
     if cov.n == 0:
         return ev.na("no component holds an information asset or supports a live service")
-    ev.coverage(cov, f"{basis} had an access review in the last {ctx.s.periodic_check} months",
-                "no recent access review", "Access Reviews")
-    open_findings = [label(r) for r in reviews if r["result"] == "findings" and not filled(r["actions"])]
-    l3 = [Cond(not open_findings, "every review with findings records its actions", "Access Reviews",
-               open_findings)]
+    ev.coverage(
+        cov,
+        f"{basis} had an access review in the last {ctx.s.periodic_check} months",
+        "no recent access review",
+        "Access Reviews",
+    )
+    open_findings = [
+        label(r) for r in reviews if r["result"] == "findings" and not filled(r["actions"])
+    ]
+    l3 = [
+        Cond(
+            not open_findings,
+            "every review with findings records its actions",
+            "Access Reviews",
+            open_findings,
+        )
+    ]
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -47,7 +47,9 @@ def service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
     for c in ctx.active_customers:
         k = key(c.id or "")
         if svc_of.get(k, set()) & ctx.live_keys:
-            out.append((c, ctx.in_date_a(c["last_service_review"], c["review_interval"], base.get(k))))
+            out.append(
+                (c, ctx.in_date_a(c["last_service_review"], c["review_interval"], base.get(k)))
+            )
     return out
 
 
@@ -55,7 +57,12 @@ def supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
     """PR8.4 population (active suppliers) and each one's in-date result."""
     base = earliest_signed(ctx, ctx.in_force_ola_uas)
     return [
-        (s, ctx.in_date_a(s["last_evaluation"], s["evaluation_interval"], base.get(key(s.id or ""))))
+        (
+            s,
+            ctx.in_date_a(
+                s["last_evaluation"], s["evaluation_interval"], base.get(key(s.id or ""))
+            ),
+        )
         for s in ctx.rows("Suppliers")
         if ctx.active(s) and s.id
     ]
@@ -66,7 +73,7 @@ def check_customers(ctx: Ctx) -> Evidence:
     ev = Ev()
     if ctx.empty("Customers"):
         return ev.zero("Nothing recorded: the Customers register is empty.")
-    if not ctx.live:
+    if ctx.rows("Services") and not ctx.live:
         return ev.na("no in-scope service is live")
     cov = Coverage()
     for s in ctx.live:
@@ -74,25 +81,36 @@ def check_customers(ctx: Ctx) -> Evidence:
         cov.add(label(s), ctx.has_customers(s) and all(k in ctx.customers for k in named))
     ev.coverage(cov, "live services have known customers", "customers unknown", "Services")
     unknown: list[str] = []
-    for sheet, col in (("Services", "customers"), ("Complaints", "customer"), ("Satisfaction", "customer")):
+    for sheet, col in (
+        ("Services", "customers"),
+        ("Complaints", "customer"),
+        ("Satisfaction", "customer"),
+    ):
         for r in ctx.rows(sheet):
             unknown += [i for i in keys(r[col]) if i not in ctx.customers]
     unknown += [
-        key(a["counterparty"]) for a in ctx.slas
-        if not ctx.is_default(a) and isinstance(a["counterparty"], str)
+        key(a["counterparty"])
+        for a in ctx.slas
+        if not ctx.is_default(a)
+        and isinstance(a["counterparty"], str)
         and key(a["counterparty"]) not in ctx.customers
     ]
     unknown = [u.upper() for u in dict.fromkeys(unknown)]
     ev.fail("customer ID not in Customers", "Customers", unknown)
     svc_of = services_of_customer(ctx)
     incomplete = [
-        label(c) for c in ctx.active_customers
+        label(c)
+        for c in ctx.active_customers
         if not (filled(c["name"]) and ctx.contact(c["contact"]) and svc_of.get(key(c.id or "")))
     ]
     l3 = [
         Cond(not unknown, "every customer ID used elsewhere is in Customers"),
-        Cond(not incomplete, "every active customer has a name, a contact and a service", "Customers",
-             incomplete),
+        Cond(
+            not incomplete,
+            "every active customer has a name, a contact and a service",
+            "Customers",
+            incomplete,
+        ),
     ]
     return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR7"), cov=cov)
 
@@ -112,22 +130,41 @@ def _per_customer(ctx: Ctx, ok, what: str, fail: str, l3: list[Cond] | None = No
 
 def check_customer_contact(ctx: Ctx) -> Evidence:
     """PR7.2: each customer has an account manager."""
-    return _per_customer(ctx, lambda c: ctx.assigned(c["account_manager"]),
-                         "have an account manager", "no account manager")
+    return _per_customer(
+        ctx,
+        lambda c: ctx.assigned(c["account_manager"]),
+        "have an account manager",
+        "no account manager",
+    )
 
 
 def check_customer_channels(ctx: Ctx) -> Evidence:
     """PR7.3: communication channels agreed with each customer."""
     with_terms = {
-        key(t["agreement"]) for t in ctx.rows("Agreement Terms")
+        key(t["agreement"])
+        for t in ctx.rows("Agreement Terms")
         if isinstance(t["agreement"], str) and t["section"] == COMMS_SECTION
     }
-    missing = [label(a) for a in ctx.in_force_slas
-               if not ctx.is_default(a) and key(a.id or "") not in with_terms]
-    l3 = [Cond(not missing, "every individual SLA states communication, reporting and escalation",
-               "Agreements", missing)]
-    return _per_customer(ctx, lambda c: filled(c["channels"]), "have agreed communication channels",
-                         "no channels", l3)
+    missing = [
+        label(a)
+        for a in ctx.in_force_slas
+        if not ctx.is_default(a) and key(a.id or "") not in with_terms
+    ]
+    l3 = [
+        Cond(
+            not missing,
+            "every individual SLA states communication, reporting and escalation",
+            "Agreements",
+            missing,
+        )
+    ]
+    return _per_customer(
+        ctx,
+        lambda c: filled(c["channels"]),
+        "have agreed communication channels",
+        "no channels",
+        l3,
+    )
 
 
 def check_service_reviews(ctx: Ctx) -> Evidence:
@@ -136,17 +173,27 @@ def check_service_reviews(ctx: Ctx) -> Evidence:
     if ctx.empty("Customers"):
         return ev.zero("Nothing recorded: the Customers register is empty.")
     rows = service_review_status(ctx)
+    if not rows and ctx.live:
+        return ev.na("no active customer receives a live service (see PR7.1)")
     if not any(d.base for _, d in rows):
-        return ev.zero("No customer has a service review or an individual SLA to date reviews from.")
+        return ev.zero(
+            "No customer has a service review or an individual SLA to date reviews from."
+        )
     cov, unplanned = Coverage(), []
     for c, due in rows:
         cov.add(label(c), due.ok)
         ev.badly_overdue |= not due.ok and due.badly
         if not due.planned:
             unplanned.append(label(c))
-    ev.coverage(cov, "active customers of live services had a service review within their interval",
-                "service review overdue", "Customers")
-    l3 = [Cond(not unplanned, "every customer has a planned review interval", "Customers", unplanned)]
+    ev.coverage(
+        cov,
+        "active customers of live services had a service review within their interval",
+        "service review overdue",
+        "Customers",
+    )
+    l3 = [
+        Cond(not unplanned, "every customer has a planned review interval", "Customers", unplanned)
+    ]
     return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR7"), cov=cov)
 
 
@@ -160,17 +207,24 @@ def check_complaints(ctx: Ctx) -> Evidence:
         if closed and not ctx.recent(c["received_on"], ctx.s.event_window):
             continue
         ok = (
-            isinstance(c["customer"], str) and key(c["customer"]) in ctx.customers
+            isinstance(c["customer"], str)
+            and key(c["customer"]) in ctx.customers
             and ctx.assigned(c["owner"])
-            and ((closed and filled(c["action"])) or (not closed and ctx.within_days(
-                c["received_on"], ctx.s.complaint_open_days)))
+            and (
+                (closed and filled(c["action"]))
+                or (not closed and ctx.within_days(c["received_on"], ctx.s.complaint_open_days))
+            )
         )
         cov.add(label(c), ok)
     if cov.n == 0:
         return empty_log(ctx, ev, "PR7", "Complaints")
-    ev.coverage(cov, f"complaints of the last {ctx.s.event_window} months (and open ones) are owned and "
-                f"closed with an action, or open less than {ctx.s.complaint_open_days} days",
-                "not managed", "Complaints")
+    ev.coverage(
+        cov,
+        f"complaints of the last {ctx.s.event_window} months (and open ones) are owned and "
+        f"closed with an action, or open less than {ctx.s.complaint_open_days} days",
+        "not managed",
+        "Complaints",
+    )
     return ev.done(cov.fraction, l4=_measured(ctx, "PR7"), cov=cov)
 
 
@@ -178,7 +232,9 @@ def check_satisfaction(ctx: Ctx) -> Evidence:
     """PR7.6: satisfaction measured per customer and low scores followed up."""
     ev = Ev()
     surveys = [s for s in ctx.rows("Satisfaction") if ctx.past(s["date"])]
-    if ctx.empty("Customers") or not (surveys or any(ctx.past(c["last_survey"]) for c in ctx.active_customers)):
+    if ctx.empty("Customers") or not (
+        surveys or any(ctx.past(c["last_survey"]) for c in ctx.active_customers)
+    ):
         return ev.zero("Nothing recorded: no satisfaction survey date anywhere.")
     latest: dict[str, dt.date] = {}
     for s in surveys:
@@ -191,13 +247,22 @@ def check_satisfaction(ctx: Ctx) -> Evidence:
         cov.add(label(c), bool(dates) and ctx.recent(max(dates), ctx.s.periodic_check))
     if cov.n == 0:
         return ev.na("no active customer")
-    ev.coverage(cov, f"active customers were surveyed in the last {ctx.s.periodic_check} months",
-                "not surveyed", "Customers")
+    ev.coverage(
+        cov,
+        f"active customers were surveyed in the last {ctx.s.periodic_check} months",
+        "not surveyed",
+        "Customers",
+    )
     window = [s for s in surveys if ctx.recent(s["date"], ctx.s.periodic_check)]
     unscored = [label(s) for s in window if s["score"] is None]
-    low = [label(s) for s in window
-           if isinstance(s["score"], (int, float)) and isinstance(s["target"], (int, float))
-           and s["score"] < s["target"] and not ctx.follow_up(s)]
+    low = [
+        label(s)
+        for s in window
+        if isinstance(s["score"], (int, float))
+        and isinstance(s["target"], (int, float))
+        and s["score"] < s["target"]
+        and not ctx.follow_up(s)
+    ]
     l3 = [
         Cond(not unscored, "every recent survey has a score", "Satisfaction", unscored),
         Cond(not low, "every score below its target has a follow-up", "Satisfaction", low),
@@ -210,29 +275,53 @@ def check_suppliers(ctx: Ctx) -> Evidence:
     ev = Ev()
     if ctx.empty("Suppliers"):
         return ev.zero("Nothing recorded: the Suppliers register is empty.")
-    population: dict[str, str] = {key(s.id): s.id for s in ctx.rows("Suppliers") if s.id and ctx.active(s)}
+    population: dict[str, str] = {
+        key(s.id): s.id for s in ctx.rows("Suppliers") if s.id and ctx.active(s)
+    }
     for c in ctx.rows("Components"):
         pb = c["provided_by"]
         if isinstance(pb, str) and filled(pb) and ctx.external(pb):
             population.setdefault(key(pb), pb.strip())
     for a in ctx.ola_uas:
         cp = a["counterparty"]
-        if a["type"] == "UA" and (ctx.in_force(a) or ctx.pending(a)) and isinstance(cp, str) and filled(cp):
+        if (
+            a["type"] == "UA"
+            and (ctx.in_force(a) or ctx.pending(a))
+            and isinstance(cp, str)
+            and filled(cp)
+        ):
             population.setdefault(key(cp), cp.strip())
     cov = Coverage()
     for k, name in population.items():
         s = ctx.suppliers.get(k)
         cov.add(name, s is not None and filled(s["name"]) and filled(s["type"]))
-    ev.coverage(cov, "suppliers and external providers are in Suppliers with name and type",
-                "not in Suppliers", "Suppliers")
-    named = {key(c["provided_by"]) for c in ctx.rows("Components") if isinstance(c["provided_by"], str)}
-    named |= {key(a["counterparty"]) for a in ctx.rows("Agreements") if isinstance(a["counterparty"], str)}
+    ev.coverage(
+        cov,
+        "suppliers and external providers are in Suppliers with name and type",
+        "not in Suppliers",
+        "Suppliers",
+    )
+    named = {
+        key(c["provided_by"]) for c in ctx.rows("Components") if isinstance(c["provided_by"], str)
+    }
+    named |= {
+        key(a["counterparty"]) for a in ctx.rows("Agreements") if isinstance(a["counterparty"], str)
+    }
     unlinked = [
-        label(s) for s in ctx.rows("Suppliers")
-        if ctx.active(s) and s.id and not (keys(s["components"]) or keys(s["agreements"]) or key(s.id) in named)
+        label(s)
+        for s in ctx.rows("Suppliers")
+        if ctx.active(s)
+        and s.id
+        and not (keys(s["components"]) or keys(s["agreements"]) or key(s.id) in named)
     ]
-    l3 = [Cond(not unlinked, "every active supplier is linked to a component or agreement", "Suppliers",
-               unlinked)]
+    l3 = [
+        Cond(
+            not unlinked,
+            "every active supplier is linked to a component or agreement",
+            "Suppliers",
+            unlinked,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR8"), cov=cov)
 
 
@@ -252,14 +341,22 @@ def _per_supplier(ctx: Ctx, ok, what: str, fail: str) -> Evidence:  # noqa: ANN0
 
 def check_supplier_contact(ctx: Ctx) -> Evidence:
     """PR8.2: each supplier has a relationship manager."""
-    return _per_supplier(ctx, lambda s: ctx.assigned(s["relationship_manager"]),
-                         "have a relationship manager", "no relationship manager")
+    return _per_supplier(
+        ctx,
+        lambda s: ctx.assigned(s["relationship_manager"]),
+        "have a relationship manager",
+        "no relationship manager",
+    )
 
 
 def check_supplier_channels(ctx: Ctx) -> Evidence:
     """PR8.3: a supplier-side contact and channels for each supplier."""
-    return _per_supplier(ctx, lambda s: ctx.contact(s["contact"]) and filled(s["channels"]),
-                         "have a contact and communication channels", "contact or channels missing")
+    return _per_supplier(
+        ctx,
+        lambda s: ctx.contact(s["contact"]) and filled(s["channels"]),
+        "have a contact and communication channels",
+        "contact or channels missing",
+    )
 
 
 def check_supplier_performance(ctx: Ctx) -> Evidence:
@@ -276,17 +373,36 @@ def check_supplier_performance(ctx: Ctx) -> Evidence:
         ev.badly_overdue |= not due.ok and due.badly
         if not due.planned:
             unplanned.append(label(s))
-    ev.coverage(cov, "active suppliers were evaluated and rated within their interval",
-                "evaluation overdue or unrated", "Suppliers")
+    ev.coverage(
+        cov,
+        "active suppliers were evaluated and rated within their interval",
+        "evaluation overdue or unrated",
+        "Suppliers",
+    )
     poor = [label(s) for s, _ in rows if s["rating"] == "poor" and not ctx.follow_up(s)]
     ids = {key(s.id or "") for s, _ in rows}
     theirs = [a for a in ctx.in_force_ola_uas if key(a["counterparty"] or "") in ids]
-    unevaluated = [label(t) for a in theirs for t in ctx.targets_of.get(key(a.id or ""), [])
-                   if not ctx.evaluated(t, ctx.s.measure_window)]
+    unevaluated = [
+        label(t)
+        for a in theirs
+        for t in ctx.targets_of.get(key(a.id or ""), [])
+        if not ctx.evaluated(t, ctx.s.measure_window)
+    ]
     l3 = [
-        Cond(not unplanned, "every supplier has a planned evaluation interval", "Suppliers", unplanned),
+        Cond(
+            not unplanned,
+            "every supplier has a planned evaluation interval",
+            "Suppliers",
+            unplanned,
+        ),
         Cond(not poor, "every supplier rated poor has a follow-up", "Suppliers", poor),
     ]
-    l4 = [Cond(not unevaluated, "every target of the suppliers' OLAs/UAs is evaluated", "Targets",
-               unevaluated)]
+    l4 = [
+        Cond(
+            not unevaluated,
+            "every target of the suppliers' OLAs/UAs is evaluated",
+            "Targets",
+            unevaluated,
+        )
+    ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from fitsm_audit.assess import gr_check, gr_plan, gr_sms, pr1, pr2, pr3, pr4_pr5, pr6, pr7_pr8
 from fitsm_audit.assess.agreements import Ctx
@@ -73,12 +73,14 @@ BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
 # Edition 3 requirements whose catalogue mapping we refine: a better-fitting check, or one where
 # the catalogue lists no edition-2 equivalent but the registers still show the activity.
 EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
-    "PR5.2": ("utilisation",),  # "identify current capacity and utilisation": PR5.4's utilisation data
+    "PR5.2": (
+        "utilisation",
+    ),  # "identify current capacity and utilisation": PR5.4's utilisation data
     "PR1.3": ("transition_planned", "sdtp_contents"),
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def checks_for(edition: str) -> dict[str, tuple[str, ...]]:
     """Requirement ID -> the check names that evidence it (empty: self-assessment only)."""
     from fitsm_audit.catalogue import load_catalogue

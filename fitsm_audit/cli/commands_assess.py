@@ -1,5 +1,156 @@
-"""Placeholder: commands are added by the owning module."""
+"""``fitsm-audit assess`` and ``fitsm-audit requirements``."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+from typing import Any
+
+import click
+
+from fitsm_audit.cli.base import exit_with, input_options, read_inputs
+
+EDITION = click.Choice(["2", "3"])
+
+
+def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
+    """Never write the results into one of the workbooks being assessed."""
+    import os
+
+    from fitsm_audit.errors import UsageError
+
+    target = os.path.realpath(out)
+    for path in inputs:
+        real = os.path.realpath(path)
+        if real == target or (
+            os.path.isdir(real)
+            and os.path.dirname(target) == real
+            and target.lower().endswith((".xlsx", ".xlsm"))
+        ):
+            raise UsageError(f"-o {out}: refusing to write into an input; choose another file")
+
+
+def _emit(text: str, out: str | None, force: bool) -> None:
+    if out is None:
+        click.echo(text)
+        return
+    from fitsm_audit.safe_write import atomic_write
+
+    atomic_write(out, text if text.endswith("\n") else text + "\n", force=force)
+    click.echo(f"wrote {out}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--edition",
+    type=EDITION,
+    default="2",
+    show_default=True,
+    help="FitSM-1 edition to assess against (2: the training's edition; 3: v3.0.1).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="Output format (xlsx needs -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    metavar="FILE",
+    help="Write the output to FILE instead of the terminal.",
+)
+@click.option(
+    "--fail-under",
+    type=click.IntRange(0, 4),
+    metavar="LEVEL",
+    help="Exit 1 when an in-scope group's capability is below LEVEL (a CI gate); "
+    "without it, exit 1 when a group is below its own target.",
+)
+@click.option("--brief", is_flag=True, help="Text format: leave out the per-requirement tables.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@input_options
+def assess(
+    paths: tuple[str, ...],
+    edition: str,
+    fmt: str,
+    out: str | None,
+    fail_under: int | None,
+    brief: bool,
+    force: bool,
+    **kwargs: Any,
+) -> None:
+    """Assess compliance and maturity per FitSM-1 requirement.
+
+    Every requirement of GR1-GR7 and PR1-PR8 gets an evidenced level 0-4 computed from the
+    registers, with the numbers and rows behind it; the Assessment sheet's self-assessment adds the
+    claimed level (the result is the lower of the two). Groups roll up to a capability, compared
+    with each process's target level. Exit status: 0 every in-scope group meets its target, 1 a
+    group is below target (or below --fail-under), 2 the input cannot be read or the command is
+    misused.
+    """
+    from fitsm_audit.assess import assess as run_assessment
+    from fitsm_audit.cli.base import expand_inputs
+    from fitsm_audit.errors import UsageError
+
+    if fmt == "xlsx" and not out:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
+    if out:
+        _refuse_input_as_output(out, expand_inputs(paths) + list(paths))
+        import os
+
+        if os.path.exists(out) and not force:
+            from fitsm_audit.errors import OutputExistsError
+
+            raise OutputExistsError(out)
+    checked, as_of = read_inputs(paths, kwargs)
+    result = run_assessment(
+        checked.dataset,
+        edition=edition,
+        as_of=as_of,
+        findings=[f.to_dict() for f in checked.findings],
+    )
+    if fmt == "xlsx":
+        from fitsm_audit.assess.xlsx_out import write_xlsx
+
+        write_xlsx(result, str(out), force=force)
+        click.echo(f"wrote {out}", err=True)
+    elif fmt == "json":
+        from fitsm_audit.assess.text_out import render_json
+
+        _emit(render_json(result), out, force)
+    else:
+        from fitsm_audit.assess.text_out import render_text
+
+        color = out is None and click.get_text_stream("stdout").isatty()
+        _emit(render_text(result, color=color, details=not brief), out, force)
+    exit_with(1 if result.below_target(fail_under) else 0)
+
+
+@click.command()
+@click.option("--edition", type=EDITION, default="2", show_default=True, help="FitSM-1 edition.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def requirements(edition: str, fmt: str) -> None:
+    """List the FitSM-1 requirements of an edition and which are evidenced from the registers."""
+    from fitsm_audit.assess.text_out import render_requirements, requirements_dict
+    from fitsm_audit.catalogue import load_catalogue
+
+    cat = load_catalogue(edition)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(requirements_dict(cat), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_requirements(cat, color=click.get_text_stream("stdout").isatty()))
+
+
+COMMANDS = [assess, requirements]

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fitsm_audit.documents.common import NOT_SET, long_date, text
+from fitsm_audit.documents.common import NOT_SET, join_and, long_date, text
 from fitsm_audit.documents.model import (
     Bullets,
     CapabilitySeries,
@@ -46,6 +46,7 @@ MAX_FINDINGS = 40
 TOP_GAPS = 5
 _OUT_OF_SCOPE = {"out of scope", "n/a", "not applicable"}
 _MET = {"met", "meets target", "ok", "achieved", "compliant", "above target"}
+_GAP = {"not met", "not assessed", "gap", "below target"}
 
 
 def build_gap_report(
@@ -121,18 +122,30 @@ def is_out_of_scope(req: Mapping[str, Any]) -> bool:
 
 
 def is_gap(req: Mapping[str, Any]) -> bool:
-    """An in-scope requirement below its target level."""
-    if is_out_of_scope(req):
+    """An in-scope requirement below its target level (or not assessed at all)."""
+    status = text(req.get("status")).lower()
+    if status in _OUT_OF_SCOPE or req.get("in_scope") is False:
+        return False
+    if status in _GAP:
+        return True
+    if status in _MET:
         return False
     level, target = _int(req.get("level")), _int(req.get("target"))
-    if level is not None and target is not None:
-        return level < target
-    return text(req.get("status")).lower() not in _MET
+    return level is None or (target is not None and level < target)
+
+
+def recommendation(req: Mapping[str, Any]) -> str:
+    """The recommended action: ``recommendation.action`` of the assessment, or its text."""
+    rec = req.get("recommendation")
+    if isinstance(rec, Mapping):
+        return text(rec.get("action") or rec.get("text"))
+    return text(rec)
 
 
 def priority(req: Mapping[str, Any]) -> str:
     """high, medium or low: the assessment's own value, else the evidence guide's rule P."""
-    given = text(req.get("priority")).lower()
+    rec = req.get("recommendation")
+    given = text(rec.get("priority") if isinstance(rec, Mapping) else req.get("priority")).lower()
     if given in PRIORITY_RANK:
         return given
     level, target = _int(req.get("level")), _int(req.get("target"))
@@ -159,6 +172,8 @@ def status_tone(req: Mapping[str, Any]) -> str:
         return "muted"
     if status in _MET:
         return "good"
+    if status == "not assessed":
+        return "bad"
     level, target = _int(req.get("level")), _int(req.get("target"))
     if level is not None and target is not None:
         return "good" if level >= target else "warn" if level == target - 1 else "bad"
@@ -171,12 +186,17 @@ def _level_cell(value: Any) -> Cell:
 
 
 def _headline(maturity: Any) -> str:
-    if isinstance(maturity, Mapping):
-        head = maturity.get("headline")
-        if isinstance(head, Mapping):
-            return "; ".join(f"{k}: {text(v)}" for k, v in head.items())
-        return text(head)
-    return text(maturity)
+    """One sentence on the maturity headline (the lowest in-scope group capability)."""
+    if not isinstance(maturity, Mapping):
+        return text(maturity)
+    head = maturity.get("headline")
+    if isinstance(head, int) and not isinstance(head, bool):
+        label = text(maturity.get("headline_label"))
+        lowest = [text(g) for g in maturity.get("lowest") or []]
+        named = f" ({label})" if label else ""
+        where = f", set by {join_and(lowest)}" if lowest else ""
+        return f"Overall maturity is level {head}{named}: the lowest group capability{where}."
+    return text(head)
 
 
 def _evidence_notes(req: Mapping[str, Any]) -> list[str]:
@@ -191,10 +211,21 @@ def _evidence_notes(req: Mapping[str, Any]) -> list[str]:
         notes.append(f"Evidence: {short}")
     if len(lines) > MAX_EVIDENCE_ITEMS:
         notes.append(f"(and {len(lines) - MAX_EVIDENCE_ITEMS} more evidence items)")
-    discrepancy = text(req.get("discrepancy"))
+    if req.get("evidenced_level") is None and req.get("claimed_level") is not None:
+        notes.append("Rests on the self-assessment: the registers cannot show this requirement.")
+    if req.get("blocking") and not is_out_of_scope(req):
+        notes.append(f"Blocks the next level: {text(req.get('blocking'))}")
+    discrepancy = discrepancy_text(req)
     if discrepancy:
         notes.append(f"Discrepancy: {discrepancy}")
     return notes
+
+
+def discrepancy_text(req: Mapping[str, Any]) -> str:
+    value = req.get("discrepancy")
+    if isinstance(value, Mapping):
+        return text(value.get("message")) or "; ".join(f"{k}: {text(v)}" for k, v in value.items())
+    return text(value)
 
 
 def _evidence_text(item: Any) -> str:
@@ -212,7 +243,7 @@ def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
              headline: str) -> Section:
     in_scope_reqs = [r for r in requirements if not is_out_of_scope(r)]
     at_target = len(in_scope_reqs) - len(gaps)
-    discrepancies = [r for r in requirements if text(r.get("discrepancy"))]
+    discrepancies = [r for r in requirements if discrepancy_text(r)]
     severities = Counter(text(f.get("severity") or f.get("level"), "info").lower() for f in findings)
     in_scope = [g for g in groups if g.get("in_scope", True)]
     met = sum(1 for g in in_scope if g.get("met"))
@@ -232,12 +263,12 @@ def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
         Chart(
             name="capability",
             data=CapabilitySeries([
-                (text(g.get("id")), g.get("capability", g.get("mean")), _int(g.get("target")),
+                (text(g.get("id")), g.get("capability"), _int(g.get("target")),
                  bool(g.get("in_scope", True)))
                 for g in groups
             ]),
-            caption="Capability per requirement group (the mean level of its requirements) "
-            "against the group's target level.",
+            caption="Capability per requirement group (the lowest level among its in-scope "
+            "requirements) against the group's target level.",
             alt="Bar chart of the capability level of each requirement group with its target.",
         ),
     )
@@ -247,7 +278,7 @@ def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
             Bullets([
                 f"{text(r.get('id'))} (level {text(r.get('level'), NOT_SET)} of target "
                 f"{text(r.get('target'), NOT_SET)}, {priority(r)} priority): "
-                f"{text(r.get('recommendation'), 'see the gap list')}"
+                f"{recommendation(r) or 'see the gap list'}"
                 for r in gaps[:TOP_GAPS]
             ]),
         )
@@ -273,12 +304,7 @@ def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
             out_of_scope.append(f"{gid} {text(group.get('name'))}")
             continue
         sub = Section(f"{gid} {text(group.get('name'))}")
-        capability = group.get("capability", group.get("mean"))
-        cap_text = f"{capability:.1f}" if isinstance(capability, (int, float)) else NOT_SET
-        verdict = "meets its target" if group.get("met") else "is below its target"
-        sub.add(Paragraph(
-            f"Capability {cap_text} against target {text(group.get('target'), NOT_SET)}: "
-            f"the group {verdict}.", "body"))
+        sub.add(Paragraph(_group_line(group), "body"))
         sub.add(Table(
             columns=[Column("ID", 0.8), Column("Requirement, evidence and discrepancy", 5.4),
                      Column("Evid.", 0.75, "center"), Column("Claim", 0.75, "center"),
@@ -299,6 +325,17 @@ def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
             Bullets(out_of_scope),
         ]))
     return section
+
+
+def _group_line(group: Mapping[str, Any]) -> str:
+    capability, mean = group.get("capability"), group.get("mean")
+    if capability is None:
+        return "Not assessed: no requirement of the group has a level."
+    shown = f"{mean:.2f}".rstrip("0").rstrip(".") if isinstance(mean, (int, float)) else ""
+    mean_text = f" (mean level {shown})" if shown else ""
+    verdict = "meets its target" if group.get("met") else "is below its target"
+    return (f"Capability {text(capability)}{mean_text} against target "
+            f"{text(group.get('target'), NOT_SET)}: the group {verdict}.")
 
 
 def _requirement_text(req: Mapping[str, Any]) -> str:
@@ -322,7 +359,7 @@ def _gap_list(gaps: list[Mapping[str, Any]]) -> Section:
             Cell(priority(r), tone={"high": "bad", "medium": "warn", "low": "good"}[priority(r)]),
             Cell(f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
                  tone=level_tone(_int(r.get("level")))),
-            Cell(text(r.get("recommendation"), "Bring the requirement to its target level."),
+            Cell(recommendation(r) or "Bring the requirement to its target level.",
                  notes=[t for t in [_first_line(r.get("text"))] if t]),
         ] for i, r in enumerate(gaps, 1)],
         empty="No gaps: every in-scope requirement meets its target.",
@@ -345,7 +382,8 @@ def _kpis(kpis: Sequence[Any]) -> Section:
             shown = f"{value:.1f}".rstrip("0").rstrip(".")
         else:
             shown = text(value, "n/a")
-        rows.append([Cell(text(k.get("process"))), Cell(text(k.get("name"))),
+        rows.append([Cell(text(k.get("process"))),
+                     Cell(text(k.get("name")), notes=[text(k["note"])] if k.get("note") else []),
                      Cell(shown, tone="muted" if value is None else ""), Cell(text(k.get("unit")))])
     return Section("Key performance indicators", [
         Paragraph("Indicators computed from the registers as of the assessment date; n/a means "
@@ -363,7 +401,8 @@ def _findings(findings: list[Mapping[str, Any]]) -> Section:
                                                               key=lambda kv: order.get(kv[0], 2)))
     rows = []
     for f in ranked[:MAX_FINDINGS]:
-        where = "!".join(x for x in (text(f.get("sheet")), text(f.get("cell"))) if x)
+        cell = text(f.get("cell"))
+        where = cell if "!" in cell else "!".join(x for x in (text(f.get("sheet")), cell) if x)
         sev = _severity(f)
         rows.append([
             Cell(sev, tone={"error": "bad", "warning": "warn"}.get(sev, "muted")),
@@ -387,25 +426,43 @@ def _severity(finding: Mapping[str, Any]) -> str:
 
 
 def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Section:
+    method = assessment.get("method")
+    method = method if isinstance(method, Mapping) else {}
+    labels = method.get("scale") or assessment.get("labels") or {}
     section = Section("Appendix B: Method", appendix=True)
     section.add(Paragraph(
         f"Each requirement of FitSM-1 edition {edition} is assessed as of {long_date(as_of)}. "
         "The evidenced level comes from rules over the registers (what the records show); the "
-        "claimed level is the self-assessment in the Assessment sheet. The resulting level is the "
-        "evidenced level where the registers can show it, and the claimed level otherwise. A "
-        "group's capability is the mean level of its in-scope requirements; the group meets its "
-        "target when that mean reaches the target level (3 unless the Processes sheet sets "
-        "another).", "body"))
+        "claimed level is the self-assessment in the Assessment sheet.", "body"))
+    rules = [("Result", method.get("result_rule")), ("Group capability", method.get("capability_rule")),
+             ("Default target", method.get("default_target"))]
+    section.add(Facts([(k, text(v)) for k, v in rules if v not in (None, "")]))
+    ladder = method.get("generic_ladder") or {}
     section.add(Table(
         columns=[Column("Level", 0.6, "center"), Column("Name", 1.2), Column("Meaning", 6.0)],
-        rows=[[Cell(str(n), tone=level_tone(n)), Cell(LEVEL_NAMES[n]), Cell(LEVEL_MEANINGS[n])]
+        rows=[[Cell(str(n), tone=level_tone(n)),
+               Cell(text(labels.get(str(n), labels.get(n)) if isinstance(labels, Mapping) else "",
+                         LEVEL_NAMES[n])),
+               Cell(text(ladder.get(str(n), ladder.get(n))) or LEVEL_MEANINGS[n])]
               for n in range(5)],
-        caption="Capability scale",
+        caption="Capability scale and the generic rule for the evidenced level",
     ))
-    method = assessment.get("method")
-    if isinstance(method, Mapping) and method:
-        section.add(Paragraph("Settings used", "body"),
-                    Facts([(str(k).replace("_", " "), text(v)) for k, v in method.items()]))
-    elif method:
-        section.add(Paragraph(text(method), "body"))
+    prio = method.get("priority_rule")
+    if isinstance(prio, Mapping) and prio:
+        section.add(Table(columns=[Column("Priority", 1.0), Column("When", 7.0)],
+                          rows=[[Cell(text(k)), Cell(text(v))] for k, v in prio.items()],
+                          caption="Priority of a gap"))
+    defaults = method.get("defaults")
+    if isinstance(defaults, Mapping) and defaults:
+        section.add(Paragraph("Settings", "body"),
+                    Facts([(str(k).replace("_", " "), _setting(v)) for k, v in defaults.items()]))
+    notes = [text(n) for n in assessment.get("notes") or [] if text(n)]
+    if notes:
+        section.add(Paragraph("Notes on this assessment", "body"), Bullets(notes))
     return section
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {text(v)}" for k, v in value.items())
+    return text(value)

@@ -19,20 +19,28 @@ def render(doc: Document, formats: Sequence[str]) -> dict[str, bytes]:
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; use {', '.join(FORMATS)}")
-    from fitsm_audit.render.charts import render_chart, svg_for_html
+    import base64
+
+    from fitsm_audit.render.charts import render_chart
 
     out: dict[str, bytes] = {}
     charts = doc.charts()
     if "html" in formats or "pdf" in formats:
         from fitsm_audit.render.html import render_html, stylesheet
 
-        svgs = {c.name: svg_for_html(render_chart(c, "svg")) for c in charts}
+        svgs = {c.name: render_chart(c, "svg") for c in charts}
         if "html" in formats:
-            out["html"] = render_html(doc, svgs, standalone=True).encode("utf-8")
+            data_urls = {
+                name: "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+                for name, svg in svgs.items()
+            }
+            out["html"] = render_html(doc, data_urls, standalone=True).encode("utf-8")
         if "pdf" in formats:
-            from fitsm_audit.render.pdf import html_to_pdf
+            from fitsm_audit.render.pdf import chart_url, html_to_pdf
 
-            out["pdf"] = html_to_pdf(render_html(doc, svgs, standalone=False), stylesheet())
+            urls = {name: chart_url(name) for name in svgs}
+            html = render_html(doc, urls, standalone=False)
+            out["pdf"] = html_to_pdf(html, stylesheet(), svgs)
     if "docx" in formats:
         from fitsm_audit.render.docx import render_docx
 

@@ -66,33 +66,31 @@ def render_chart(chart: Chart, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def svg_for_html(svg: bytes) -> str:
-    """An SVG document as an inline ``<svg>`` element (no XML prolog or doctype)."""
-    textual = svg.decode("utf-8")
-    start = textual.find("<svg")
-    return textual[start:] if start >= 0 else textual
-
-
 def _capability(data: CapabilitySeries) -> Any:
     import matplotlib.pyplot as plt
 
     ids = [g[0] for g in data.groups]
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.7), layout="constrained")
     for x, (_gid, mean, target, in_scope) in enumerate(data.groups):
-        value = mean if isinstance(mean, (int, float)) else 0.0
+        value = float(mean) if isinstance(mean, (int, float)) and in_scope else 0.0
         if not in_scope:
-            colour, hatch = "#eceff1", "////"
-        elif target is not None and value >= target:
-            colour, hatch = GOOD, None
+            ax.text(x, 0.08, "n/a", ha="center", va="bottom", fontsize=6.5, color=MUTED)
+            continue
+        if target is not None and value >= target:
+            colour = GOOD
         elif target is not None and value >= target - 1:
-            colour, hatch = WARN, None
+            colour = WARN
         else:
-            colour, hatch = BAD, None
-        ax.bar(x, value, width=0.62, color=colour, hatch=hatch, edgecolor=MUTED if hatch else colour)
-        if in_scope and target is not None:
+            colour = BAD
+        ax.bar(x, value, width=0.62, color=colour, edgecolor=colour)
+        if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=INK, linewidth=1.6)
-        label = f"{value:.1f}" if in_scope and isinstance(mean, (int, float)) else "n/a"
-        ax.text(x, value + 0.08, label, ha="center", va="bottom", fontsize=6.5, color=INK)
+        label = f"{value:.1f}" if isinstance(mean, (int, float)) else "n/a"
+        if value >= 0.45:  # inside the bar, clear of the target line above it
+            ax.text(x, value - 0.08, label, ha="center", va="top", fontsize=6.5, color="white",
+                    fontweight="bold")
+        else:
+            ax.text(x, value + 0.08, label, ha="center", va="bottom", fontsize=6.5, color=INK)
     ax.set_xticks(range(len(ids)), ids, rotation=0, fontsize=6.5)
     ax.set_xlim(-0.6, len(ids) - 0.4)
     ax.set_ylim(0, 4.5)
@@ -109,14 +107,13 @@ def _capability(data: CapabilitySeries) -> Any:
         Patch(color=GOOD, label="meets target"),
         Patch(color=WARN, label="one level below"),
         Patch(color=BAD, label="further below"),
-        Patch(facecolor="#eceff1", edgecolor=MUTED, hatch="////", label="out of scope"),
         Line2D([0], [0], color=INK, linewidth=1.6, label="target"),
     ]
     ax.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
-        ncol=5,
+        ncol=4,
         frameon=False,
         fontsize=7,
     )

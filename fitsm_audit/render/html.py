@@ -67,16 +67,16 @@ def stylesheet() -> str:
     return css
 
 
-def render_html(doc: Document, charts_svg: dict[str, str], *, standalone: bool) -> str:
+def render_html(doc: Document, chart_urls: dict[str, str], *, standalone: bool) -> str:
     """The document as HTML.
 
-    ``charts_svg`` maps chart names to inline ``<svg>`` markup made by :mod:`charts` from our own
-    data. ``standalone`` embeds the stylesheet (the .html output); the PDF path passes it separately.
+    ``chart_urls`` maps chart names to image URLs: data URLs in the standalone .html file, packaged
+    asset URLs for the PDF. ``standalone`` embeds the stylesheet; the PDF path passes it separately.
     """
     template = environment().get_template("document.html")
     return template.render(
         doc=doc,
-        charts={k: Markup(v) for k, v in charts_svg.items()},
+        charts=chart_urls,
         css=Markup(stylesheet()) if standalone else None,
         toc_entries=toc_entries(doc),
     )

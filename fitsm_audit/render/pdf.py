@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Mapping
 from typing import Any
 
 SCHEME = "fitsm-asset"
+CHARTS = "charts"
 _ASSET_TYPES = {".css", ".svg", ".png", ".ttf", ".otf", ".woff", ".woff2"}
 
 
@@ -19,8 +21,17 @@ class AssetRefused(ValueError):
     """A URL the renderer may not fetch."""
 
 
-def resolve_asset(url: str) -> tuple[bytes, str]:
-    """The bytes and MIME type of a packaged asset URL; :class:`AssetRefused` for anything else."""
+def chart_url(name: str) -> str:
+    """The URL under which :func:`html_to_pdf` serves a chart rendered for this document."""
+    return f"{SCHEME}:{CHARTS}/{name}.svg"
+
+
+def resolve_asset(url: str, generated: Mapping[str, bytes] | None = None) -> tuple[bytes, str]:
+    """The bytes and MIME type of an asset URL; :class:`AssetRefused` for anything else.
+
+    ``fitsm-asset:NAME`` is a file of the packaged ``doc_templates`` folder;
+    ``fitsm-asset:charts/NAME.svg`` is a chart rendered for the document being converted.
+    """
     from fitsm_audit.resources import package_file
 
     prefix = f"{SCHEME}:"
@@ -33,6 +44,8 @@ def resolve_asset(url: str) -> tuple[bytes, str]:
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     if suffix not in _ASSET_TYPES:
         raise AssetRefused(f"refused to fetch {url[:80]!r}: not an asset type")
+    if len(parts) == 2 and parts[0] == CHARTS and generated and name[: -len(suffix)] in generated:
+        return generated[name[: -len(suffix)]], "image/svg+xml"
     node: Any = package_file("doc_templates", parts[0])
     for p in parts[1:]:
         node = node / p
@@ -42,27 +55,27 @@ def resolve_asset(url: str) -> tuple[bytes, str]:
     return node.read_bytes(), mime
 
 
-def _fetcher() -> Any:
+def asset_fetcher(generated: Mapping[str, bytes] | None = None) -> Any:
     """A weasyprint URL fetcher limited to :func:`resolve_asset`."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackagedAssetFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
-            data, mime = resolve_asset(url)
+            data, mime = resolve_asset(url, generated)
             return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
 
     return PackagedAssetFetcher(allowed_protocols=[SCHEME], allow_redirects=False)
 
 
-def html_to_pdf(html: str, stylesheet: str) -> bytes:
-    """Render HTML plus a stylesheet to PDF bytes.
+def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None = None) -> bytes:
+    """Render HTML plus a stylesheet to PDF bytes; ``charts`` are SVGs served by :func:`chart_url`.
 
     The PDF's dates come from the HTML's ``dcterms.created``/``modified`` meta tags and its file
     identifier from a hash of the input, so the same input gives the same bytes.
     """
     from weasyprint import CSS, HTML
 
-    fetcher = _fetcher()
+    fetcher = asset_fetcher(charts)
     identifier = hashlib.sha256((html + stylesheet).encode("utf-8")).hexdigest()[:32].encode()
     document = HTML(string=html, url_fetcher=fetcher, base_url=f"{SCHEME}:/document.html")
     css = CSS(string=stylesheet, url_fetcher=fetcher, base_url=f"{SCHEME}:/document.css")

@@ -1,0 +1,244 @@
+"""The assessment itself: run the checks, read the self-assessment, combine, roll up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.common import key
+from fitsm_audit.assess.evidence import Evidence
+from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings, method_dict
+from fitsm_audit.assess.recommend import recommendation
+from fitsm_audit.assess.registry import CHECKS, checks_for
+from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
+from fitsm_audit.catalogue import Catalogue, Requirement, load_catalogue
+from fitsm_audit.model import Dataset, Record
+
+
+def run_checks(ctx: Ctx, names: set[str]) -> dict[str, Evidence]:
+    """Run each named check once."""
+    return {name: CHECKS[name][0](ctx) for name in sorted(names)}
+
+
+def combine(names: tuple[str, ...], evidences: dict[str, Evidence]) -> Evidence | None:
+    """One requirement's evidence from its checks: the lowest level; n/a only if all are n/a."""
+    if not names:
+        return None
+    if len(names) == 1:
+        return evidences[names[0]]
+    parts = [(CHECKS[n][1], evidences[n]) for n in names]
+    graded = [(v2, e) for v2, e in parts if e.level is not None]
+    texts = [f"[{v2}] {t}" for v2, e in parts for t in e.texts]
+    failing = [f for _, e in parts for f in e.failing]
+    overdue = any(e.badly_overdue for _, e in parts)
+    if not graded:
+        reasons = "; ".join(f"{v2}: {e.na_reason}" for v2, e in parts)
+        return Evidence(None, texts, failing, na_reason=reasons)
+    v2, low = min(graded, key=lambda p: p[1].level or 0)
+    blocking = f"{v2}: {low.blocking}" if low.blocking else None
+    return Evidence(low.level, texts, failing, blocking, None, overdue, low.covered, low.population)
+
+
+def self_assessment(ds: Dataset) -> dict[str, Record]:
+    """Assessment rows by requirement ID (case-insensitive; the first row wins)."""
+    out: dict[str, Record] = {}
+    for r in ds.rows("Assessment"):
+        rid = r["requirement"]
+        if isinstance(rid, str) and rid.strip() and key(rid) not in out:
+            out[key(rid)] = r
+    return out
+
+
+def _claim(row: Record | None) -> tuple[int | None, dict[str, Any] | None]:
+    if row is None:
+        return None, None
+    level = row["level"]
+    claimed = (
+        level
+        if isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= 4
+        else None
+    )
+    info = {
+        "evidence": row["evidence"],
+        "comment": row["comment"],
+        "assessor": row["assessor"],
+        "date": row["date"].isoformat() if isinstance(row["date"], dt.date) else None,
+    }
+    return claimed, info
+
+
+def group_target(ctx: Ctx, group_id: str, default: int) -> int:
+    row = ctx.processes.get(group_id) if group_id.startswith("PR") else None
+    level = row["target_level"] if row is not None else None
+    return (
+        level
+        if isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= 4
+        else default
+    )
+
+
+def assess_requirement(
+    req: Requirement,
+    ctx: Ctx,
+    ev: Evidence | None,
+    checks: tuple[str, ...],
+    row: Record | None,
+    target: int,
+    group_in_scope: bool,
+    labels: dict[int, str],
+) -> RequirementResult:
+    """Combine evidence and claim for one requirement; status, discrepancy, recommendation."""
+    claimed, info = _claim(row)
+    in_scope = group_in_scope and not (row is not None and row["in_scope"] is False)
+    evidenced = ev.level if ev is not None and in_scope else None
+    levels = [lv for lv in (evidenced, claimed) if lv is not None]
+    level = min(levels) if levels and in_scope else None
+    discrepancy = None
+    if evidenced is not None and claimed is not None and claimed > evidenced:
+        discrepancy = {
+            "claimed": claimed,
+            "evidenced": evidenced,
+            "message": f"claimed level {claimed} ({labels[claimed]}) but the registers show level "
+            f"{evidenced} ({labels[evidenced]})",
+        }
+    if not in_scope:
+        status = "out of scope"
+    elif level is None:
+        status = "not assessed"
+    else:
+        status = "met" if level >= target else "not met"
+    evidence_texts = list(ev.texts) if ev is not None and in_scope else []
+    if ev is None and in_scope:
+        evidence_texts = [
+            "No register check for this requirement: the result rests on the self-assessment."
+        ]
+    result = RequirementResult(
+        id=req.id,
+        group=req.group,
+        text=req.text,
+        source=req.source,
+        checks=checks,
+        evidenced_level=evidenced,
+        claimed_level=claimed,
+        level=level,
+        target=target,
+        status=status,
+        discrepancy=discrepancy,
+        evidence=evidence_texts,
+        failing=list(ev.failing) if ev is not None and in_scope else [],
+        blocking=ev.blocking if ev is not None and in_scope else None,
+        na_reason=ev.na_reason if ev is not None and in_scope else None,
+        self_assessment=info,
+        in_scope=in_scope,
+    )
+    if status in ("not met", "not assessed"):
+        v2 = tuple(CHECKS[c][1] for c in checks)
+        result.recommendation = recommendation(
+            req.id, req.group, checks, v2, level, target, bool(ev and ev.badly_overdue)
+        )
+    return result
+
+
+def roll_up(
+    cat: Catalogue, ctx: Ctx, reqs: list[RequirementResult], default: int
+) -> list[GroupResult]:
+    """Capability per group: the minimum of its in-scope requirement levels (unassessed: 0)."""
+    out = []
+    for g in cat.groups:
+        members = [r for r in reqs if r.group == g.id]
+        scoped = [r for r in members if r.in_scope]
+        in_scope = bool(scoped) and (g.kind != "PR" or ctx.process_in_scope(g.id))
+        levels = [
+            r.level if r.level is not None else 0
+            for r in scoped
+            if r.level is not None or r.na_reason is None
+        ]
+        capability = min(levels) if in_scope and levels else None
+        mean = round(sum(levels) / len(levels), 2) if in_scope and levels else None
+        target = group_target(ctx, g.id, default)
+        counts = {
+            s: sum(1 for r in members if r.status == s)
+            for s in ("met", "not met", "not assessed", "out of scope")
+        }
+        counts["discrepancies"] = sum(1 for r in members if r.discrepancy)
+        met = None if capability is None else capability >= target
+        out.append(
+            GroupResult(g.id, g.title, g.kind, capability, mean, target, in_scope, met, counts)
+        )
+    return out
+
+
+def maturity(groups: list[GroupResult], labels: dict[int, str]) -> dict[str, Any]:
+    """The profile over every group and the lowest in-scope capability as the headline."""
+    scoped = [g for g in groups if g.in_scope and g.capability is not None]
+    headline = min((g.capability for g in scoped if g.capability is not None), default=None)
+    return {
+        "headline": headline,
+        "headline_label": labels.get(headline) if headline is not None else None,
+        "lowest": [g.id for g in scoped if g.capability == headline],
+        "profile": {g.id: g.capability for g in groups},
+        "targets": {g.id: g.target for g in groups},
+        "all_met": all(g.met for g in scoped) if scoped else None,
+    }
+
+
+def scope_notes(ctx: Ctx) -> list[str]:
+    if ctx.empty("Processes"):
+        return [
+            "The Processes sheet is empty or missing: every process is treated as in scope "
+            "with target level 3."
+        ]
+    missing = [p for p in (f"PR{i}" for i in range(1, 15)) if p not in ctx.processes]
+    return [f"No Processes row for {', '.join(missing)}: treated as in scope."] if missing else []
+
+
+def assess(
+    dataset: Dataset,
+    *,
+    edition: str = "2",
+    as_of: dt.date,
+    findings: list[dict[str, Any]] | None = None,
+    labels: dict[int, str] | None = None,
+    settings: Settings | None = None,
+    default_target: int = DEFAULT_TARGET,
+) -> AssessmentResult:
+    """Assess compliance and maturity per FitSM-1 requirement of ``edition`` as of ``as_of``."""
+    cat = load_catalogue(edition)
+    names = {**DEFAULT_LABELS, **(labels or {})}
+    ctx = Ctx(dataset, as_of, settings)
+    ctx.requirement_ids = [r.id for r in cat.requirements]
+    mapping = checks_for(edition)
+    evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
+    claims = self_assessment(dataset)
+    targets = {g.id: group_target(ctx, g.id, default_target) for g in cat.groups}
+    reqs = [
+        assess_requirement(
+            req,
+            ctx,
+            combine(mapping[req.id], evidences),
+            mapping[req.id],
+            claims.get(key(req.id)),
+            targets[req.group],
+            req.group.startswith("GR") or ctx.process_in_scope(req.group),
+            names,
+        )
+        for req in cat.requirements
+    ]
+    groups = roll_up(cat, ctx, reqs, default_target)
+    from fitsm_audit.assess.kpis import compute_kpis
+
+    provider = dataset.field("provider")
+    return AssessmentResult(
+        edition=edition,
+        as_of=as_of,
+        provider=provider if isinstance(provider, str) else None,
+        requirements=reqs,
+        groups=groups,
+        maturity=maturity(groups, names),
+        kpis=compute_kpis(ctx, evidences),
+        findings=[dict(f) for f in findings or []],
+        labels=names,
+        method=method_dict(names, ctx.s, edition),
+        notes=scope_notes(ctx) + ctx.notes,
+    )

@@ -1,0 +1,185 @@
+"""The results workbook: summary, one row per requirement, KPIs, findings and method."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from fitsm_audit.assess.result import AssessmentResult
+
+HEADER_FILL = "1F4E78"
+STATUS_FILL = {
+    "met": "C6EFCE",
+    "not met": "FFC7CE",
+    "not assessed": "FFEB9C",
+    "out of scope": "EDEDED",
+}
+
+
+def _sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[int]) -> Any:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from the registers is never a formula
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    return ws
+
+
+def _cell(value: Any) -> Any:
+    """Lists become lines of text."""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
+def _summary(wb: Any, result: AssessmentResult) -> None:
+    from openpyxl.styles import Font
+
+    ws = wb.active
+    ws.title = "Summary"
+    m = result.maturity
+    info = [
+        ("Provider", result.provider or ""),
+        ("FitSM-1 edition", result.edition),
+        ("As of", result.as_of),
+        ("SMS maturity (lowest in-scope capability)", m.get("headline")),
+        ("Level label", m.get("headline_label") or ""),
+        ("Lowest groups", ", ".join(m.get("lowest") or [])),
+        ("Groups below target", ", ".join(g.id for g in result.below_target()) or "none"),
+    ]
+    for k, v in info:
+        ws.append([k, v])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+    ws.cell(3, 2).number_format = "yyyy-mm-dd"
+    ws.append([])
+    start = ws.max_row + 1
+    ws.append(["Group", "Name", "Capability", "Mean", "Target", "In scope", "Met"])
+    for cell in ws[start]:
+        cell.font = Font(bold=True)
+    for g in result.groups:
+        ws.append(
+            [
+                g.id,
+                g.name,
+                g.capability,
+                g.mean,
+                g.target,
+                "yes" if g.in_scope else "no",
+                "" if g.met is None else ("yes" if g.met else "no"),
+            ]
+        )
+    for col, width in zip("ABCDEFG", (44, 46, 11, 8, 8, 9, 6), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def build_workbook(result: AssessmentResult) -> Any:
+    """The openpyxl workbook of the results."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    _summary(wb, result)
+    rows = []
+    for r in result.requirements:
+        rec = r.recommendation or {}
+        rows.append(
+            [
+                r.id,
+                r.group,
+                r.text,
+                r.evidenced_level,
+                r.claimed_level,
+                r.level,
+                r.target,
+                r.status,
+                r.discrepancy["message"] if r.discrepancy else "",
+                r.evidence,
+                ", ".join(r.failing_ids()),
+                r.blocking or "",
+                rec.get("priority", ""),
+                rec.get("action", ""),
+            ]
+        )
+    ws = _sheet(
+        wb,
+        "Requirements",
+        [
+            "ID",
+            "Group",
+            "Requirement",
+            "Evidenced level",
+            "Claimed level",
+            "Level",
+            "Target",
+            "Status",
+            "Discrepancy",
+            "Evidence",
+            "Failing rows",
+            "Next level needs",
+            "Priority",
+            "Recommended action",
+        ],
+        rows,
+        [8, 7, 50, 10, 10, 7, 7, 12, 30, 60, 30, 30, 9, 50],
+    )
+    for i, r in enumerate(result.requirements, start=2):
+        fill = STATUS_FILL.get(r.status)
+        if fill:
+            ws.cell(i, 8).fill = PatternFill("solid", fgColor=fill)
+    _sheet(
+        wb,
+        "KPIs",
+        ["Process", "KPI", "Value", "Unit", "Note", "Origin"],
+        [[k.process, k.name, k.value, k.unit, k.note, k.origin] for k in result.kpis],
+        [8, 60, 10, 18, 40, 8],
+    )
+    _sheet(
+        wb,
+        "Findings",
+        ["Severity", "Code", "Sheet", "Cell", "Message", "Hint"],
+        [
+            [
+                f.get("severity"),
+                f.get("code"),
+                f.get("sheet"),
+                f.get("cell"),
+                f.get("message"),
+                f.get("hint"),
+            ]
+            for f in result.findings
+        ],
+        [9, 22, 24, 14, 60, 50],
+    )
+    method = result.method
+    scale = [[f"level {k}", v] for k, v in (method.get("scale") or {}).items()]
+    ladder = [[f"generic level {k}", v] for k, v in (method.get("generic_ladder") or {}).items()]
+    rules = [[k, method.get(k)] for k in ("result_rule", "capability_rule")]
+    prio = [[f"priority {k}", v] for k, v in (method.get("priority_rule") or {}).items()]
+    defaults = [[f"setting {k}", str(v)] for k, v in (method.get("defaults") or {}).items()]
+    _sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
+    return wb
+
+
+def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bool = False) -> Path:
+    """Write the results workbook atomically; refuse to overwrite without ``force``."""
+    from fitsm_audit.safe_write import atomic_save_workbook
+
+    return atomic_save_workbook(build_workbook(result), path, force=force)
