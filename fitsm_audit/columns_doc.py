@@ -20,7 +20,10 @@ TYPE_NOTES = (
     ("level", "a maturity or capability level from 0 to 4"),
     ("process", "a FitSM process ID PR1-PR14 (the process code, e.g. SLM, is accepted too)"),
     ("ref", "the ID of a row on the named sheet(s)"),
-    ("reflist", "IDs of rows on the named sheet(s), separated by commas, semicolons or line breaks"),
+    (
+        "reflist",
+        "IDs of rows on the named sheet(s), separated by commas, semicolons or line breaks",
+    ),
     ("contact", "a People ID or an e-mail address"),
     ("email", "an e-mail address"),
 )
@@ -134,6 +137,8 @@ def column_reference_text(sheet: str | None = None) -> str:
         for col in _columns(s):
             flags = col.type + (", required" if col.required else "")
             accepts = constraint_text(col, contract)
-            out.append(f"  - {col.header} ({flags}): {col.help}" + (f" [{accepts}]" if accepts else ""))
+            out.append(
+                f"  - {col.header} ({flags}): {col.help}" + (f" [{accepts}]" if accepts else "")
+            )
         out.append("")
     return "\n".join(out)

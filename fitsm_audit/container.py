@@ -26,7 +26,7 @@ class Limits:
     """Size limits checked before inflating; raise them with the command options."""
 
     max_file_bytes: int = 200 * 1024 * 1024
-    max_uncompressed_bytes: int = 1024 * 1024 * 1024
+    max_uncompressed_bytes: int = 512 * 1024 * 1024
     max_rows: int = 200_000
     max_cells: int = 5_000_000
     max_ratio: int = 1000  # uncompressed / compressed of one part over 10 MiB
@@ -53,7 +53,6 @@ class SheetFacts:
 _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR_RE = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL_RE = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-_DIM_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _FORMULA_NO_VALUE_RE = re.compile(
     rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>'
@@ -141,15 +140,14 @@ class Container:
         if part.path not in self._zip.namelist():
             raise WorkbookError(self.path, f"sheet {part.name!r} is missing from the file (damaged workbook)")
         data = self._read(part.path)
-        dim = _DIM_RE.search(data, 0, 4096)
-        if dim and dim.group(4):
-            rows = int(dim.group(4))
-            cols = column_index(dim.group(3))
+        rows = _last_row(data)
+        if rows:
             if rows > self.limits.max_rows:
                 raise WorkbookError(
                     self.path,
                     f"sheet {part.name!r} has {rows:,} rows, more than the limit of {self.limits.max_rows:,} (raise it with --max-rows)",
                 )
+            cols = _last_column(data)
             if rows * cols > self.limits.max_cells:
                 raise WorkbookError(
                     self.path,
@@ -162,6 +160,24 @@ class Container:
             for col, row in _FORMULA_NO_VALUE_RE.findall(data):
                 facts.formulas_without_value.append((int(row), column_index(col)))
         return facts
+
+
+_LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL_COL_RE = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)\d+"')
+
+
+def _last_row(data: bytes) -> int:
+    """The highest row number in a sheet's XML (rows are written in order; <dimension> is not trusted)."""
+    tail = max(data.rfind(b"<row "), data.rfind(b":row "))
+    if tail < 0:
+        return data.count(b"<row>")
+    m = _LAST_ROW_RE.search(data, max(tail - 8, 0))
+    return int(m.group(1)) if m else data.count(b"<row ") + data.count(b"<row>")
+
+
+def _last_column(data: bytes) -> int:
+    letters = set(_CELL_COL_RE.findall(data))
+    return max((column_index(c) for c in letters), default=0)
 
 
 def sniff(path: str) -> None:
@@ -219,7 +235,28 @@ def _open_zip(path: str, limits: Limits) -> zipfile.ZipFile:
             path,
             f"the workbook inflates to {total / 2**20:.0f} MiB, more than the limit of {limits.max_uncompressed_bytes / 2**20:.0f} MiB (raise it with --max-unzipped-mb)",
         )
+    try:
+        _screen_parts(path, zf)
+    except WorkbookError:
+        zf.close()
+        raise
     return zf
+
+
+def _screen_parts(path: str, zf: zipfile.ZipFile) -> None:
+    """Refuse macro-enabled workbooks and XML parts that declare a DTD, reading only each part's head."""
+    names = zf.namelist()
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise WorkbookError(path, "the workbook contains macros (VBA); save a copy as .xlsx without macros and use that")
+    for name in names:
+        if not name.lower().endswith((".xml", ".rels")):
+            continue
+        try:
+            with zf.open(name) as fh:
+                head = fh.read(2048)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise WorkbookError(path, f"the workbook is damaged: part {name} cannot be read ({exc})") from None
+        _refuse_dtd(path, name, head)
 
 
 def _refuse_dtd(path: str, member: str, data: bytes) -> None:

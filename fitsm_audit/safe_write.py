@@ -41,12 +41,13 @@ def _publish_new(tmp: Path, target: Path) -> None:
     tmp.unlink()
 
 
-def atomic_write(path: str | os.PathLike[str], content: Content, force: bool = False) -> Path:
-    """Write ``content`` to ``path`` atomically and return the path.
+def atomic_write(path: str | os.PathLike[str], write_fn: Content, force: bool = False) -> Path:
+    """Write to ``path`` atomically and return the path.
 
-    ``content`` is bytes, text (written as UTF-8) or a callback that receives a temporary path
-    in the same folder and writes the file there. Raises OutputExistsError when ``path`` exists
-    and ``force`` is false. The parent folder is created when missing.
+    ``write_fn`` is a callback that receives a temporary path in the same folder and writes the
+    file there, or the content itself as bytes or text (written as UTF-8). Raises
+    OutputExistsError when ``path`` exists and ``force`` is false. The parent folder is created
+    when missing; on any failure the temporary file is removed and ``path`` is left untouched.
     """
     target = Path(path)
     if target.is_dir():
@@ -58,12 +59,12 @@ def atomic_write(path: str | os.PathLike[str], content: Content, force: bool = F
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:
-        if callable(content):
+        if callable(write_fn):
             os.close(fd)
             fd = -1
-            content(tmp)
+            write_fn(tmp)
         else:
-            data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            data = write_fn.encode("utf-8") if isinstance(write_fn, str) else bytes(write_fn)
             with os.fdopen(fd, "wb") as handle:
                 fd = -1
                 handle.write(data)

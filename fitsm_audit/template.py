@@ -12,7 +12,7 @@ import io
 import re
 import sys
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -32,8 +32,6 @@ FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
 CREATOR = "fitsm-audit"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-Rows = Sequence[Mapping[str, object]]
-
 
 def _select(contract: Contract, sheet_names: Sequence[str] | None) -> list[Sheet]:
     if sheet_names is None:
@@ -46,11 +44,15 @@ def _select(contract: Contract, sheet_names: Sequence[str] | None) -> list[Sheet
     return [s for s in contract.sheets if s.name in wanted]
 
 
-def default_rows(sheet: Sheet, contract: Contract, edition: str) -> tuple[list[dict[str, object]], tuple[str, ...]]:
+def default_rows(
+    sheet: Sheet, contract: Contract, edition: str
+) -> tuple[list[dict[str, object]], tuple[str, ...]]:
     """Rows a blank template starts with, and the columns the template filled in."""
     if sheet.name == "Assessment":
         cat = load_catalogue(edition)
-        rows: list[dict[str, object]] = [{"requirement": r.id, "text": r.text} for r in cat.requirements]
+        rows: list[dict[str, object]] = [
+            {"requirement": r.id, "text": r.text} for r in cat.requirements
+        ]
         return rows, ("requirement", "text")
     if sheet.name == "Processes":
         return [{"process": p.id, "name": p.name} for p in contract.processes], ("process", "name")
@@ -101,8 +103,9 @@ def build_workbook(
                 raise ValueError(f"{sheet.name} is a field/value sheet: pass its values as fields")
             write_fields(sheet_ws, sheet, fields or {}, contract, lists, refs)
             continue
+        prefilled: tuple[str, ...] = ()
         if sheet.name in data:
-            rows, prefilled = data[sheet.name], ()
+            rows = data[sheet.name]
         else:
             rows, prefilled = default_rows(sheet, contract, edition)
         write_register(sheet_ws, sheet, rows, prefilled, contract, lists, refs)
@@ -147,7 +150,9 @@ def workbook_bytes(wb: Workbook) -> bytes:
             payload = zin.read(info.filename)
             if info.filename == "docProps/core.xml":
                 payload = _MODIFIED.sub(
-                    lambda m: b"<dcterms:modified" + m.group(1) + b">" + stamp + b"</dcterms:modified>",
+                    lambda m: (
+                        b"<dcterms:modified" + m.group(1) + b">" + stamp + b"</dcterms:modified>"
+                    ),
                     payload,
                 )
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
@@ -199,7 +204,9 @@ def rebuild(folder: str | Path | None = None, docs: str | Path | None = None) ->
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry of ``python -m fitsm_audit.template``."""
     parser = argparse.ArgumentParser(prog="python -m fitsm_audit.template", description=__doc__)
-    parser.add_argument("--rebuild", action="store_true", help="rewrite workbook_templates/ and docs/columns.md")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rewrite workbook_templates/ and docs/columns.md"
+    )
     parser.add_argument("--dest", help="folder for the workbooks (default: workbook_templates/)")
     args = parser.parse_args(argv)
     if not args.rebuild:

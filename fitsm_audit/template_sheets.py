@@ -51,8 +51,11 @@ def _table(ws: Worksheet, sheet_name: str, ncols: int, last_row: int) -> None:
     ref = f"A1:{get_column_letter(ncols)}{max(2, last_row)}"
     table = Table(displayName=table_name(sheet_name), ref=ref)
     table.tableStyleInfo = TableStyleInfo(
-        name=TABLE_STYLE, showFirstColumn=False, showLastColumn=False,
-        showRowStripes=True, showColumnStripes=False,
+        name=TABLE_STYLE,
+        showFirstColumn=False,
+        showLastColumn=False,
+        showRowStripes=True,
+        showColumnStripes=False,
     )
     ws.add_table(table)
 
@@ -161,18 +164,22 @@ def write_fields(
         style_data_cell(value_cell, field)
         style_data_cell(help_cell, _field_column("Help"), prefilled=True)
         label = f"{sheet.name} / {field.header}"
-        ws.add_data_validation(
-            column_validation(field, f"B{r}", contract, lists, refs, label)
-        )
+        ws.add_data_validation(column_validation(field, f"B{r}", contract, lists, refs, label))
     last = len(sheet.fields) + 1
     fit_row_heights(ws, 2, last)
     ws.add_data_validation(
-        note_validation("Field", "The field name; keep it as it is. Required fields are shaded orange.",
-                        f"A2:A{last}")
+        note_validation(
+            "Field",
+            "The field name; keep it as it is. Required fields are shaded orange.",
+            f"A2:A{last}",
+        )
     )
     ws.add_data_validation(
-        note_validation("Help", "What to enter in the Value cell; fitsm-audit ignores this column.",
-                        f"C2:C{last}")
+        note_validation(
+            "Help",
+            "What to enter in the Value cell; fitsm-audit ignores this column.",
+            f"C2:C{last}",
+        )
     )
     _table(ws, sheet.name, len(FIELDS_HEADER), last)
     ws.freeze_panes = "B2"

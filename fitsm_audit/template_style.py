@@ -56,13 +56,42 @@ REQUIRED_FIELD_FONT = Font(name=FONT_NAME, bold=True)
 
 # Columns that usually hold a sentence or a paragraph get more room.
 _LONG_TEXT = {
-    "description", "text", "evidence", "comment", "outcome", "acceptance_criteria", "requirements",
-    "measures", "risks", "action", "actions", "follow_up", "value_proposition", "content", "purpose",
-    "notes", "goal", "communication", "responsibilities", "threat", "vulnerability",
+    "description",
+    "text",
+    "evidence",
+    "comment",
+    "outcome",
+    "acceptance_criteria",
+    "requirements",
+    "measures",
+    "risks",
+    "action",
+    "actions",
+    "follow_up",
+    "value_proposition",
+    "content",
+    "purpose",
+    "notes",
+    "goal",
+    "communication",
+    "responsibilities",
+    "threat",
+    "vulnerability",
 }
 _BASE_WIDTH = {
-    "id": 13, "date": 13, "int": 11, "number": 12, "level": 9, "yesno": 9, "process": 11,
-    "ref": 14, "reflist": 22, "contact": 20, "email": 28, "text": 22, "enum": 14,
+    "id": 13,
+    "date": 13,
+    "int": 11,
+    "number": 12,
+    "level": 9,
+    "yesno": 9,
+    "process": 11,
+    "ref": 14,
+    "reflist": 22,
+    "contact": 20,
+    "email": 28,
+    "text": 22,
+    "enum": 14,
 }
 
 

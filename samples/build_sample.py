@@ -31,7 +31,15 @@ import yaml
 HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE / "pizza-delivery"
 OUTPUT = HERE / "pizza-delivery.xlsx"
-AREAS = ("sms", "portfolio", "service-levels", "availability-capacity", "security", "customers", "suppliers")
+AREAS = (
+    "sms",
+    "portfolio",
+    "service-levels",
+    "availability-capacity",
+    "security",
+    "customers",
+    "suppliers",
+)
 ASSESSMENT_FILE = "assessment.yaml"
 EDITION = "2"
 AS_OF = dt.date(2026, 11, 30)  # the as-of date the sample is written for (review timeliness)
@@ -50,7 +58,9 @@ class SampleError(Exception):
 
 
 # ---------------------------------------------------------------------------- loading
-def load_yaml_data(data_dir: Path = DATA_DIR) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
+def load_yaml_data(
+    data_dir: Path = DATA_DIR,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
     """Read the area files: (sheet -> rows, Organisation fields, assessment table)."""
     data: dict[str, list[dict[str, Any]]] = {}
     fields: dict[str, Any] = {}
@@ -65,7 +75,9 @@ def load_yaml_data(data_dir: Path = DATA_DIR) -> tuple[dict[str, list[dict[str, 
                 continue
             if sheet in data:
                 raise SampleError([f"{path.name}: sheet {sheet!r} defined twice"])
-            data[sheet] = [{k: v for k, v in row.items() if v is not None and v != []} for row in rows or []]
+            data[sheet] = [
+                {k: v for k, v in row.items() if v is not None and v != []} for row in rows or []
+            ]
     assessment = yaml.safe_load((data_dir / ASSESSMENT_FILE).read_text(encoding="utf-8")) or {}
     return data, fields, assessment
 
@@ -77,8 +89,11 @@ def assessment_rows(assessment: dict[str, Any], edition: str = EDITION) -> list[
     catalogue = load_catalogue(edition)
     table: dict[str, dict[str, Any]] = assessment.get("requirements") or {}
     out_of_scope = set(assessment.get("out_of_scope") or ())
-    problems = [f"assessment.yaml: {rid} is not a requirement of edition {edition}"
-                for rid in table if rid not in {r.id for r in catalogue.requirements}]
+    problems = [
+        f"assessment.yaml: {rid} is not a requirement of edition {edition}"
+        for rid in table
+        if rid not in {r.id for r in catalogue.requirements}
+    ]
     rows = []
     for req in catalogue.requirements:
         entry = table.get(req.id)
@@ -101,7 +116,9 @@ def assessment_rows(assessment: dict[str, Any], edition: str = EDITION) -> list[
     return rows
 
 
-def sample_data(data_dir: Path = DATA_DIR) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
+def sample_data(
+    data_dir: Path = DATA_DIR,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
     """The complete, validated sample: (sheet -> rows including Assessment, Organisation fields)."""
     data, fields, assessment = load_yaml_data(data_dir)
     data["Assessment"] = assessment_rows(assessment)
@@ -119,9 +136,9 @@ def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> l
     contract = load_contract()
     problems: list[str] = []
     register_names = {s.name for s in contract.sheets if s.kind != "fields"}
-    for sheet in data:
-        if sheet not in register_names:
-            problems.append(f"{sheet}: not a register sheet of the contract")
+    for given in data:
+        if given not in register_names:
+            problems.append(f"{given}: not a register sheet of the contract")
     for name in sorted(register_names - set(data)):
         problems.append(f"{name}: sheet missing from the sample")
 
@@ -131,7 +148,9 @@ def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> l
         if sheet.kind == "fields" or sheet.name not in data:
             continue
         key = sheet.key_column
-        keys[sheet.name] = {str(r[key]).lower() for r in data[sheet.name] if key and r.get(key) is not None}
+        keys[sheet.name] = {
+            str(r[key]).lower() for r in data[sheet.name] if key and r.get(key) is not None
+        }
 
     # Organisation fields
     spec = contract.sheet("Organisation")
@@ -152,7 +171,11 @@ def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> l
         columns = {c.name: c for c in sheet.columns}
         seen: dict[str, dict[str, int]] = {}
         for index, row in enumerate(data[sheet.name], start=1):
-            label = f"{sheet.name} row {index}" + (f" ({row[sheet.key_column]})" if sheet.key_column and sheet.key_column in row else "")
+            label = f"{sheet.name} row {index}" + (
+                f" ({row[sheet.key_column]})"
+                if sheet.key_column and sheet.key_column in row
+                else ""
+            )
             for name in row:
                 if name not in columns:
                     problems.append(f"{label}: unknown column {name!r}")
@@ -162,7 +185,9 @@ def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> l
                     if col.required:
                         problems.append(f"{label}: required column {col.name!r} is blank")
                     continue
-                problems += [f"{label}, {col.name}: {p}" for p in _check_value(col, value, contract, keys)]
+                problems += [
+                    f"{label}, {col.name}: {p}" for p in _check_value(col, value, contract, keys)
+                ]
                 if col.unique or col.type == "id":
                     k = str(value).lower()
                     firsts = seen.setdefault(col.name, {})
@@ -176,7 +201,9 @@ def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> l
             if "met" in row and sheet.name in ("Targets", "KPIs"):
                 computed = _met(row.get("target"), row.get("measured_value"))
                 if computed is not None and computed != row["met"]:
-                    problems.append(f"{label}: met={row['met']} disagrees with {row.get('measured_value')} vs {row.get('target')}")
+                    problems.append(
+                        f"{label}: met={row['met']} disagrees with {row.get('measured_value')} vs {row.get('target')}"
+                    )
     problems += _sample_rules(data, fields, contract)
     return problems
 
@@ -186,7 +213,9 @@ def _check_value(col: Any, value: Any, contract: Any, keys: dict[str, set[str]])
     out: list[str] = []
     if t in ("id", "text"):
         if not isinstance(value, str):
-            out.append(f"expected text, got {type(value).__name__} {value!r} (quote it in the YAML)")
+            out.append(
+                f"expected text, got {type(value).__name__} {value!r} (quote it in the YAML)"
+            )
         elif t == "id" and col.pattern and not re.fullmatch(col.pattern, value):
             out.append(f"{value!r} does not follow the ID form {col.example}")
     elif t == "enum":
@@ -238,12 +267,19 @@ def _met(target: Any, measured: Any) -> bool | None:
         return None
     op, limit = m.group(1), float(m.group(2))
     return {
-        ">=": measured >= limit, "≥": measured >= limit, "<=": measured <= limit, "≤": measured <= limit,
-        ">": measured > limit, "<": measured < limit, "=": measured == limit,
+        ">=": measured >= limit,
+        "≥": measured >= limit,
+        "<=": measured <= limit,
+        "≤": measured <= limit,
+        ">": measured > limit,
+        "<": measured < limit,
+        "=": measured == limit,
     }[op]
 
 
-def _sample_rules(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any], contract: Any) -> list[str]:
+def _sample_rules(
+    data: dict[str, list[dict[str, Any]]], fields: dict[str, Any], contract: Any
+) -> list[str]:
     """Completeness rules of this sample beyond the contract."""
     problems = []
     processes = {r["process"] for r in data.get("Processes", [])}
@@ -256,16 +292,28 @@ def _sample_rules(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any],
     if len(data.get("Assessment", [])) != n:
         problems.append(f"Assessment: {len(data.get('Assessment', []))} rows, expected {n}")
     # every dated record lies on or before the as-of date, except plans and due dates
-    future_ok = {"timing", "next_review", "planned_date", "planned_on", "due", "go_live", "valid_until"}
+    future_ok = {
+        "timing",
+        "next_review",
+        "planned_date",
+        "planned_on",
+        "due",
+        "go_live",
+        "valid_until",
+    }
     for sheet, rows in data.items():
         for row in rows:
             for name, value in row.items():
                 if isinstance(value, dt.date) and value > AS_OF and name not in future_ok:
-                    problems.append(f"{sheet} {row.get('id') or ''}: {name} {value} is after the as-of date {AS_OF}")
+                    problems.append(
+                        f"{sheet} {row.get('id') or ''}: {name} {value} is after the as-of date {AS_OF}"
+                    )
     return problems
 
 
-def overdue_reviews(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any], as_of: dt.date = AS_OF) -> list[str]:
+def overdue_reviews(
+    data: dict[str, list[dict[str, Any]]], fields: dict[str, Any], as_of: dt.date = AS_OF
+) -> list[str]:
     """The review-rule warnings `check` should raise for the sample (as '<sheet> <ID>')."""
     from fitsm_audit.contract import load_contract
 
@@ -282,7 +330,11 @@ def overdue_reviews(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any
                         out.append(label)
                     continue
                 base = row.get(rule.last or "") or (row.get(rule.base) if rule.base else None)
-                interval = row.get(rule.interval) if rule.interval else fields.get(rule.interval_field or "")
+                interval = (
+                    row.get(rule.interval)
+                    if rule.interval
+                    else fields.get(rule.interval_field or "")
+                )
                 if base is None or as_of > _add_months(base, int(interval or 12)):
                     out.append(label)
     return out
@@ -293,7 +345,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 # ---------------------------------------------------------------------------- building
@@ -325,7 +379,11 @@ def sheet_values(path_or_wb: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Sheet name -> rows of cell values (trailing empty rows dropped)."""
     from openpyxl import Workbook, load_workbook
 
-    wb = path_or_wb if isinstance(path_or_wb, Workbook) else load_workbook(path_or_wb, read_only=True)
+    wb = (
+        path_or_wb
+        if isinstance(path_or_wb, Workbook)
+        else load_workbook(path_or_wb, read_only=True)
+    )
     out: dict[str, list[tuple[Any, ...]]] = {}
     for ws in wb.worksheets:
         rows = [tuple(_norm(v) for v in row) for row in ws.iter_rows(values_only=True)]
@@ -341,7 +399,9 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def differences(expected: dict[str, list[tuple[Any, ...]]], actual: dict[str, list[tuple[Any, ...]]]) -> list[str]:
+def differences(
+    expected: dict[str, list[tuple[Any, ...]]], actual: dict[str, list[tuple[Any, ...]]]
+) -> list[str]:
     """Human-readable differences between two sheet_values() results (first few per sheet)."""
     out: list[str] = []
     if list(expected) != list(actual):
@@ -353,7 +413,7 @@ def differences(expected: dict[str, list[tuple[Any, ...]]], actual: dict[str, li
         if len(a) != len(b):
             out.append(f"{name}: {len(a)} rows expected, {len(b)} found")
         shown = 0
-        for r, (ra, rb) in enumerate(zip(a, b), start=1):
+        for r, (ra, rb) in enumerate(zip(a, b, strict=False), start=1):
             if ra != rb and shown < 3:
                 out.append(f"{name} row {r}: expected {ra!r}, found {rb!r}")
                 shown += 1
@@ -369,7 +429,9 @@ def _print_problems(problems: Iterable[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="verify the committed workbook matches the YAML")
+    mode.add_argument(
+        "--check", action="store_true", help="verify the committed workbook matches the YAML"
+    )
     mode.add_argument("--validate", action="store_true", help="validate the YAML only")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="workbook to write or check")
     args = parser.parse_args(argv)
@@ -383,20 +445,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.validate:
         rows = sum(len(r) for r in data.values())
         print(f"sample data valid: {len(data)} sheets, {rows} rows")
-        print(f"reviews overdue as of {AS_OF}: {', '.join(overdue_reviews(data, fields)) or 'none'}")
+        print(
+            f"reviews overdue as of {AS_OF}: {', '.join(overdue_reviews(data, fields)) or 'none'}"
+        )
         return 0
     try:
         wb = build()
     except ImportError as exc:
-        print(f"error: cannot build the workbook ({exc}); the data itself is valid", file=sys.stderr)
+        print(
+            f"error: cannot build the workbook ({exc}); the data itself is valid", file=sys.stderr
+        )
         return 2
     if args.check:
         if not args.output.exists():
-            print(f"error: {args.output} does not exist; run python samples/build_sample.py", file=sys.stderr)
+            print(
+                f"error: {args.output} does not exist; run python samples/build_sample.py",
+                file=sys.stderr,
+            )
             return 1
         diffs = differences(sheet_values(io.BytesIO(workbook_bytes(wb))), sheet_values(args.output))
         if diffs:
-            print(f"{args.output} is out of date with the YAML; run python samples/build_sample.py", file=sys.stderr)
+            print(
+                f"{args.output} is out of date with the YAML; run python samples/build_sample.py",
+                file=sys.stderr,
+            )
             _print_problems(diffs)
             return 1
         print(f"{args.output} is up to date")

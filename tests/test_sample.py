@@ -27,7 +27,9 @@ DISCREPANCIES = {"PR2.2", "PR6.2", "PR8.2"}
 
 
 def _load_builder() -> Any:
-    spec = importlib.util.spec_from_file_location("build_sample", ROOT / "samples" / "build_sample.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_sample", ROOT / "samples" / "build_sample.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -35,6 +37,16 @@ def _load_builder() -> Any:
 
 
 builder = _load_builder()
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
+    return builder.sample_data()
+
+
+@pytest.fixture(scope="module")
+def rebuilt() -> Any:
+    return builder.build()
 
 
 # ---------------------------------------------------------------------------- reading helpers
@@ -60,7 +72,7 @@ def rows(wb: Any, sheet: str) -> list[dict[str, Any]]:
     names = [by_header.get(normalise_header(h or "")) for h in values[0]]
     out = []
     for row in values[1:]:
-        record = {n: _cell(v) for n, v in zip(names, row) if n}
+        record = {n: _cell(v) for n, v in zip(names, row, strict=False) if n}
         if any(v is not None for v in record.values()):
             out.append(record)
     return out
@@ -95,14 +107,14 @@ def yes(value: Any) -> bool:
 
 
 # ---------------------------------------------------------------------------- currency and completeness
-def test_yaml_is_valid() -> None:
-    data, fields = builder.sample_data()
+def test_yaml_is_valid(sample: Any) -> None:
+    data, fields = sample
     assert fields["provider"] == "Pronto Pizza Ltd."
     assert builder.validate(data, fields) == []
 
 
-def test_validator_refuses_broken_data() -> None:
-    data, fields = builder.sample_data()
+def test_validator_refuses_broken_data(sample: Any) -> None:
+    data, fields = sample
     broken = copy.deepcopy(data)
     broken["Services"][0]["status"] = "operational"
     broken["Agreements"][0]["services"] = ["SVC-999"]
@@ -113,16 +125,28 @@ def test_validator_refuses_broken_data() -> None:
     assert any("colour" in p for p in problems)
 
 
-def test_committed_workbook_is_current(tmp_path: Path) -> None:
-    rebuilt = tmp_path / "pizza-delivery.xlsx"
-    builder.save(builder.build(), rebuilt)
-    expected = builder.sheet_values(rebuilt)
+def test_committed_workbook_is_current(rebuilt: Any, tmp_path: Path) -> None:
+    path = tmp_path / "pizza-delivery.xlsx"
+    builder.save(rebuilt, path)
+    expected = builder.sheet_values(path)
     actual = builder.sheet_values(SAMPLE)
     assert builder.differences(expected, actual) == [], "run: python samples/build_sample.py"
 
 
-def test_rebuild_is_deterministic(tmp_path: Path) -> None:
-    assert builder.workbook_bytes(builder.build()) == builder.workbook_bytes(builder.build())
+def test_saved_with_fixed_timestamps(rebuilt: Any) -> None:
+    """Fixed workbook and zip timestamps: rebuilding from unchanged YAML gives identical bytes."""
+    import io
+    import zipfile
+
+    from fitsm_audit.template import FIXED_TIME
+
+    payload = builder.workbook_bytes(rebuilt)
+    assert payload == builder.workbook_bytes(rebuilt)
+    with zipfile.ZipFile(io.BytesIO(payload)) as z:
+        assert {i.date_time for i in z.infolist()} == {FIXED_TIME.timetuple()[:6]}
+        core = z.read("docProps/core.xml").decode()
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert f">{stamp}</dcterms:modified>" in core and f">{stamp}</dcterms:created>" in core
 
 
 def test_every_contract_sheet_present(wb: Any) -> None:
@@ -157,7 +181,11 @@ def test_portfolio_has_the_expected_shape(wb: Any) -> None:
     assert set(processes) == {f"PR{i}" for i in range(1, 15)}
     for p in (f"PR{i}" for i in range(1, 9)):
         assert yes(processes[p]["in_scope"]) and int(processes[p]["target_level"]) >= 3
-    assert any(int(processes[p]["target_level"]) == 4 for p in processes if processes[p].get("target_level"))
+    assert any(
+        int(processes[p]["target_level"]) == 4
+        for p in processes
+        if processes[p].get("target_level")
+    )
     people = rows(wb, "People")
     assert 12 <= len(people) <= 20
 
@@ -173,7 +201,9 @@ def test_agreement_terms_cover_the_twelve_sections(wb: Any) -> None:
 def test_gap_live_service_with_customers_but_no_sla(wb: Any) -> None:  # PR2.2
     svc = by_id(wb, "Services")["SVC-004"]
     assert svc["status"] == "live" and ids(svc["customers"])
-    active_slas = [a for a in rows(wb, "Agreements") if a["type"] == "SLA" and a["status"] == "active"]
+    active_slas = [
+        a for a in rows(wb, "Agreements") if a["type"] == "SLA" and a["status"] == "active"
+    ]
     assert not any("SVC-004" in ids(a.get("services")) for a in active_slas)
     assert by_id(wb, "Agreements")["SLA-005"]["status"] == "draft"  # the pending one
 
@@ -198,7 +228,12 @@ def test_gap_draft_information_security_policy(wb: Any) -> None:  # PR6.1
 def test_gap_policy_commitment_blank(wb: Any) -> None:  # GR1.2
     org = organisation(wb)
     assert org.get("policy_process_approach") is None
-    for f in ("policy_customer_requirements", "policy_service_orientation", "policy_continual_improvement", "policy_goals"):
+    for f in (
+        "policy_customer_requirements",
+        "policy_service_orientation",
+        "policy_continual_improvement",
+        "policy_goals",
+    ):
         assert org.get(f), f
 
 
@@ -237,8 +272,8 @@ def test_deliberate_over_claims(wb: Any) -> None:
         assert claims[rid] == 3, rid
 
 
-def test_overdue_reviews_are_exactly_the_planted_ones() -> None:
-    data, fields = builder.sample_data()
+def test_overdue_reviews_are_exactly_the_planted_ones(sample: Any) -> None:
+    data, fields = sample
     assert set(builder.overdue_reviews(data, fields)) == PLANTED_OVERDUE
 
 
@@ -259,12 +294,23 @@ def test_assessment_surfaces_the_planted_gaps() -> None:
     result = assess_mod.assess(dataset, edition="2", as_of=AS_OF)
     reqs = {r.id: r for r in result.requirements}
     expected = {
-        "GR1.2": None, "GR2.4": "DOC-021", "PR2.1": "SVC-005", "PR2.2": "SVC-004", "PR2.3": "SLA-003",
-        "PR2.5": "CMP-006", "PR6.1": "DOC-014", "PR6.2": "RSK-006", "PR7.4": "CUS-005", "PR8.2": "SUP-007",
+        "GR1.2": None,
+        "GR2.4": "DOC-021",
+        "PR2.1": "SVC-005",
+        "PR2.2": "SVC-004",
+        "PR2.3": "SLA-003",
+        "PR2.5": "CMP-006",
+        "PR6.1": "DOC-014",
+        "PR6.2": "RSK-006",
+        "PR7.4": "CUS-005",
+        "PR8.2": "SUP-007",
     }
     for rid, failing in expected.items():
         assert reqs[rid].evidenced_level is not None and reqs[rid].evidenced_level < 3, rid
         if failing:
-            assert any(failing in i for i in reqs[rid].failing_ids()), (rid, reqs[rid].failing_ids())
+            assert any(failing in i for i in reqs[rid].failing_ids()), (
+                rid,
+                reqs[rid].failing_ids(),
+            )
     assert "RSK-008" in reqs["PR6.2"].failing_ids()
     assert {r.id for r in result.requirements if r.discrepancy} == DISCREPANCIES

@@ -68,7 +68,9 @@ def test_every_contract_sheet_present_with_headers_in_order(combined):
     for sheet in register_sheets():
         ws = combined[sheet.name]
         headers = [c.value for c in ws[1]]
-        assert [normalise_header(h) for h in headers] == [normalise_header(c.header) for c in sheet.columns]
+        assert [normalise_header(h) for h in headers] == [
+            normalise_header(c.header) for c in sheet.columns
+        ]
         for col, text in zip(sheet.columns, headers, strict=True):
             assert text.endswith(" *") == col.required, (sheet.name, text)
 
@@ -144,7 +146,7 @@ def test_tables_cover_the_header_and_rows(combined):
         names.add(table.displayName)
         ncols = len(sheet.columns) if sheet.kind == "register" else 3
         assert table.ref.startswith("A1:" + get_column_letter(ncols))
-        assert int(table.ref.split(":")[1][len(get_column_letter(ncols)):]) >= 2
+        assert int(table.ref.split(":")[1][len(get_column_letter(ncols)) :]) >= 2
     assert len(names) == len(CONTRACT.sheets)
 
 
@@ -169,7 +171,9 @@ def test_instructions_index_links_every_sheet(combined):
         sheet, cell = location.rsplit("!", 1)
         assert sheet.strip("'") == text and sheet.strip("'") in combined.sheetnames
         assert cell == "A1"
-    texts = " ".join(str(c.value) for row in combined[INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+    texts = " ".join(
+        str(c.value) for row in combined[INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value
+    )
     assert "CC BY 4.0" in texts and "FitSM-1" in texts and "Required column" in texts
 
 
@@ -186,12 +190,16 @@ def test_assessment_prefilled_per_edition(edition, count):
 
 def test_processes_and_organisation_prefilled(combined):
     ws = combined["Processes"]
-    assert [ws.cell(row=r, column=1).value for r in range(2, 16)] == [f"PR{i}" for i in range(1, 15)]
+    assert [ws.cell(row=r, column=1).value for r in range(2, 16)] == [
+        f"PR{i}" for i in range(1, 15)
+    ]
     assert ws["B2"].value == "Service portfolio management" and ws["C2"].value is None
     org = combined["Organisation"]
     assert [c.value for c in org[1]] == ["Field", "Value", "Help"]
     fields = CONTRACT.sheet("Organisation").fields
-    assert [org.cell(row=r, column=1).value for r in range(2, len(fields) + 2)] == [f.header for f in fields]
+    assert [org.cell(row=r, column=1).value for r in range(2, len(fields) + 2)] == [
+        f.header for f in fields
+    ]
     assert all(org.cell(row=r, column=2).value is None for r in range(2, len(fields) + 2))
     (dv,) = validations_at(org, f"B{[f.name for f in fields].index('audit_interval') + 2}")
     assert dv.type == "whole"
@@ -200,20 +208,40 @@ def test_processes_and_organisation_prefilled(combined):
 def test_data_and_fields_are_written_with_types():
     data = {
         "Services": [
-            {"id": "SVC-001", "name": "Pizza delivery", "status": "live", "customers": ["CUS-001", "CUS-002"],
-             "in_scope": True},
+            {
+                "id": "SVC-001",
+                "name": "Pizza delivery",
+                "status": "live",
+                "customers": ["CUS-001", "CUS-002"],
+                "in_scope": True,
+            },
         ],
-        "Agreements": [{"id": "SLA-001", "type": "SLA", "status": "active", "signed_on": dt.date(2026, 3, 31),
-                        "valid_from": "2026-04-01", "review_interval": 12}],
+        "Agreements": [
+            {
+                "id": "SLA-001",
+                "type": "SLA",
+                "status": "active",
+                "signed_on": dt.date(2026, 3, 31),
+                "valid_from": "2026-04-01",
+                "review_interval": 12,
+            }
+        ],
     }
-    wb = reload(build_workbook(["Organisation", "Services", "Agreements"], data=data,
-                               fields={"provider": "Pizza Ltd", "audit_interval": 12}))
+    wb = reload(
+        build_workbook(
+            ["Organisation", "Services", "Agreements"],
+            data=data,
+            fields={"provider": "Pizza Ltd", "audit_interval": 12},
+        )
+    )
     svc = wb["Services"]
     assert svc["G2"].value == "CUS-001, CUS-002" and svc["I2"].value == "yes"
     agr = wb["Agreements"]
     cols = [c.name for c in CONTRACT.sheet("Agreements").columns]
     row = {name: agr.cell(row=2, column=i).value for i, name in enumerate(cols, start=1)}
-    assert row["signed_on"] == dt.datetime(2026, 3, 31) and row["valid_from"] == dt.datetime(2026, 4, 1)
+    assert row["signed_on"] == dt.datetime(2026, 3, 31) and row["valid_from"] == dt.datetime(
+        2026, 4, 1
+    )
     assert row["review_interval"] == 12
     assert next(iter(svc.tables.values())).ref == "A1:K2"
     org = wb["Organisation"]
@@ -234,7 +262,15 @@ def test_bad_data_is_refused():
 
 
 def test_formula_injection_is_stored_as_text():
-    rows = [{"id": "SVC-001", "name": INJECTION, "description": "+SUM(1,2)", "support": "@evil", "status": "live"}]
+    rows = [
+        {
+            "id": "SVC-001",
+            "name": INJECTION,
+            "description": "+SUM(1,2)",
+            "support": "@evil",
+            "status": "live",
+        }
+    ]
     raw = workbook_bytes(build_workbook(["Services"], data={"Services": rows}))
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         names = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -288,7 +324,8 @@ def _summary(wb: openpyxl.Workbook) -> dict:
         out[ws.title] = {
             "header": [c.value for c in ws[1]],
             "validations": sorted(
-                (str(dv.type), str(dv.formula1), str(dv.sqref)) for dv in ws.data_validations.dataValidation
+                (str(dv.type), str(dv.formula1), str(dv.sqref))
+                for dv in ws.data_validations.dataValidation
             ),
             "tables": sorted((t.displayName, t.ref) for t in ws.tables.values()),
         }
@@ -313,7 +350,9 @@ def test_committed_area_templates_match_the_contract(area):
 
 
 def test_docs_columns_md_is_generated():
-    assert (ROOT / "docs" / "columns.md").read_text(encoding="utf-8") == column_reference_markdown(), (
+    assert (ROOT / "docs" / "columns.md").read_text(
+        encoding="utf-8"
+    ) == column_reference_markdown(), (
         "docs/columns.md is out of date: run python -m fitsm_audit.template --rebuild"
     )
 

@@ -132,15 +132,17 @@ def check_kpis(ctx: Ctx) -> Evidence:
         "KPIs",
     )
     periods: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str], str] = {}
     unfollowed = []
     for r in ctx.rows("KPIs"):
         if not ctx.evaluated(r, ctx.s.kpi_window):
             continue
         g = (str(r["process"]), key(r["kpi"] or ""))
         periods[g] = periods.get(g, 0) + 1
+        names.setdefault(g, f"{r['process']} {r['kpi']}")
         if ctx.met(r) is False and not ctx.kpi_follow_up(r):
             unfollowed.append(f"{r['process']} {r['kpi']} ({r['period_end']})")
-    single = [f"{p} {k}" for (p, k), n in periods.items() if n < 2]
+    single = [names[g] for g, n in periods.items() if n < 2]
     l4 = [
         Cond(not single, "every measured KPI has two evaluated periods (a trend)", "KPIs", single),
         Cond(not unfollowed, "every missed KPI has a follow-up", "KPIs", unfollowed),

@@ -25,7 +25,9 @@ def init(path: str, split: bool, force: bool, edition: str) -> None:
     for out in written:
         click.echo(f"wrote {out}")
     if split:
-        click.echo(f"{len(written)} area workbooks; fill them in, then run: fitsm-audit check {path}")
+        click.echo(
+            f"{len(written)} area workbooks; fill them in, then run: fitsm-audit check {path}"
+        )
     else:
         click.echo(f"fill it in, then run: fitsm-audit check {path}")
 
@@ -47,7 +49,9 @@ def columns(fmt: str, sheet: str | None) -> None:
     from fitsm_audit.errors import UsageError
 
     try:
-        text = column_reference_markdown(sheet) if fmt == "markdown" else column_reference_text(sheet)
+        text = (
+            column_reference_markdown(sheet) if fmt == "markdown" else column_reference_text(sheet)
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     click.echo(text.rstrip("\n"))

@@ -1,0 +1,64 @@
+"""The document builders wired to one SMS: what each CLI command renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fitsm_audit.documents.agreement import build_agreements
+from fitsm_audit.documents.common import control_from_register, provider_name, sms_roles, text
+from fitsm_audit.documents.gap_report import build_gap_report
+from fitsm_audit.documents.model import Document
+from fitsm_audit.documents.service_catalogue import build_service_catalogue
+from fitsm_audit.documents.sms_plan import build_sms_plan, scope_statement
+from fitsm_audit.model import Dataset
+
+DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
+
+
+def gap_report_for(
+    dataset: Dataset,
+    assessment: Mapping[str, Any],
+    findings: Sequence[Mapping[str, Any]] | None = None,
+) -> Document:
+    """The gap report of an assessment, with provider, scope and ownership from the dataset."""
+    owner, manager = sms_roles(dataset)
+    as_of = dt.date.fromisoformat(str(assessment["as_of"])[:10])
+    provider = text(dataset.field("provider")) or text(assessment.get("provider")) \
+        or provider_name(dataset)
+    return build_gap_report(
+        assessment,
+        provider=provider,
+        scope=scope_statement(dataset)[0],
+        control=control_from_register(dataset, "gap report", identifier="Gap report", as_of=as_of,
+                                      fallback_owner=manager, fallback_approver=owner),
+        findings=findings,
+    )
+
+
+def documents_for(
+    kinds: Iterable[str],
+    dataset: Dataset,
+    as_of: dt.date,
+    *,
+    assessment: Mapping[str, Any] | None = None,
+    findings: Sequence[Mapping[str, Any]] | None = None,
+    agreement_ids: Iterable[str] = (),
+) -> list[Document]:
+    """The documents of each kind (report needs ``assessment``)."""
+    docs: list[Document] = []
+    for kind in kinds:
+        if kind == "report":
+            if assessment is None:
+                raise ValueError("the gap report needs an assessment")
+            docs.append(gap_report_for(dataset, assessment, findings))
+        elif kind == "plan":
+            docs.append(build_sms_plan(dataset, as_of))
+        elif kind == "sla":
+            docs.extend(build_agreements(dataset, as_of, agreement_ids))
+        elif kind == "catalogue":
+            docs.append(build_service_catalogue(dataset, as_of))
+        else:
+            raise ValueError(f"unknown document kind {kind!r}")
+    return docs

@@ -1,0 +1,95 @@
+"""Render documents, sign the PDFs and write every file atomically into one folder."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fitsm_audit.documents.model import Document
+from fitsm_audit.errors import OutputExistsError
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file written."""
+
+    path: Path
+    document: str  # the document's stem, e.g. gap-report or SLA-001
+    kind: str  # gap-report, sms-plan, agreement, service-catalogue, data
+    format: str  # docx, pdf, html, json
+    sha256: str
+    size: int
+    signed: bool = False
+
+
+def target_paths(docs: Sequence[Document], out_dir: Path, formats: Sequence[str]) -> list[Path]:
+    """The file each document and format goes to (stems made unique)."""
+    stems = unique_stems(docs)
+    return [out_dir / f"{stem}.{fmt}" for stem in stems for fmt in formats]
+
+
+def unique_stems(docs: Sequence[Document]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for doc in docs:
+        n = seen.get(doc.stem.lower(), 0) + 1
+        seen[doc.stem.lower()] = n
+        out.append(doc.stem if n == 1 else f"{doc.stem}-{n}")
+    return out
+
+
+def refuse_existing(paths: Sequence[Path], force: bool) -> None:
+    """Stop before rendering anything when an output exists and --force was not given."""
+    if force:
+        return
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        more = f" (and {len(existing) - 1} more output file(s))" if len(existing) > 1 else ""
+        raise OutputExistsError(f"{existing[0]}{more}")
+
+
+def write_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Atomic write (temporary file, then rename); refuses to overwrite without ``force``."""
+    from fitsm_audit.safe_write import atomic_write
+
+    atomic_write(path, data, force=force)
+
+
+def written(path: Path, data: bytes, document: str, kind: str, fmt: str,
+            signed: bool = False) -> Written:
+    return Written(path, document, kind, fmt, hashlib.sha256(data).hexdigest(), len(data), signed)
+
+
+def write_documents(
+    docs: Sequence[Document],
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    force: bool = False,
+    signer: Any = None,
+) -> list[Written]:
+    """Render each document in each format, sign its PDF when a signer is given, and write."""
+    from fitsm_audit.render import render
+
+    refuse_existing(target_paths(docs, out_dir, formats), force)
+    out: list[Written] = []
+    for doc, stem in zip(docs, unique_stems(docs)):
+        rendered = render(doc, formats)
+        for fmt, data in rendered.items():
+            signed = False
+            if fmt == "pdf" and signer is not None:
+                from fitsm_audit.render.sign import sign_pdf
+
+                data = sign_pdf(data, signer, reason=_reason(doc), location=doc.provider)
+                signed = True
+            path = out_dir / f"{stem}.{fmt}"
+            write_file(path, data, force=force)
+            out.append(written(path, data, stem, doc.kind, fmt, signed))
+    return out
+
+
+def _reason(doc: Document) -> str:
+    return f"{doc.title} ({doc.control.identifier}, version {doc.control.version})"

@@ -1,0 +1,177 @@
+"""PAdES signatures for the PDFs (pyHanko): sign with a PKCS#12 file, and verify.
+
+Verification checks integrity (the signed bytes are unchanged and the signature matches the
+certificate) and reports the signer and the signing time. Trust in the certificate is checked only
+against certificates the user names (``trust``), never by fetching anything from the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fitsm_audit.errors import FitsmAuditError
+
+
+class SigningError(FitsmAuditError):
+    """The key file cannot be used for signing."""
+
+
+@dataclass
+class SignatureReport:
+    """What verification found for one signature."""
+
+    field: str
+    signer: str
+    signed_at: dt.datetime | None
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # the signature matches the signer's certificate
+    covers_whole_file: bool  # nothing was appended after signing
+    trusted: bool | None  # None: no trust anchors were given
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.valid and self.covers_whole_file and self.trusted is not False
+
+
+@dataclass
+class VerifyResult:
+    path: str
+    signatures: list[SignatureReport]
+    error: str | None = None  # the file could not be read as a signed PDF
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.signatures) and all(s.ok for s in self.signatures)
+
+
+def load_signer(p12_path: str | Path, passphrase: str | None) -> Any:
+    """A pyHanko signer from a PKCS#12 (.p12/.pfx) file."""
+    from pyhanko.sign import signers
+
+    path = Path(p12_path)
+    if not path.is_file():
+        raise SigningError(f"{path}: no such key file")
+    try:
+        with _quiet("pyhanko"):
+            signer = signers.SimpleSigner.load_pkcs12(
+                pfx_file=str(path), passphrase=passphrase.encode("utf-8") if passphrase else None
+            )
+    except Exception as exc:  # noqa: BLE001 - pyHanko raises various types for a bad file
+        raise SigningError(f"{path}: cannot open the PKCS#12 file ({exc})") from None
+    if signer is None:
+        raise SigningError(f"{path}: cannot open the PKCS#12 file (wrong password or not PKCS#12)")
+    return signer
+
+
+def signer_name(signer: Any) -> str:
+    """The common name (or full subject) of a signer's certificate."""
+    subject = signer.signing_cert.subject
+    try:
+        return str(subject.native.get("common_name") or subject.human_friendly)
+    except Exception:  # noqa: BLE001 - unusual subjects: fall back to the readable form
+        return str(subject.human_friendly)
+
+
+def sign_pdf(pdf: bytes, signer: Any, *, reason: str, location: str = "") -> bytes:
+    """The PDF with a PAdES baseline signature appended as an incremental update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    meta = signers.PdfSignatureMetadata(
+        field_name="Signature1",
+        md_algorithm="sha256",
+        subfilter=SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location or None,
+    )
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    return out.getvalue()
+
+
+def verify_pdf(path: str | Path, trust: list[bytes] | None = None) -> VerifyResult:
+    """Verify every signature of a PDF file; ``trust`` holds PEM/DER certificates to trust."""
+    data = Path(path).read_bytes()
+    with _quiet("pyhanko", "pyhanko_certvalidator"):
+        return _verify(str(path), data, trust)
+
+
+@contextlib.contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """Silence library loggers that report an untrusted self-signed certificate as a traceback;
+    the outcome is in the report instead."""
+    loggers = [logging.getLogger(n) for n in names]
+    saved = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, saved):
+            lg.setLevel(level)
+
+
+def _verify(path: str, data: bytes, trust: list[bytes] | None) -> VerifyResult:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception as exc:  # noqa: BLE001 - a damaged file: report it, never a traceback
+        return VerifyResult(path, [], f"cannot be read as a PDF ({type(exc).__name__}: {exc})")
+    roots = [_certificate(c) for c in trust or []]
+    reports = []
+    for sig in embedded:
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        try:
+            status = validate_pdf_signature(sig, context)
+        except Exception as exc:  # noqa: BLE001 - a mangled signature value
+            reports.append(SignatureReport(str(sig.field_name), "unknown", None, False, False,
+                                           False, None, [f"{type(exc).__name__}: {exc}"]))
+            continue
+        reports.append(_report(sig, status, bool(roots)))
+    return VerifyResult(path, reports, None if reports else "the PDF has no signature")
+
+
+def _report(sig: Any, status: Any, trust_given: bool) -> SignatureReport:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    cert = status.signing_cert
+    try:
+        signer = str(cert.subject.native.get("common_name") or cert.subject.human_friendly)
+    except Exception:  # noqa: BLE001
+        signer = "unknown"
+    when = status.signer_reported_dt or sig.self_reported_timestamp
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    problems = []
+    if not status.intact:
+        problems.append("the signed content was changed after signing")
+    if not status.valid:
+        problems.append("the signature does not match the certificate")
+    if not whole:
+        problems.append("content was added to the file after it was signed")
+    trusted = bool(status.trusted) if trust_given else None
+    if trusted is False:
+        problems.append("the certificate does not chain to a trusted certificate")
+    return SignatureReport(str(sig.field_name), signer, when, bool(status.intact),
+                           bool(status.valid), whole, trusted, problems)
+
+
+def _certificate(data: bytes) -> Any:
+    from asn1crypto import pem, x509
+
+    if pem.detect(data):
+        _, _, data = pem.unarmor(data)
+    return x509.Certificate.load(data)
