@@ -38,9 +38,17 @@ def summarise(findings: list[Finding], sheets: int, rows: int) -> dict[str, int]
     return {"errors": counts[ERROR], "warnings": counts[WARNING], "sheets": sheets, "rows": rows}
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown as escapes, so they cannot disturb a terminal."""
+    return text.translate(_CONTROL)
+
+
 def quote(value: Any) -> str:
     """A cell value as shown in a message."""
-    text = str(value)
+    text = printable(str(value))
     if len(text) > 60:
         text = text[:57] + "..."
     return f'"{text}"'

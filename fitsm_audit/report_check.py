@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from fitsm_audit.findings import ERROR
+from fitsm_audit.findings import ERROR, printable
 
 if TYPE_CHECKING:
     from fitsm_audit.pipeline import CheckResult
@@ -29,7 +29,7 @@ def render_text(result: CheckResult, color: bool = False) -> str:
         for f in group:
             sev = style(f"{f.severity:<7}", fg="red" if f.severity == ERROR else "yellow")
             where = (f.cell.split("!", 1)[1] if f.cell else "-").ljust(6)
-            text = f.message + (f"; {f.hint}" if f.hint else "")
+            text = printable(f.message + (f"; {f.hint}" if f.hint else ""))
             lines.append(f"  {sev} {where} {text}  [{f.code}]")
         lines.append("")
     s = result.summary

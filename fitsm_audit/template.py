@@ -168,24 +168,26 @@ def write_templates(
     """Write the combined workbook to ``path`` (a .xlsx file) or, when ``split``, the area
     workbooks into the folder ``path``; refuse to overwrite unless ``force``. Returns the files."""
     target = Path(path)
+    plan: dict[Path, str | None]
     if split:
         if target.exists() and not target.is_dir():
             raise UsageError(f"{target} is a file; --split needs a folder")
-        outputs = {target / name: wb for name, wb in template_workbooks(True, edition).items()}
+        plan = {target / name: area for area, name in AREAS.items()}
     else:
         if target.is_dir():
             raise UsageError(f"{target} is a folder; give a .xlsx file name or use --split")
         if target.suffix.lower() != ".xlsx":
             raise UsageError(f"{target}: the workbook file name must end in .xlsx")
-        outputs = {target: build_workbook(edition=edition)}
+        plan = {target: None}
     if not force:  # refuse before writing anything, so a refusal leaves no half-written set
-        for out in outputs:
+        for out in plan:
             if out.exists():
                 raise OutputExistsError(str(out))
     (target if split else target.parent).mkdir(parents=True, exist_ok=True)
-    for out, wb in outputs.items():
+    for out, area in plan.items():
+        wb = build_area_workbook(area, edition) if area else build_workbook(edition=edition)
         atomic_write(out, workbook_bytes(wb), force=force)
-    return list(outputs)
+    return list(plan)
 
 
 def rebuild(folder: str | Path | None = None, docs: str | Path | None = None) -> list[Path]:

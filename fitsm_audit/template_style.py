@@ -78,6 +78,7 @@ _LONG_TEXT = {
     "threat",
     "vulnerability",
 }
+_SHORT_TEXT = {"version", "unit", "phone", "format", "target"}
 _BASE_WIDTH = {
     "id": 13,
     "date": 13,
@@ -120,6 +121,8 @@ def column_width(col: Column) -> float:
         width = 42.0
     if col.type == "text" and col.name == "text":
         width = 70.0
+    if col.type == "text" and col.name in _SHORT_TEXT:
+        width = 12.0
     if col.values:
         width = max(width, min(34.0, max(len(v) for v in col.values) + 4.0))
     words = header_text(col).split()

@@ -281,10 +281,25 @@ def test_overdue_reviews_are_exactly_the_planted_ones(sample: Any) -> None:
 def test_check_gives_zero_errors() -> None:
     pipeline = pytest.importorskip("fitsm_audit.pipeline")
     result = pipeline.read_sms([str(SAMPLE)], AS_OF)
-    errors = [f for f in result.findings if f.severity == "error"]
+    errors = [
+        f"{f.sheet}!{f.cell} {f.code}: {f.message}"
+        for f in result.findings
+        if f.severity == "error"
+    ]
     assert errors == []
-    overdue = {(f.sheet, f.code) for f in result.findings if f.severity == "warning"}
+    overdue = {(f.sheet, f.code) for f in result.findings if f.code == "review-overdue"}
     assert overdue == {(s.split()[0], "review-overdue") for s in PLANTED_OVERDUE}
+
+
+def test_check_command_exits_zero() -> None:
+    cli = pytest.importorskip("fitsm_audit.cli")
+    from click.testing import CliRunner
+
+    if "check" not in cli.cli.commands:
+        pytest.skip("fitsm-audit check is not available")
+    result = CliRunner().invoke(cli.cli, ["check", str(SAMPLE), "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "no errors" in result.output
 
 
 def test_assessment_surfaces_the_planted_gaps() -> None:

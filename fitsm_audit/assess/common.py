@@ -54,6 +54,8 @@ def as_list(value: Any) -> list[str]:
         return []
     if isinstance(value, str):
         return [p.strip() for p in re.split(r"[,;\n]", value) if p.strip()]
+    if not isinstance(value, (list, tuple, set)):
+        return []  # a wrongly typed cell counts as blank
     return [str(v).strip() for v in value if not blank(v)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -26,7 +27,7 @@ def check(paths: tuple[str, ...], fmt: str, **kwargs: Any) -> None:
     if fmt == "json":
         click.echo(render_json(result))
     else:
-        click.echo(render_text(result, color=click.get_text_stream("stdout").isatty()))
+        click.echo(render_text(result, color=sys.stdout.isatty()))
     exit_with(1 if result.errors else 0)
 
 

@@ -13,7 +13,6 @@ from fitsm_audit.documents.common import (
     add_months,
     iso,
     join_and,
-    long_date,
     provider_name,
     slug,
     text,
@@ -131,7 +130,7 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
         _section(ctx, row, number, key, title, kind, services, components, as_of)
         for number, (key, title) in enumerate(SECTIONS, 1)
     ]
-    sections.append(Section(f"{len(SECTIONS) + 1}. Signatures", [
+    sections.append(Section("Signatures", [
         Paragraph(f"By signing, both parties accept this {long_name.lower()}.", "body"),
         _signatures(ctx, row, kind, other_side, counterparty, default),
     ]))
@@ -146,8 +145,10 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
         subtitle=f"{long_name} ({aid})" + (", default SLA for all customers" if default else ""),
         provider=ctx.provider,
         as_of=as_of,
-        summary=f"Between {ctx.provider} and {counterparty}"
-        + (f", covering {join_and(scope_names)}" if scope_names else "") + ".",
+        summary=(f"Published by {ctx.provider} for every customer of "
+                 f"{join_and(scope_names) or 'its services'}." if default else
+                 f"Agreed between {ctx.provider} and {counterparty}"
+                 + (f" for {join_and(scope_names)}." if scope_names else ".")),
         cover_facts=[
             ("Agreement", f"{aid}, version {text(row['version'], NOT_SET)}"),
             ("Type", long_name + (" (default)" if default else "")),
@@ -160,6 +161,7 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
         control=_control(ctx, row, aid, as_of),
         sections=sections,
         toc=True,
+        chapter_breaks=False,
         keywords=["FitSM", "PR2", kind, aid],
         extra={"id": aid, "type": kind, "missing_sections": missing},
     )
@@ -170,7 +172,7 @@ def _counterparty(ctx: _Context, row: Record, default: bool) -> str:
     if ref:
         rec = ctx.parties.get(text(ref).lower())
         return text(rec["name"]) if rec is not None else text(ref)
-    return "all customers of the services covered" if default else "the counterparty (not named)"
+    return "every customer of the services covered" if default else "the counterparty (not named)"
 
 
 def _covered_services(ctx: _Context, row: Record, default: bool) -> list[Record]:
@@ -347,8 +349,3 @@ def _signatures(ctx: _Context, row: Record, kind: str, other_side: str, counterp
                                  ctx.people.name(signatory, "(signatory not named)"),
                                  ctx.people.position(signatory) or "Authorised signatory", signed))
     return Signatures(parties)
-
-
-def agreement_label(doc: Document) -> str:
-    """A short line for the CLI summary: ID and title."""
-    return f"{doc.extra.get('id', doc.stem)}: {doc.title} (as of {long_date(doc.as_of)})"

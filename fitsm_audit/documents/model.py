@@ -74,9 +74,32 @@ class Table:
 
     @property
     def fractions(self) -> list[float]:
-        """Column widths as fractions of the table width."""
+        """Column widths as fractions of the table width: the relative widths, widened where a
+        column's longest word (an ID, a date) would otherwise break, taken from the widest."""
         total = sum(c.width for c in self.columns) or 1.0
-        return [c.width / total for c in self.columns]
+        wanted = [c.width / total for c in self.columns]
+        floors = [
+            min(0.4, _PAD + _CHAR * max([_longest_word(c.header)] + [
+                _longest_word(row[i].text) for row in self.rows if i < len(row)]))
+            for i, c in enumerate(self.columns)
+        ]
+        fixed = [max(w, f) for w, f in zip(wanted, floors)]
+        excess = sum(fixed) - 1.0
+        if excess > 0:  # take the extra width from the columns above their floor, pro rata
+            room = [w - f for w, f in zip(fixed, floors)]
+            spare = sum(room) or 1.0
+            fixed = [w - excess * r / spare for w, r in zip(fixed, room)]
+        return fixed
+
+
+# Rough width of one character and of the cell padding, as fractions of the 174 mm text width at
+# the table font size; enough to keep IDs and ISO dates on one line.
+_CHAR = 0.0105
+_PAD = 0.026
+
+
+def _longest_word(value: str) -> int:
+    return max((len(w) for w in str(value).split()), default=0)
 
 
 @dataclass
@@ -194,6 +217,7 @@ class Document:
     summary: str = ""  # one line for the cover and the metadata
     keywords: list[str] = field(default_factory=list)
     toc: bool = True
+    chapter_breaks: bool = True  # each top-level section starts a new page
     extra: dict[str, Any] = field(default_factory=dict)  # figures for the manifest and the CLI
 
     @property

@@ -51,8 +51,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
                 ("Value to you", text(svc["value_proposition"], NOT_SET)),
                 ("How to request it", text(entry["how_to_request"], NOT_SET)),
                 ("Service hours", text(svc["service_hours"], NOT_SET)),
-                ("Support", "; ".join(x for x in (people.contact(entry["support_contact"], ""),
-                                                   text(svc["support"])) if x) or NOT_SET),
+                ("Support", _support(people, entry, svc)),
                 ("Applicable SLA", _sla_text(dataset, agreements, entry, svc, short=False)),
                 ("Service owner", people.label(svc["owner"])),
                 ("Listed since", iso(entry["published_on"]) or NOT_SET),
@@ -84,6 +83,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
             ("As of", long_date(as_of)),
         ],
         control=control,
+        chapter_breaks=False,
         sections=[
             Section("Our services", [
                 Paragraph(
@@ -114,6 +114,14 @@ def _sla_text(dataset: Dataset, agreements: dict[str, Record], entry: Record, sv
         and (svc.id or "").lower() in {s.lower() for s in a["services"] or []}
     ]
     if individual:
-        return "Individual SLA agreed with each customer" + ("" if short else
-                                                             f" ({', '.join(individual)})")
+        return "Individual SLA agreed with each customer"
     return "No SLA published yet"
+
+
+def _support(people: People, entry: Record, svc: Record) -> str:
+    """The catalogue's support contact and the service's support text, without repeating one
+    inside the other."""
+    contact, details = people.contact(entry["support_contact"], ""), text(svc["support"])
+    if contact and contact in details:
+        return details
+    return "; ".join(x for x in (contact, details) if x) or NOT_SET

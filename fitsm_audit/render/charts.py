@@ -132,13 +132,12 @@ def _roadmap(data: RoadmapSeries) -> Any:
     lo, hi = min(dates), max(dates)
     pad = dt.timedelta(days=max(20, (hi - lo).days // 12))
     ax.set_xlim(lo - pad, hi + pad)
-    for y, (_label, planned, done, status) in enumerate(items):
-        colour = STATUS_COLOURS.get(status, MUTED)
+    for y, (_label, planned, done, _status) in enumerate(items):
         overdue = planned is not None and done is None and planned < data.as_of
         if planned and done and planned != done:
             ax.plot([planned, done], [y, y], color=MUTED, linewidth=1.2, zorder=1)
         if planned:
-            edge = BAD if overdue else colour
+            edge = BAD if overdue else STATUS_COLOURS["planned"]
             ax.scatter([planned], [y], marker="D", s=26, facecolor="white", edgecolor=edge,
                        linewidth=1.4, zorder=2)
         if done:
@@ -163,6 +162,6 @@ def _roadmap(data: RoadmapSeries) -> Any:
                markeredgecolor=BAD, label="planned, overdue"),
         Line2D([0], [0], marker="o", linestyle="", color=GOOD, label="implemented"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / height),
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05 - 0.3 / height),
               ncol=3, frameon=False, fontsize=7)
     return fig

@@ -41,8 +41,9 @@ def render_docx(doc: Document, charts_png: dict[str, bytes]) -> bytes:
         )
     if doc.toc:
         b.toc([(level, title) for level, _anchor, title in toc_entries(doc) if level <= 2])
-    for section in doc.sections:
-        b.page_break()
+    for i, section in enumerate(doc.sections):
+        if doc.chapter_breaks or i == 0:
+            b.page_break()
         _section(b, section, 1, charts_png)
     b.core_properties(
         title=doc.title,
@@ -136,9 +137,9 @@ def _signatures(b: DocxBuilder, block: Signatures) -> None:
         [p.role for p in block.parties],
         [f"Date: {p.signed_on or '____________________'}" for p in block.parties],
     ]
-    n = len(block.parties) or 1
+    rows = [row + [""] * (2 - len(row)) for row in rows]  # one party: keep the half width
     table = b.table(None, [[(v, "", [], i in (0, 3)) for v in row] for i, row in enumerate(rows)],
-                    [1.0 / n] * n)
+                    [0.5, 0.5])
     _no_borders(table)
 
 

@@ -308,7 +308,9 @@ class DocxBuilder:
         _bottom_border(hp)
         fp = section.footer.paragraphs[0]
         fp.style = self.doc.styles["Footer"]
-        fp.paragraph_format.tab_stops.clear_all()
+        # The template's Footer style has tab stops for US Letter; replace them for A4.
+        for name in ("Header", "Footer"):
+            self.doc.styles[name].paragraph_format.tab_stops.clear_all()
         fp.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         for piece in (self.clean(footer_text), "\tPage "):
             r = fp.add_run(piece)

@@ -1,0 +1,220 @@
+"""Evidence x self-assessment, discrepancies, roll-up, recommendations, editions, JSON shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from test_assess_fixture import AS_OF, D, apply_all, drop, model, no_kpi, put
+
+from fitsm_audit.assess import assess
+from fitsm_audit.assess.recommend import priority
+from fitsm_audit.catalogue import load_catalogue
+from fitsm_audit.model import Dataset, Record
+
+
+def result_with(*mutations, claims: int | None = 4, edition: str = "2", **kw):  # noqa: ANN002, ANN003
+    return assess(apply_all(model(edition, claims), *mutations), edition=edition, as_of=AS_OF, **kw)
+
+
+# (evidence mutation, claimed level, evidenced, level, discrepancy)
+COMBINE = [
+    ([], 4, 4, 4, False),
+    ([], 2, 4, 2, False),  # a modest claim caps the result
+    ([put("Services", "SVC-001", owner=None)], 4, 2, 2, True),  # claim above evidence
+    ([put("Services", "SVC-001", owner=None)], 2, 2, 2, False),
+    ([put("Services", "SVC-001", owner=None)], None, 2, 2, False),  # evidence alone
+]
+
+
+@pytest.mark.parametrize(("mutations", "claim", "evidenced", "level", "flagged"), COMBINE)
+def test_lower_of_evidence_and_claim(mutations: list, claim: int | None, evidenced: int, level: int,
+                                     flagged: bool) -> None:
+    res = result_with(*mutations, put("Assessment", "PR1.1", level=claim))
+    r = res.requirement("PR1.1")
+    assert (r.evidenced_level, r.claimed_level, r.level) == (evidenced, claim, level)
+    assert bool(r.discrepancy) is flagged
+    if flagged:
+        assert r.discrepancy == {"claimed": 4, "evidenced": 2,
+                                 "message": "claimed level 4 (managed) but the registers show level 2 "
+                                            "(repeatable)"}
+
+
+def test_requirement_without_check_rests_on_claim() -> None:
+    res = result_with(put("Assessment", "PR12.3", level=1))
+    r = res.requirement("PR12.3")
+    assert (r.evidenced_level, r.claimed_level, r.level, r.status) == (None, 1, 1, "not met")
+    assert "self-assessment" in r.evidence[0]
+    assert r.recommendation == {"action": r.recommendation["action"], "kind": "set up", "priority": "high"}
+    assert "change" in r.recommendation["action"].lower()
+
+
+def test_not_applicable_evidence_uses_the_claim_or_stays_out_of_the_roll_up() -> None:
+    na = put("Services", "SVC-003", status="live")  # nothing in preparation: PR1.2 n/a
+    r = result_with(na).requirement("PR1.2")
+    assert (r.evidenced_level, r.level, r.status) == (None, 4, "met") and r.na_reason
+    res = result_with(na, drop("Assessment", where=lambda row: row["requirement"] == "PR1.2"))
+    assert res.requirement("PR1.2").status == "not assessed"
+    assert res.group("PR1").capability == 4  # n/a without a claim does not drag the group down
+
+
+def test_unassessed_requirement_counts_as_0_in_the_group() -> None:
+    res = result_with(drop("Assessment", where=lambda row: row["requirement"] == "PR9.1"))
+    assert res.requirement("PR9.1").status == "not assessed"
+    assert res.group("PR9").capability == 0 and res.group("PR9").met is False
+    assert res.maturity["headline"] == 0 and res.maturity["lowest"] == ["PR9"]
+
+
+def test_out_of_scope_process_and_requirement() -> None:
+    res = result_with(put("Processes", "PR5", in_scope=False), put("Assessment", "PR1.4", in_scope=False))
+    assert all(r.status == "out of scope" and r.level is None and r.recommendation is None
+               for r in res.requirements if r.group == "PR5")
+    g = res.group("PR5")
+    assert (g.in_scope, g.capability, g.met) == (False, None, None)
+    assert res.maturity["profile"]["PR5"] is None
+    assert res.requirement("PR1.4").status == "out of scope"
+    assert res.group("PR1").capability == 4
+
+
+def test_roll_up_min_mean_and_process_target() -> None:
+    res = result_with(no_kpi("PR7"), put("Customers", "CUS-002", account_manager=None),
+                      put("Processes", "PR7", target_level=4))
+    g = res.group("PR7")
+    assert (g.capability, g.target, g.met) == (2, 4, False)
+    assert g.mean == pytest.approx((2 + 3 * 5) / 6, abs=0.01)
+    assert g.counts == {"met": 0, "not met": 6, "not assessed": 0, "out of scope": 0, "discrepancies": 6}
+    assert [x.id for x in res.below_target()] == ["GR6", "PR7"]  # GR6.1: PR7 is not measured
+    assert [x.id for x in res.below_target(fail_under=3)] == ["GR6", "PR7"]
+    assert res.below_target(fail_under=2) == []
+
+
+@pytest.mark.parametrize(("req", "v2", "level", "target", "overdue", "expected"), [
+    ("PR3.1", ("PR3.1",), 0, 3, False, "high"),
+    ("PR3.1", ("PR3.1",), 1, 3, False, "high"),
+    ("PR3.1", ("PR3.1",), 2, 3, False, "medium"),
+    ("PR3.1", ("PR3.1",), 2, 3, True, "high"),  # badly overdue item
+    ("PR2.2", ("PR2.2",), 2, 3, False, "high"),  # keystone
+    ("PR3.1", ("PR3.1",), 3, 4, False, "low"),
+    ("PR2.2", ("PR2.2", "PR2.3"), 2, 3, False, "high"),  # edition 3 requirement mapped to a keystone
+    ("PR9.1", (), 2, 4, False, "medium"),
+])
+def test_priority_rule(req: str, v2: tuple, level: int, target: int, overdue: bool, expected: str) -> None:
+    assert priority(req, v2, level, target, overdue) == expected
+
+
+def test_recommendation_kinds_follow_the_level() -> None:
+    res = result_with(no_kpi("PR3"), put("Reports", "RPT-001", purpose=None),
+                      put("Processes", "PR3", target_level=4))
+    assert res.requirement("PR3.2").recommendation["kind"] == "set up"  # level 1
+    assert res.requirement("PR3.1").recommendation == {
+        "action": "Record a KPI for PR3 with a target and measure it every period, so the requirement "
+                  "is managed, not only defined.", "kind": "measure", "priority": "low"}
+    res2 = result_with(put("Reports", "RPT-001", owner=None))
+    rec = res2.requirement("PR3.1").recommendation
+    assert rec["kind"] == "keep up" and rec["priority"] == "medium"
+    assert res2.requirement("PR3.3").recommendation is None  # met
+
+
+def test_json_shape_is_exactly_as_documented() -> None:
+    data = result_with(put("Services", "SVC-001", owner=None)).to_dict()
+    assert {"edition", "as_of", "requirements", "groups", "maturity", "kpis", "findings"} <= set(data)
+    assert data["edition"] == "2" and data["as_of"] == "2025-06-30"
+    req = data["requirements"][0]
+    assert {"id", "group", "text", "evidenced_level", "claimed_level", "level", "target", "status",
+            "discrepancy", "evidence", "recommendation"} <= set(req)
+    assert {"id", "name", "capability", "mean", "target", "in_scope", "met"} <= set(data["groups"][0])
+    assert {"headline", "profile"} <= set(data["maturity"])
+    assert {"process", "name", "value", "unit"} <= set(data["kpis"][0])
+    pr11 = next(r for r in data["requirements"] if r["id"] == "PR1.1")
+    assert pr11["failing_ids"] == ["SVC-001"]
+    assert pr11["failing"] == [{"condition": "not fully specified", "sheet": "Services", "ids": ["SVC-001"]}]
+    import json
+
+    json.dumps(data)  # serialisable as it stands
+
+
+def test_labels_are_configurable() -> None:
+    res = result_with(put("Services", "SVC-001", owner=None), labels={2: "partial"})
+    assert res.requirement("PR1.1").discrepancy["message"].endswith("level 2 (partial)")
+    assert res.to_dict()["method"]["scale"]["2"] == "partial"
+
+
+def test_method_lists_thresholds_and_every_ladder() -> None:
+    method = result_with().method
+    assert method["thresholds"] == {"partial": 0.5, "complete": 1.0}
+    assert len(method["ladders"]) == 53 and set(method["ladders"]["PR2.2"]) == {"sla_coverage"}
+    assert method["defaults"]["measure_window"] == 6
+
+
+def test_edition_3_covers_its_82_ids_and_takes_the_lowest_mapped_level() -> None:
+    res = result_with(put("Agreements", "SLA-002", review_interval=None), edition="3")
+    assert [r.id for r in res.requirements] == [r.id for r in load_catalogue("3").requirements]
+    r = res.requirement("PR2.2")  # v3 PR2.2 = v2 PR2.2 (4) and PR2.3 (2)
+    assert (r.evidenced_level, r.checks) == (2, ("sla_coverage", "sla_reviews"))
+    assert any(t.startswith("[PR2.3]") for t in r.evidence)
+    assert r.blocking.startswith("PR2.3:")
+    assert res.requirement("GR3.1").checks == ()  # stakeholder analysis: self-assessment only
+
+
+def test_kpi_with_empty_denominator_is_null_with_reason() -> None:
+    res = result_with(drop("Agreements"))
+    k = next(k for k in res.kpis if k.name.startswith("Frequency of SLA reviews"))
+    assert k.value is None and k.note == "no in-force SLA"
+    assert next(k for k in res.kpis if k.name == "Number of SLAs").value == 0
+
+
+def test_processes_missing_rows_are_noted() -> None:
+    res = result_with(drop("Processes", where=lambda r: r["process"] == "PR12"))
+    assert any("PR12" in n for n in res.notes)
+
+
+def test_empty_dataset_assesses_without_error() -> None:
+    res = assess(Dataset(), as_of=AS_OF)
+    assert len(res.requirements) == 85
+    assert sum(1 for r in res.requirements if r.evidenced_level == 0) >= 50
+    assert res.maturity["headline"] == 0
+
+
+def _garbage(rng: random.Random) -> object:
+    return rng.choice([None, "", "x", "PER-001", 0, -3, 7.5, True, False, D(2025, 1, 1),
+                       D(2030, 12, 31), ["A", "B"], [], "SVC-001", "active", "<= 5"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_wrongly_typed_cells_never_crash(seed: int) -> None:
+    """assess never stops on data errors: any value in any cell still gives a result."""
+    rng = random.Random(seed)
+    ds = model()
+    for rows in ds.tables.values():
+        for rec in rows:
+            for col in list(rec.values):
+                if rng.random() < 0.3:
+                    rec.values[col] = _garbage(rng)
+    for name in list(ds.fields):
+        if rng.random() < 0.3:
+            ds.fields[name] = _garbage(rng)
+    res = assess(ds, as_of=AS_OF)
+    assert len(res.to_dict()["requirements"]) == 85
+    res3 = assess(ds, edition="3", as_of=dt.date(2026, 1, 1))
+    assert len(res3.requirements) == 82
+
+
+def test_large_register_stays_fast() -> None:
+    import time
+
+    ds = model()
+    base = ds.tables["Services"][0].values
+    ds.tables["Services"] += [Record("Services", 10 + i, {**base, "id": f"SVC-{i + 100:05d}"})
+                              for i in range(5000)]
+    ds.tables["Customers"] += [Record("Customers", 10 + i, {**ds.tables["Customers"][0].values,
+                                                            "id": f"CUS-{i + 100:05d}"})
+                               for i in range(5000)]
+    start = time.perf_counter()
+    assess(ds, as_of=AS_OF)
+    assert time.perf_counter() - start < 5  # linear, not quadratic (about 0.3 s)
+
+
+def test_future_dated_records_are_ignored() -> None:
+    later = put("Reviews", "REV-001", date=D(2025, 12, 1))  # a review held after the as-of date
+    assert result_with(later).requirement("GR1.1").evidenced_level == 2

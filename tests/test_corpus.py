@@ -1,0 +1,86 @@
+"""The corpus of bad inputs: every case ends with its exit code and one clear line, within 10 s
+and 500 MB, never a traceback, and never changes the input."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+from make_corpus import Case, build  # noqa: E402
+
+NAMES = [
+    "empty file", "text renamed .xlsx", "CSV renamed .xlsx", "PDF renamed .xlsx", "DOCX renamed .xlsx",
+    "truncated zip", "zip without xl/workbook.xml", "malformed xl/workbook.xml", "password-protected (encrypted)",
+    "legacy .xls", ".xlsm with a VBA part", "decompression bomb", "billion laughs", "external entity (XXE)",
+    "shared-string index out of range", "cell at XFD1048576", "1,000,000 rows", "32,767-character cell",
+    "control and invalid XML characters", "formulas with external links", "hyperlink to a file:// URL",
+    "dates out of range", "duplicate sheet names by case", "folder with no workbooks",
+    "folder of 10,000 non-workbook files", "missing file",
+]
+TIME_LIMIT_S = 10
+MEMORY_LIMIT_KB = 500 * 1024
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    return {c.name: c for c in build(tmp_path_factory.mktemp("corpus"))}
+
+
+def test_corpus_has_every_case(corpus: dict[str, Case]) -> None:
+    assert sorted(corpus) == sorted(NAMES)
+    assert len(corpus) >= 25
+
+
+def _digest(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_case_is_handled(corpus: dict[str, Case], name: str) -> None:
+    case = corpus[name]
+    before = _digest(case.path)
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fitsm_audit", "check", str(case.path), "--as-of", "2026-11-30"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    out, err = proc.communicate(timeout=60)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == case.exit_code, (out, err)
+    assert "Traceback" not in err and "Traceback" not in out
+    if case.exit_code == 2:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1, err
+        assert case.message in lines[0] and str(case.path) in lines[0]
+    else:
+        assert case.message in out
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in out), "control characters reached the terminal"
+    assert elapsed < TIME_LIMIT_S, f"{name} took {elapsed:.1f} s"
+    assert _digest(case.path) == before
+
+
+def test_peak_memory_of_the_heaviest_cases(corpus: dict[str, Case]) -> None:
+    """The bomb, the million-row sheet and the far cell stay within 500 MB."""
+    for name in ("decompression bomb", "1,000,000 rows", "cell at XFD1048576", "32,767-character cell"):
+        proc = subprocess.Popen([sys.executable, "-m", "fitsm_audit", "check", str(corpus[name].path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, _status, usage = os.wait4(proc.pid, 0)
+        assert usage.ru_maxrss < MEMORY_LIMIT_KB, f"{name}: {usage.ru_maxrss / 1024:.0f} MB"
+
+
+def test_limits_can_be_raised(corpus: dict[str, Case]) -> None:
+    """The million-row refusal is a documented limit, not a crash: raising it reads further."""
+    r = subprocess.run(
+        [sys.executable, "-m", "fitsm_audit", "check", str(corpus["cell at XFD1048576"].path), "--max-rows", "2000000"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert r.returncode == 2 and "spans 1,048,576 x 16,384 cells" in r.stderr
