@@ -12,6 +12,7 @@ from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings, 
 from fitsm_audit.assess.recommend import recommendation
 from fitsm_audit.assess.registry import CHECKS, checks_for
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
+from fitsm_audit.assess.sanitize import sanitize
 from fitsm_audit.catalogue import Catalogue, Requirement, load_catalogue
 from fitsm_audit.model import Dataset, Record
 
@@ -206,6 +207,7 @@ def assess(
     """Assess compliance and maturity per FitSM-1 requirement of ``edition`` as of ``as_of``."""
     cat = load_catalogue(edition)
     names = {**DEFAULT_LABELS, **(labels or {})}
+    dataset = sanitize(dataset)
     ctx = Ctx(dataset, as_of, settings)
     ctx.requirement_ids = [r.id for r in cat.requirements]
     mapping = checks_for(edition)

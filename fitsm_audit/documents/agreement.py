@@ -55,18 +55,20 @@ KINDS = {
 }
 # Our own short definitions, used when the agreement's glossary leaves a term out.
 GLOSSARY = {
-    "SLA": "Service level agreement: the documented agreement between the provider and a customer "
-    "on the service to be delivered and the targets it must meet.",
-    "OLA": "Operational level agreement: an agreement with another part of the provider's "
-    "organisation or a federation member that supplies a component needed for a service.",
-    "UA": "Underpinning agreement: an agreement with an external supplier for a service or "
-    "component the provider relies on.",
-    "Service target": "A measurable value a service must reach, such as a delivery time or an "
-    "availability percentage, stated in the agreement.",
-    "Service hours": "The times during which the service is provided and the targets apply.",
-    "Incident": "An unplanned interruption or loss of quality of a service.",
-    "Service request": "A request from a user for information, advice or a standard change, such "
-    "as a change of delivery address.",
+    "SLA": ("SLA (service level agreement)", "The documented agreement between the provider and a "
+            "customer on the service to be delivered and the targets it must meet."),
+    "OLA": ("OLA (operational level agreement)", "An agreement with another part of the "
+            "provider's organisation or a federation member that supplies a component needed "
+            "for a service."),
+    "UA": ("UA (underpinning agreement)", "An agreement with an external supplier for a service "
+           "or component the provider relies on."),
+    "target": ("Service target", "A measurable value a service must reach, such as a delivery "
+               "time or an availability percentage, stated in the agreement."),
+    "hours": ("Service hours", "The times during which the service is provided and the targets "
+              "apply."),
+    "incident": ("Incident", "An unplanned interruption or loss of quality of a service."),
+    "request": ("Service request", "A request from a user for information, advice or a standard "
+                "change, such as a change of delivery address."),
 }
 GAP_TEXT = "Not yet agreed: the register holds no text for this section."
 
@@ -133,7 +135,7 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
     sections.append(Section("Signatures", [
         Paragraph(f"By signing, both parties accept this {long_name.lower()}.", "body"),
         _signatures(ctx, row, kind, other_side, counterparty, default),
-    ]))
+    ], keep_together=True))
     scope_names = ([text(s["name"]) for s in services] if kind == "SLA"
                    else [text(c["name"]) for c in components])
     title = text(row["title"]) or f"{long_name} {aid}"
@@ -275,10 +277,8 @@ def _section_data(ctx: _Context, row: Record, key: str, kind: str, services: lis
             ("Validity", _validity(row)),
         ])]
     if key == "glossary":
-        terms = [kind, "Service target", "Service hours"]
-        if kind == "SLA":
-            terms += ["Incident", "Service request"]
-        return [Facts([(t, GLOSSARY[t].split(": ", 1)[-1]) for t in terms])]
+        terms = [kind, "target", "hours"] + (["incident", "request"] if kind == "SLA" else [])
+        return [Facts([GLOSSARY[t] for t in terms])]
     return []
 
 

@@ -166,6 +166,7 @@ class Section:
     subsections: list[Section] = field(default_factory=list)
     new_page: bool = False
     appendix: bool = False
+    keep_together: bool = False  # short sections (signatures): never split across pages
 
     def add(self, *blocks: Block) -> Section:
         self.blocks.extend(blocks)
