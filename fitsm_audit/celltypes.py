@@ -48,7 +48,14 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
         .then(pl.lit(_epoch()) + pl.duration(days=serial_num.floor().cast(pl.Int64)))
         .otherwise(None)
     )
-    return pl.coalesce(iso, serial.cast(pl.Date))
+    parsed = pl.coalesce(iso, serial.cast(pl.Date))
+    return pl.when(parsed >= pl.lit(_first_day())).then(parsed).otherwise(None)
+
+
+def _first_day() -> Any:
+    import datetime
+
+    return datetime.date(1900, 1, 1)
 
 
 def _epoch() -> Any:

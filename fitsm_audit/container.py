@@ -48,6 +48,7 @@ class SheetFacts:
 
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (1-based)
     formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # (row, col)
+    big_numbers: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> raw text
 
 
 _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -156,6 +157,10 @@ class Container:
         if b"mergeCell " in data:
             for c1, r1, c2, r2 in _MERGE_RE.findall(data):
                 facts.merged.append((int(r1), column_index(c1), int(r2), column_index(c2)))
+        if _BIG_HINT_RE.search(data):
+            # numbers beyond any date: the fast reader drops them in date-formatted cells, so keep the text
+            for col, row, raw in _BIG_NUMBER_RE.findall(data):
+                facts.big_numbers[(int(row), column_index(col))] = raw.decode()
         if b"<f" in data:
             for col, row in _FORMULA_NO_VALUE_RE.findall(data):
                 facts.formulas_without_value.append((int(row), column_index(col)))
@@ -163,6 +168,10 @@ class Container:
 
 
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_BIG_HINT_RE = re.compile(rb"<(?:\w+:)?v>(?:-?\d{8,}|[^<]*[eE][+-]?\d)")
+_BIG_NUMBER_RE = re.compile(
+    rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?v>(-?\d{8,}(?:\.\d+)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d+)?[eE][+-]?\d+)</(?:\w+:)?v>'
+)
 _CELL_COL_RE = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)\d+"')
 
 
@@ -253,13 +262,22 @@ def _screen_parts(path: str, zf: zipfile.ZipFile) -> None:
             continue
         try:
             with zf.open(name) as fh:
-                head = fh.read(2048)
+                head = fh.read(_HEAD_BYTES)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise WorkbookError(path, f"the workbook is damaged: part {name} cannot be read ({exc})") from None
         _refuse_dtd(path, name, head)
 
 
+_HEAD_BYTES = 64 * 1024
+_ROOT_RE = re.compile(rb"<[A-Za-z_]")
+
+
 def _refuse_dtd(path: str, member: str, data: bytes) -> None:
-    head = data[:2048]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+    """Refuse a part whose prolog (everything before the root element) declares a DTD or entities."""
+    head = data[:_HEAD_BYTES]
+    root = _ROOT_RE.search(head)
+    if root is None and len(data) >= _HEAD_BYTES:
+        raise WorkbookError(path, f"{member} has no XML root element in its first 64 KiB: refused as hostile")
+    prolog = head[: root.start()] if root else head
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
         raise WorkbookError(path, f"{member} declares a DTD or XML entities, which Excel never writes: refused as hostile")

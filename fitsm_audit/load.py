@@ -39,8 +39,7 @@ class LoadedSheet:
         """The address of a cell, e.g. ``Services!E7``; the header row's first cell if the column is missing."""
         col = self.columns.get(column)
         ref = f"{column_letters(col)}{row}" if col else f"A{self.header_row}"
-        title = self.title if self.title.replace(" ", "").isalnum() else f"'{self.title}'"
-        return f"{title}!{ref}"
+        return f"{self.title}!{ref}"
 
 
 @dataclass
@@ -102,14 +101,28 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
 
     def read(part: SheetPart) -> tuple[pl.DataFrame, list[int], SheetFacts]:
         facts = box.facts(part)  # size limits are checked here, before the reader inflates the sheet
+        first: BaseException | None = None
         try:
+            if facts.big_numbers:  # numbers beyond any date make the fast reader panic in date cells
+                raise ValueError("numbers too large for the fast reader")
             if not hasattr(local, "reader"):
                 local.reader = fastexcel.read_excel(path)
             sheet = local.reader.load_sheet(part.name, header_row=None, dtypes="string", skip_rows=0)
             absolute = [c.absolute_index + 1 for c in sheet.available_columns()]
             return sheet.to_polars(), absolute, facts
-        except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable sheet
-            raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(exc)})") from None
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - includes the reader's Rust panics
+            first = exc
+        try:  # the cell-by-cell reader copes with values the fast path cannot convert
+            from fitsm_audit.xmlcells import read_sheet
+
+            df, absolute = read_sheet(path, part.path)
+            return df, absolute, facts
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(first or exc)})") from None
 
     if len(parts) < 4:
         return [read(p) for p in parts]
@@ -117,7 +130,7 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
         return list(pool.map(read, parts))
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
 
@@ -133,6 +146,8 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
     df = df.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     if facts.merged:
         df = _fill_merged(df, names, absolute, facts)
+    if facts.big_numbers:
+        df = _restore_lost(df, names, absolute, facts)
 
     wanted = spec.fields and ("field", "value") or tuple(c.name for c in spec.columns)
     known = {}
@@ -189,8 +204,7 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
 
 
 def _addr(title: str, col: int, row: int) -> str:
-    t = title if title.replace(" ", "").isalnum() else f"'{title}'"
-    return f"{t}!{column_letters(col)}{row}"
+    return f"{title}!{column_letters(col)}{row}"
 
 
 def _find_header(df: pl.DataFrame, names: list[str], known: dict[str, str]) -> tuple[int, dict[str, str]]:
@@ -228,6 +242,21 @@ def _fill_merged(df: pl.DataFrame, names: list[str], absolute: list[int], facts:
         values = df[name].to_list()
         for r, v in cells.items():
             values[r - 1] = v
+        df = df.with_columns(pl.Series(name, values, dtype=pl.String))
+    return df
+
+
+def _restore_lost(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:
+    """Put back numbers the reader dropped (out-of-range dates), as text, so validation sees them."""
+    import polars as pl
+
+    col_of = {a: n for n, a in zip(names, absolute)}
+    for (row, col), raw in facts.big_numbers.items():
+        name = col_of.get(col)
+        if name is None or row > df.height or df[name][row - 1] is not None:
+            continue
+        values = df[name].to_list()
+        values[row - 1] = raw
         df = df.with_columns(pl.Series(name, values, dtype=pl.String))
     return df
 

@@ -16,7 +16,6 @@ from fitsm_audit.contract import Column
 NAVY = "1F3864"
 ORANGE = "C55A11"
 GREY_FILL = "EDEDED"
-LIGHT_BLUE = "DDEBF7"
 BORDER_GREY = "BFBFBF"
 TEXT_GREY = "595959"
 WHITE = "FFFFFF"

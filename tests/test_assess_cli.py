@@ -45,16 +45,25 @@ def test_json_end_to_end_on_the_sample(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1  # groups below target
     data = json.loads(out)
     assert len(data["requirements"]) == 85
-    assert sum(1 for r in data["requirements"] if r["evidenced_level"] is not None and r["evidence"]) == 53
+    assert (
+        sum(1 for r in data["requirements"] if r["evidenced_level"] is not None and r["evidence"])
+        == 53
+    )
     assert data["groups"] and data["kpis"] and data["maturity"]["headline"] == 1
     gaps = [r for r in data["requirements"] if r["status"] == "not met"]
     assert gaps and all(r["recommendation"]["action"] for r in gaps)
 
 
 @pytest.mark.usefixtures("cached")
-@pytest.mark.parametrize(("extra", "code"), [
-    ([], 1), (["--fail-under", "0"], 0), (["--fail-under", "1"], 0), (["--fail-under", "2"], 1),
-])
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ([], 1),
+        (["--fail-under", "0"], 0),
+        (["--fail-under", "1"], 0),
+        (["--fail-under", "2"], 1),
+    ],
+)
 def test_exit_codes(capsys: pytest.CaptureFixture[str], extra: list[str], code: int) -> None:
     assert run(capsys, "assess", str(SAMPLE), "--brief", *extra)[0] == code
 
@@ -94,13 +103,17 @@ def test_xlsx_results_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 
 
 @pytest.mark.usefixtures("cached")
-def test_xlsx_needs_output_and_never_overwrites(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_xlsx_needs_output_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     assert run(capsys, "assess", str(SAMPLE), "--format", "xlsx")[0] == 2
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"keep me")
     code, _, err = run(capsys, "assess", str(SAMPLE), "--format", "xlsx", "-o", str(target))
     assert code == 2 and "already exists" in err and target.read_bytes() == b"keep me"
-    code, _, _ = run(capsys, "assess", str(SAMPLE), "--format", "xlsx", "-o", str(target), "--force")
+    code, _, _ = run(
+        capsys, "assess", str(SAMPLE), "--format", "xlsx", "-o", str(target), "--force"
+    )
     assert code == 1 and target.read_bytes()[:2] == b"PK"
 
 
@@ -120,15 +133,20 @@ def test_never_writes_into_an_input(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 2 and "input" in err and copy.read_bytes() == before
 
 
-@pytest.mark.parametrize("args", [
-    ["assess", "missing.xlsx"],
-    ["assess", "README.md"],
-    ["assess", str(SAMPLE), "--as-of", "30/11/2026"],
-    ["assess", str(SAMPLE), "--edition", "4"],
-    ["assess", str(SAMPLE), "--fail-under", "5"],
-    ["assess"],
-])
-def test_unusable_input_or_misuse_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "missing.xlsx"],
+        ["assess", "README.md"],
+        ["assess", str(SAMPLE), "--as-of", "30/11/2026"],
+        ["assess", str(SAMPLE), "--edition", "4"],
+        ["assess", str(SAMPLE), "--fail-under", "5"],
+        ["assess"],
+    ],
+)
+def test_unusable_input_or_misuse_exits_2(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2 and err and "Traceback" not in err
 
@@ -148,7 +166,9 @@ def test_requirements_json(capsys: pytest.CaptureFixture[str], edition: str, cou
     evidenced = sum(1 for r in data["requirements"] if r["evidenced"])
     assert evidenced == (53 if edition == "2" else 50)
     pr22 = next(r for r in data["requirements"] if r["id"] == "PR2.2")
-    assert pr22["checks"] == (["sla_coverage"] if edition == "2" else ["sla_coverage", "sla_reviews"])
+    assert pr22["checks"] == (
+        ["sla_coverage"] if edition == "2" else ["sla_coverage", "sla_reviews"]
+    )
 
 
 def test_requirements_text_marks_paraphrases(capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,9 +29,29 @@ PLANTED = [
     ("PR6.2", {"RSK-006", "RSK-008"}),
     ("GR2.4", {"DOC-021"}),
 ]
-PROFILE = {"GR1": 2, "GR2": 2, "GR3": 3, "GR4": 3, "GR5": 2, "GR6": 3, "GR7": 3, "PR1": 3, "PR2": 2,
-           "PR3": 3, "PR4": 2, "PR5": 3, "PR6": 2, "PR7": 2, "PR8": 2, "PR9": 1, "PR10": None,
-           "PR11": None, "PR12": None, "PR13": None, "PR14": 3}
+PROFILE = {
+    "GR1": 2,
+    "GR2": 2,
+    "GR3": 3,
+    "GR4": 3,
+    "GR5": 2,
+    "GR6": 3,
+    "GR7": 3,
+    "PR1": 3,
+    "PR2": 2,
+    "PR3": 3,
+    "PR4": 2,
+    "PR5": 3,
+    "PR6": 2,
+    "PR7": 2,
+    "PR8": 2,
+    "PR9": 1,
+    "PR10": None,
+    "PR11": None,
+    "PR12": None,
+    "PR13": None,
+    "PR14": 3,
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +66,9 @@ def result(sample: tuple[Dataset, list[dict]]) -> AssessmentResult:
 
 
 @pytest.mark.parametrize(("req", "rows"), PLANTED, ids=[p[0] for p in PLANTED])
-def test_planted_gap_is_found_with_its_rows(result: AssessmentResult, req: str, rows: set[str]) -> None:
+def test_planted_gap_is_found_with_its_rows(
+    result: AssessmentResult, req: str, rows: set[str]
+) -> None:
     r = result.requirement(req)
     assert r.evidenced_level is not None and r.evidenced_level < 3
     assert r.status == "not met"
@@ -69,12 +91,16 @@ def test_85_requirements_53_evidenced_with_text(result: AssessmentResult) -> Non
     assert len(data["requirements"]) == 85
     evidenced = [r for r in data["requirements"] if r["evidenced_level"] is not None]
     assert len(evidenced) == 53
-    assert all(r["evidence"] and all(isinstance(t, str) and t for t in r["evidence"]) for r in evidenced)
+    assert all(
+        r["evidence"] and all(isinstance(t, str) and t for t in r["evidence"]) for r in evidenced
+    )
     assert {r["id"][:3].rstrip(".") for r in evidenced} >= {"GR1", "PR1", "PR8"}
 
 
 def test_deliberate_over_claims_are_discrepancies(result: AssessmentResult) -> None:
-    flagged = {r.id: (r.claimed_level, r.evidenced_level) for r in result.requirements if r.discrepancy}
+    flagged = {
+        r.id: (r.claimed_level, r.evidenced_level) for r in result.requirements if r.discrepancy
+    }
     assert flagged == {"PR2.2": (3, 2), "PR6.2": (3, 2), "PR8.2": (3, 2)}
     assert result.requirement("PR2.2").level == 2
 
@@ -85,8 +111,17 @@ def test_profile_headline_and_targets(result: AssessmentResult) -> None:
     assert result.group("PR7").target == 4 and result.group("PR9").target == 2
     assert not result.group("PR12").in_scope
     assert all(r.status == "out of scope" for r in result.requirements if r.group == "PR12")
-    assert {g.id for g in result.below_target()} == {"GR1", "GR2", "GR5", "PR2", "PR4", "PR6", "PR7",
-                                                     "PR8", "PR9"}
+    assert {g.id for g in result.below_target()} == {
+        "GR1",
+        "GR2",
+        "GR5",
+        "PR2",
+        "PR4",
+        "PR6",
+        "PR7",
+        "PR8",
+        "PR9",
+    }
 
 
 def test_kpis_filled_for_pr1_to_pr8(result: AssessmentResult) -> None:
@@ -99,7 +134,9 @@ def test_kpis_filled_for_pr1_to_pr8(result: AssessmentResult) -> None:
         assert k.value is not None or k.note, k.name
 
 
-def test_findings_are_passed_through(result: AssessmentResult, sample: tuple[Dataset, list[dict]]) -> None:
+def test_findings_are_passed_through(
+    result: AssessmentResult, sample: tuple[Dataset, list[dict]]
+) -> None:
     assert result.to_dict()["findings"] == sample[1]
     assert len(sample[1]) == 4
 

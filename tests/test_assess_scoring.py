@@ -29,16 +29,19 @@ COMBINE = [
 
 
 @pytest.mark.parametrize(("mutations", "claim", "evidenced", "level", "flagged"), COMBINE)
-def test_lower_of_evidence_and_claim(mutations: list, claim: int | None, evidenced: int, level: int,
-                                     flagged: bool) -> None:
+def test_lower_of_evidence_and_claim(
+    mutations: list, claim: int | None, evidenced: int, level: int, flagged: bool
+) -> None:
     res = result_with(*mutations, put("Assessment", "PR1.1", level=claim))
     r = res.requirement("PR1.1")
     assert (r.evidenced_level, r.claimed_level, r.level) == (evidenced, claim, level)
     assert bool(r.discrepancy) is flagged
     if flagged:
-        assert r.discrepancy == {"claimed": 4, "evidenced": 2,
-                                 "message": "claimed level 4 (managed) but the registers show level 2 "
-                                            "(repeatable)"}
+        assert r.discrepancy == {
+            "claimed": 4,
+            "evidenced": 2,
+            "message": "claimed level 4 (managed) but the registers show level 2 (repeatable)",
+        }
 
 
 def test_requirement_without_check_rests_on_claim() -> None:
@@ -46,7 +49,11 @@ def test_requirement_without_check_rests_on_claim() -> None:
     r = res.requirement("PR12.3")
     assert (r.evidenced_level, r.claimed_level, r.level, r.status) == (None, 1, 1, "not met")
     assert "self-assessment" in r.evidence[0]
-    assert r.recommendation == {"action": r.recommendation["action"], "kind": "set up", "priority": "high"}
+    assert r.recommendation == {
+        "action": r.recommendation["action"],
+        "kind": "set up",
+        "priority": "high",
+    }
     assert "change" in r.recommendation["action"].lower()
 
 
@@ -67,9 +74,14 @@ def test_unassessed_requirement_counts_as_0_in_the_group() -> None:
 
 
 def test_out_of_scope_process_and_requirement() -> None:
-    res = result_with(put("Processes", "PR5", in_scope=False), put("Assessment", "PR1.4", in_scope=False))
-    assert all(r.status == "out of scope" and r.level is None and r.recommendation is None
-               for r in res.requirements if r.group == "PR5")
+    res = result_with(
+        put("Processes", "PR5", in_scope=False), put("Assessment", "PR1.4", in_scope=False)
+    )
+    assert all(
+        r.status == "out of scope" and r.level is None and r.recommendation is None
+        for r in res.requirements
+        if r.group == "PR5"
+    )
     g = res.group("PR5")
     assert (g.in_scope, g.capability, g.met) == (False, None, None)
     assert res.maturity["profile"]["PR5"] is None
@@ -78,38 +90,65 @@ def test_out_of_scope_process_and_requirement() -> None:
 
 
 def test_roll_up_min_mean_and_process_target() -> None:
-    res = result_with(no_kpi("PR7"), put("Customers", "CUS-002", account_manager=None),
-                      put("Processes", "PR7", target_level=4))
+    res = result_with(
+        no_kpi("PR7"),
+        put("Customers", "CUS-002", account_manager=None),
+        put("Processes", "PR7", target_level=4),
+    )
     g = res.group("PR7")
     assert (g.capability, g.target, g.met) == (2, 4, False)
     assert g.mean == pytest.approx((2 + 3 * 5) / 6, abs=0.01)
-    assert g.counts == {"met": 0, "not met": 6, "not assessed": 0, "out of scope": 0, "discrepancies": 6}
+    assert g.counts == {
+        "met": 0,
+        "not met": 6,
+        "not assessed": 0,
+        "out of scope": 0,
+        "discrepancies": 6,
+    }
     assert [x.id for x in res.below_target()] == ["GR6", "PR7"]  # GR6.1: PR7 is not measured
     assert [x.id for x in res.below_target(fail_under=3)] == ["GR6", "PR7"]
     assert res.below_target(fail_under=2) == []
 
 
-@pytest.mark.parametrize(("req", "v2", "level", "target", "overdue", "expected"), [
-    ("PR3.1", ("PR3.1",), 0, 3, False, "high"),
-    ("PR3.1", ("PR3.1",), 1, 3, False, "high"),
-    ("PR3.1", ("PR3.1",), 2, 3, False, "medium"),
-    ("PR3.1", ("PR3.1",), 2, 3, True, "high"),  # badly overdue item
-    ("PR2.2", ("PR2.2",), 2, 3, False, "high"),  # keystone
-    ("PR3.1", ("PR3.1",), 3, 4, False, "low"),
-    ("PR2.2", ("PR2.2", "PR2.3"), 2, 3, False, "high"),  # edition 3 requirement mapped to a keystone
-    ("PR9.1", (), 2, 4, False, "medium"),
-])
-def test_priority_rule(req: str, v2: tuple, level: int, target: int, overdue: bool, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("req", "v2", "level", "target", "overdue", "expected"),
+    [
+        ("PR3.1", ("PR3.1",), 0, 3, False, "high"),
+        ("PR3.1", ("PR3.1",), 1, 3, False, "high"),
+        ("PR3.1", ("PR3.1",), 2, 3, False, "medium"),
+        ("PR3.1", ("PR3.1",), 2, 3, True, "high"),  # badly overdue item
+        ("PR2.2", ("PR2.2",), 2, 3, False, "high"),  # keystone
+        ("PR3.1", ("PR3.1",), 3, 4, False, "low"),
+        (
+            "PR2.2",
+            ("PR2.2", "PR2.3"),
+            2,
+            3,
+            False,
+            "high",
+        ),  # edition 3 requirement mapped to a keystone
+        ("PR9.1", (), 2, 4, False, "medium"),
+    ],
+)
+def test_priority_rule(
+    req: str, v2: tuple, level: int, target: int, overdue: bool, expected: str
+) -> None:
     assert priority(req, v2, level, target, overdue) == expected
 
 
 def test_recommendation_kinds_follow_the_level() -> None:
-    res = result_with(no_kpi("PR3"), put("Reports", "RPT-001", purpose=None),
-                      put("Processes", "PR3", target_level=4))
+    res = result_with(
+        no_kpi("PR3"),
+        put("Reports", "RPT-001", purpose=None),
+        put("Processes", "PR3", target_level=4),
+    )
     assert res.requirement("PR3.2").recommendation["kind"] == "set up"  # level 1
     assert res.requirement("PR3.1").recommendation == {
         "action": "Record a KPI for PR3 with a target and measure it every period, so the requirement "
-                  "is managed, not only defined.", "kind": "measure", "priority": "low"}
+        "is managed, not only defined.",
+        "kind": "measure",
+        "priority": "low",
+    }
     res2 = result_with(put("Reports", "RPT-001", owner=None))
     rec = res2.requirement("PR3.1").recommendation
     assert rec["kind"] == "keep up" and rec["priority"] == "medium"
@@ -118,17 +157,34 @@ def test_recommendation_kinds_follow_the_level() -> None:
 
 def test_json_shape_is_exactly_as_documented() -> None:
     data = result_with(put("Services", "SVC-001", owner=None)).to_dict()
-    assert {"edition", "as_of", "requirements", "groups", "maturity", "kpis", "findings"} <= set(data)
+    assert {"edition", "as_of", "requirements", "groups", "maturity", "kpis", "findings"} <= set(
+        data
+    )
     assert data["edition"] == "2" and data["as_of"] == "2025-06-30"
     req = data["requirements"][0]
-    assert {"id", "group", "text", "evidenced_level", "claimed_level", "level", "target", "status",
-            "discrepancy", "evidence", "recommendation"} <= set(req)
-    assert {"id", "name", "capability", "mean", "target", "in_scope", "met"} <= set(data["groups"][0])
+    assert {
+        "id",
+        "group",
+        "text",
+        "evidenced_level",
+        "claimed_level",
+        "level",
+        "target",
+        "status",
+        "discrepancy",
+        "evidence",
+        "recommendation",
+    } <= set(req)
+    assert {"id", "name", "capability", "mean", "target", "in_scope", "met"} <= set(
+        data["groups"][0]
+    )
     assert {"headline", "profile"} <= set(data["maturity"])
     assert {"process", "name", "value", "unit"} <= set(data["kpis"][0])
     pr11 = next(r for r in data["requirements"] if r["id"] == "PR1.1")
     assert pr11["failing_ids"] == ["SVC-001"]
-    assert pr11["failing"] == [{"condition": "not fully specified", "sheet": "Services", "ids": ["SVC-001"]}]
+    assert pr11["failing"] == [
+        {"condition": "not fully specified", "sheet": "Services", "ids": ["SVC-001"]}
+    ]
     import json
 
     json.dumps(data)  # serialisable as it stands
@@ -177,8 +233,26 @@ def test_empty_dataset_assesses_without_error() -> None:
 
 
 def _garbage(rng: random.Random) -> object:
-    return rng.choice([None, "", "x", "PER-001", 0, -3, 7.5, True, False, D(2025, 1, 1),
-                       D(2030, 12, 31), ["A", "B"], [], "SVC-001", "active", "<= 5"])
+    return rng.choice(
+        [
+            None,
+            "",
+            "x",
+            "PER-001",
+            0,
+            -3,
+            7.5,
+            True,
+            False,
+            D(2025, 1, 1),
+            D(2030, 12, 31),
+            ["A", "B"],
+            [],
+            "SVC-001",
+            "active",
+            "<= 5",
+        ]
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -205,11 +279,15 @@ def test_large_register_stays_fast() -> None:
 
     ds = model()
     base = ds.tables["Services"][0].values
-    ds.tables["Services"] += [Record("Services", 10 + i, {**base, "id": f"SVC-{i + 100:05d}"})
-                              for i in range(5000)]
-    ds.tables["Customers"] += [Record("Customers", 10 + i, {**ds.tables["Customers"][0].values,
-                                                            "id": f"CUS-{i + 100:05d}"})
-                               for i in range(5000)]
+    ds.tables["Services"] += [
+        Record("Services", 10 + i, {**base, "id": f"SVC-{i + 100:05d}"}) for i in range(5000)
+    ]
+    ds.tables["Customers"] += [
+        Record(
+            "Customers", 10 + i, {**ds.tables["Customers"][0].values, "id": f"CUS-{i + 100:05d}"}
+        )
+        for i in range(5000)
+    ]
     start = time.perf_counter()
     assess(ds, as_of=AS_OF)
     assert time.perf_counter() - start < 5  # linear, not quadratic (about 0.3 s)
@@ -218,3 +296,17 @@ def test_large_register_stays_fast() -> None:
 def test_future_dated_records_are_ignored() -> None:
     later = put("Reviews", "REV-001", date=D(2025, 12, 1))  # a review held after the as-of date
     assert result_with(later).requirement("GR1.1").evidenced_level == 2
+
+
+def test_edition_2_self_assessment_is_mapped_for_edition_3() -> None:
+    ds = apply_all(
+        model("2"), put("Assessment", "PR2.3", level=1), put("Assessment", "GR3.1", level=0)
+    )
+    res = assess(ds, edition="3", as_of=AS_OF)
+    assert res.requirement("PR2.2").claimed_level == 1  # lowest of v2 PR2.2 (4) and PR2.3 (1)
+    assert res.requirement("GR3.2").claimed_level == 0  # v3 GR3.2 is v2 GR3.1 (scope)
+    assert res.requirement("GR3.1").claimed_level is None  # stakeholders: no v2 equivalent
+    assert any("edition 2 requirement IDs" in n for n in res.notes)
+    same = assess(model("3"), edition="3", as_of=AS_OF)
+    assert same.requirement("GR3.1").claimed_level == 4
+    assert not any("requirement IDs" in n for n in same.notes)

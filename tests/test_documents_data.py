@@ -60,7 +60,12 @@ def tiny_dataset(**fields: Any) -> Dataset:
     tables = {
         "People": rows(
             "People",
-            {"id": "PER-001", "name": "Ada Baker", "position": "Owner", "email": "ada@pies.example"},
+            {
+                "id": "PER-001",
+                "name": "Ada Baker",
+                "position": "Owner",
+                "email": "ada@pies.example",
+            },
             {"id": "PER-002", "name": "Bob Crust", "position": "Operations", "phone": "555-0100"},
         ),
         "Roles": rows(
@@ -70,19 +75,41 @@ def tiny_dataset(**fields: Any) -> Dataset:
         ),
         "Processes": rows(
             "Processes",
-            {"process": "PR1", "in_scope": True, "implementation_status": "implemented",
-             "planned_date": dt.date(2026, 3, 31), "implemented_on": dt.date(2026, 2, 1),
-             "manager": "PER-002"},
-            {"process": "PR2", "in_scope": True, "implementation_status": "in progress",
-             "planned_date": dt.date(2026, 6, 30)},
+            {
+                "process": "PR1",
+                "in_scope": True,
+                "implementation_status": "implemented",
+                "planned_date": dt.date(2026, 3, 31),
+                "implemented_on": dt.date(2026, 2, 1),
+                "manager": "PER-002",
+            },
+            {
+                "process": "PR2",
+                "in_scope": True,
+                "implementation_status": "in progress",
+                "planned_date": dt.date(2026, 6, 30),
+            },
             {"process": "PR10", "in_scope": False, "implementation_status": "not started"},
         ),
-        "Goals": rows("Goals", {"id": "GOAL-001", "goal": "Open a second shop",
-                                "timing": dt.date(2026, 5, 1), "status": "planned"}),
+        "Goals": rows(
+            "Goals",
+            {
+                "id": "GOAL-001",
+                "goal": "Open a second shop",
+                "timing": dt.date(2026, 5, 1),
+                "status": "planned",
+            },
+        ),
         "Services": rows(
             "Services",
-            {"id": "SVC-001", "name": "Pie delivery", "description": "Pies to your door.",
-             "status": "live", "service_hours": "Daily 10-22", "support": "Call 555-0100"},
+            {
+                "id": "SVC-001",
+                "name": "Pie delivery",
+                "description": "Pies to your door.",
+                "status": "live",
+                "service_hours": "Daily 10-22",
+                "support": "Call 555-0100",
+            },
             {"id": "SVC-002", "name": "Old service", "status": "retired"},
             {"id": "SVC-003", "name": "Pie club", "status": "live"},
         ),
@@ -92,16 +119,37 @@ def tiny_dataset(**fields: Any) -> Dataset:
         ),
         "Catalogue": rows(
             "Catalogue",
-            {"service": "SVC-001", "description": "Hot pies, fast.", "how_to_request": "Call us",
-             "support_contact": "PER-002", "default_sla": "SLA-001"},
+            {
+                "service": "SVC-001",
+                "description": "Hot pies, fast.",
+                "how_to_request": "Call us",
+                "support_contact": "PER-002",
+                "default_sla": "SLA-001",
+            },
         ),
         "Agreements": rows(
             "Agreements",
-            {"id": "SLA-001", "title": "Default SLA", "type": "SLA", "sla_kind": "default",
-             "services": ["SVC-001"], "owner": "PER-002", "status": "active", "version": "1.0",
-             "signed_on": dt.date(2026, 1, 10), "review_interval": 12},
-            {"id": "OLA-001", "title": "Oven OLA", "type": "OLA", "components": ["CMP-001"],
-             "owner": "PER-001", "status": "draft", "counterparty_signatory": "PER-002"},
+            {
+                "id": "SLA-001",
+                "title": "Default SLA",
+                "type": "SLA",
+                "sla_kind": "default",
+                "services": ["SVC-001"],
+                "owner": "PER-002",
+                "status": "active",
+                "version": "1.0",
+                "signed_on": dt.date(2026, 1, 10),
+                "review_interval": 12,
+            },
+            {
+                "id": "OLA-001",
+                "title": "Oven OLA",
+                "type": "OLA",
+                "components": ["CMP-001"],
+                "owner": "PER-001",
+                "status": "draft",
+                "counterparty_signatory": "PER-002",
+            },
         ),
         "Agreement Terms": rows(
             "Agreement Terms",
@@ -110,25 +158,63 @@ def tiny_dataset(**fields: Any) -> Dataset:
         ),
         "Targets": rows(
             "Targets",
-            {"id": "TGT-001", "agreement": "SLA-001", "parameter": "Delivery time",
-             "service": "SVC-001", "target": "<= 20", "unit": "minutes",
-             "period_end": dt.date(2026, 3, 31)},
-            {"id": "TGT-002", "agreement": "SLA-001", "parameter": "Delivery time",
-             "service": "SVC-001", "target": "<= 20", "unit": "minutes",
-             "period_end": dt.date(2026, 6, 30)},
+            {
+                "id": "TGT-001",
+                "agreement": "SLA-001",
+                "parameter": "Delivery time",
+                "service": "SVC-001",
+                "target": "<= 20",
+                "unit": "minutes",
+                "period_end": dt.date(2026, 3, 31),
+            },
+            {
+                "id": "TGT-002",
+                "agreement": "SLA-001",
+                "parameter": "Delivery time",
+                "service": "SVC-001",
+                "target": "<= 20",
+                "unit": "minutes",
+                "period_end": dt.date(2026, 6, 30),
+            },
         ),
     }
     return Dataset(tables=tables, fields=base, sources={"Organisation": "tiny.xlsx"})
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of a PDF (pdftotext when installed, else pypdf)."""
+    """The text of a PDF in drawing order, so a table cell's lines stay together (pdftotext
+    when installed, else pypdf)."""
     if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data,
-                              capture_output=True, check=True, timeout=60)
+        done = subprocess.run(
+            ["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True, timeout=60
+        )
         return done.stdout.decode("utf-8", "replace")
     pypdf = pytest.importorskip("pypdf")
     return "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_metadata(data: bytes) -> dict[str, str]:
+    """The PDF's document information (pypdf when installed, else pdfinfo)."""
+    try:
+        import pypdf
+    except ImportError:
+        if not shutil.which("pdfinfo"):
+            pytest.skip("neither pypdf nor pdfinfo is installed")
+        done = subprocess.run(
+            ["pdfinfo", "-rawdates", "-"], input=data, capture_output=True, check=True, timeout=60
+        )
+        pairs = (line.split(":", 1) for line in done.stdout.decode().splitlines() if ":" in line)
+        names = {
+            "CreationDate": "/CreationDate",
+            "ModDate": "/ModDate",
+            "Title": "/Title",
+            "Author": "/Author",
+            "Creator": "/Creator",
+            "Producer": "/Producer",
+        }
+        return {names[k.strip()]: v.strip() for k, v in pairs if k.strip() in names}
+    meta = pypdf.PdfReader(io.BytesIO(data)).metadata or {}
+    return {str(k): str(v) for k, v in meta.items()}
 
 
 def docx_text(data: bytes) -> str:
@@ -150,7 +236,10 @@ def weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
+            # A machine without libharfbuzz-subset gets an advisory about font subsetting; it
+            # concerns the installation, not the document.
+            if "HarfBuzz-Subset" not in record.getMessage():
+                records.append(record)
 
     logger = logging.getLogger("weasyprint")
     handler = Collect(level=logging.WARNING)

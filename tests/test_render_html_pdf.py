@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 import pytest
-from test_documents_data import pdf_text, weasyprint_logs
+from test_documents_data import pdf_metadata, pdf_text, weasyprint_logs
 
 from fitsm_audit.documents.model import (
     Cell,
@@ -26,14 +26,27 @@ HOSTILE = '<img src="file:///etc/passwd"> <script>alert(1)</script>'
 
 def small_document(text: str = "Plain text", provider: str = "Acme") -> Document:
     control = DocumentControl("Test doc", "1.0", "draft", "Ann", "pending", "—", "2026-11-30")
-    table = Table([Column("ID", 1), Column("Text", 4)],
-                  [[Cell("R1", bold=True), Cell(text, tone="bad", notes=["note " + text])]])
+    table = Table(
+        [Column("ID", 1), Column("Text", 4)],
+        [[Cell("R1", bold=True), Cell(text, tone="bad", notes=["note " + text])]],
+    )
     return Document(
-        kind="test", stem="test", title="Test document", subtitle="Sub", provider=provider,
-        as_of=dt.date(2026, 11, 30), cover_facts=[("Provider", provider)], control=control,
-        sections=[Section("First", [Paragraph(text), table],
-                          subsections=[Section("Inner", [Paragraph("inner text")])]),
-                  Section("Second", [Paragraph("second\nline")])],
+        kind="test",
+        stem="test",
+        title="Test document",
+        subtitle="Sub",
+        provider=provider,
+        as_of=dt.date(2026, 11, 30),
+        cover_facts=[("Provider", provider)],
+        control=control,
+        sections=[
+            Section(
+                "First",
+                [Paragraph(text), table],
+                subsections=[Section("Inner", [Paragraph("inner text")])],
+            ),
+            Section("Second", [Paragraph("second\nline")]),
+        ],
     )
 
 
@@ -46,7 +59,7 @@ def small_pdf() -> tuple[bytes, list[logging.LogRecord]]:
 
 def test_user_text_is_escaped_everywhere() -> None:
     html = render_html(small_document(HOSTILE, provider=HOSTILE), {}, standalone=True)
-    assert "<img src=\"file:" not in html and "<script>" not in html
+    assert '<img src="file:' not in html and "<script>" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
 
 
@@ -73,11 +86,20 @@ def test_toc_anchors_match_the_headings() -> None:
         assert f'id="{anchor}">{title}</h' in html
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "http://example.com/x.css", "https://example.com/a.png",
-    "data:image/png;base64,AAAA", "fitsm-asset:../fitsm_audit/data/contract.yaml",
-    "fitsm-asset:document.html", "fitsm-asset:missing.css", "ftp://host/file.svg", "/etc/passwd",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/x.css",
+        "https://example.com/a.png",
+        "data:image/png;base64,AAAA",
+        "fitsm-asset:../fitsm_audit/data/contract.yaml",
+        "fitsm-asset:document.html",
+        "fitsm-asset:missing.css",
+        "ftp://host/file.svg",
+        "/etc/passwd",
+    ],
+)
 def test_the_fetcher_refuses_everything_but_packaged_assets(url: str) -> None:
     with pytest.raises(AssetRefused):
         resolve_asset(url)
@@ -86,7 +108,10 @@ def test_the_fetcher_refuses_everything_but_packaged_assets(url: str) -> None:
 def test_the_fetcher_serves_packaged_assets_and_this_documents_charts() -> None:
     data, mime = resolve_asset("fitsm-asset:document.css")
     assert mime == "text/css" and b"@page" in data
-    assert resolve_asset("fitsm-asset:charts/x.svg", {"x": b"<svg/>"}) == (b"<svg/>", "image/svg+xml")
+    assert resolve_asset("fitsm-asset:charts/x.svg", {"x": b"<svg/>"}) == (
+        b"<svg/>",
+        "image/svg+xml",
+    )
 
 
 def test_raw_html_cannot_make_the_renderer_read_files() -> None:
@@ -101,7 +126,10 @@ def test_pdf_has_page_numbers_metadata_and_no_warnings(small_pdf) -> None:
     assert [r.getMessage() for r in records] == []
     text = pdf_text(data)
     assert "Page 2 of" in text and "Test document" in text and "Contents" in text
-    assert b"/CreationDate (D:20261130" in data and b"/ModDate (D:20261130" in data
+    meta = pdf_metadata(data)
+    assert meta["/CreationDate"].startswith("D:20261130")
+    assert meta["/ModDate"].startswith("D:20261130")
+    assert meta["/Title"].startswith("Test document") and meta["/Author"] == "Acme"
 
 
 def test_pdf_is_byte_identical_on_rerun(small_pdf) -> None:

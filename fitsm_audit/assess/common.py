@@ -45,6 +45,8 @@ def filled(value: Any) -> bool:
 
 def key(value: Any) -> str:
     """The case-insensitive matching key of an ID."""
+    if isinstance(value, str):
+        return value.strip().lower()
     return str(value).strip().lower()
 
 
@@ -59,7 +61,17 @@ def as_list(value: Any) -> list[str]:
     return [str(v).strip() for v in value if not blank(v)]
 
 
+_SPLIT = re.compile(r"[,;\n]")
+
+
 def keys(value: Any) -> list[str]:
+    """The matching keys of a reflist cell (the hot path of every check: kept lean)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p for p in (x.strip().lower() for x in _SPLIT.split(value)) if p]
+    if isinstance(value, list):
+        return [p for p in (v.strip().lower() for v in value if isinstance(v, str)) if p]
     return [key(v) for v in as_list(value)]
 
 

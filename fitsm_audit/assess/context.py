@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -39,6 +40,8 @@ class BaseCtx:
         self.s = settings or Settings()
         self.notes: list[str] = []  # context warnings (e.g. a process without a Processes row)
         self.requirement_ids: list[str] = []  # the edition's requirement IDs (GR6.2 (c))
+        self._starts: dict[int, dt.date] = {}
+        self._memo: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ sheets and dates
     def rows(self, sheet: str) -> list[Record]:
@@ -65,10 +68,23 @@ class BaseCtx:
             return value.date()
         return value if isinstance(value, dt.date) else None
 
+    def window_start(self, months: int) -> dt.date:
+        """D minus ``months`` (cached: every Recent test asks for it)."""
+        start = self._starts.get(months)
+        if start is None:
+            start = self._starts[months] = add_months(self.as_of, -months)
+        return start
+
     def recent(self, value: Any, months: int) -> bool:
         """Recent(x, w): x is on or before D and no more than w months before it."""
         day = self.past(value)
-        return day is not None and day >= add_months(self.as_of, -months)
+        return day is not None and day >= self.window_start(months)
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A derived value computed once per assessment (shared by checks and KPIs)."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     def within_days(self, value: Any, days: int) -> bool:
         day = self.past(value)

@@ -111,9 +111,9 @@ class Ev:
     def conds(self, conds: Sequence[Cond]) -> None:
         for c in conds:
             if not c.ok and c.ids:
-                self.fail(
-                    f"not {c.text}" if not c.text.startswith("no ") else c.text, c.sheet, c.ids
-                )
+                # "every X has Y" fails as "not every X has Y: ids"; "no X is Y" as "X is Y: ids"
+                what = c.text[3:] if c.text.startswith("no ") else f"not {c.text}"
+                self.fail(what, c.sheet, c.ids)
 
     def done(
         self,

@@ -19,7 +19,8 @@ def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
     from fitsm_audit.assess.pr3 import production
     from fitsm_audit.assess.pr4_pr5 import ACP, CAP, plans
     from fitsm_audit.assess.pr6 import implemented_controls, is_policies, risk_review_ok
-    from fitsm_audit.assess.pr7_pr8 import service_review_status, supplier_evaluation_status
+    from fitsm_audit.assess.pr7 import service_review_status
+    from fitsm_audit.assess.pr8 import supplier_evaluation_status
 
     out: list[tuple[str, str, bool, bool]] = []
     scope = set(ctx.in_scope_processes(8))
@@ -61,6 +62,86 @@ def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
     if "PR8" in scope:
         out += [("PR8", label(s), d.ok, d.badly) for s, d in supplier_evaluation_status(ctx)]
     return out
+
+
+# Table T1 (evidence guide D14): output registers and activity dates per process.
+PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
+    "PR2": (
+        ("Catalogue", "Agreements"),
+        (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end")),
+    ),
+    "PR3": (("Reports",), (("Reports", "last_produced"),)),
+    "PR4": (
+        ("Availability & Continuity Plans",),
+        (
+            ("Availability & Continuity Plans", "last_review"),
+            ("Availability & Continuity Plans", "last_continuity_test"),
+        ),
+    ),
+    "PR5": (
+        ("Capacity Plans",),
+        (("Capacity Plans", "last_review"), ("Capacity Plans", "measured_on")),
+    ),
+    "PR6": (
+        ("Assets", "Risks", "Controls"),
+        (
+            ("Risks", "last_review"),
+            ("Controls", "last_review"),
+            ("Security Events", "reported_on"),
+            ("Access Reviews", "date"),
+        ),
+    ),
+    "PR7": (
+        ("Customers",),
+        (
+            ("Customers", "last_service_review"),
+            ("Satisfaction", "date"),
+            ("Complaints", "received_on"),
+        ),
+    ),
+    "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
+}
+
+
+def _activity(ctx: Ctx, pid: str, sheet: str, col: str) -> bool:
+    rows = ctx.rows(sheet)
+    if pid == "PR1" and sheet == "Reviews":
+        rows = ctx.reviews_by_type.get("service portfolio review", [])
+    return any(ctx.recent(r[col], ctx.s.activity_window) for r in rows)
+
+
+def check_process_records(ctx: Ctx) -> Evidence:
+    """GR2.3: each in-scope PR1-PR8 process has its output registers and recent activity."""
+    ev = Ev()
+    cov = Coverage()
+    if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
+        return ev.zero("Nothing recorded: no output register of PR1-PR8 has rows.")
+    for pid in ctx.in_scope_processes(8):
+        outputs, dates = PROCESS_RECORDS[pid]
+        empty = [s for s in outputs if ctx.empty(s)]
+        active = any(_activity(ctx, pid, s, c) for s, c in dates)
+        cov.add(pid, not empty and active)
+        if empty:
+            ev.say(f"{pid}: empty output register {', '.join(empty)}")
+        elif not active:
+            ev.say(f"{pid}: no activity recorded in the last {ctx.s.activity_window} months")
+    ev.coverage(
+        cov,
+        "in-scope processes PR1-PR8 have outputs and recent activity records",
+        "outputs or activity records missing",
+        "Processes",
+    )
+    unmeasured = [p for p in cov.population if not ctx.monitored(p)]
+    l4 = [
+        Cond(
+            not unmeasured,
+            "every in-scope process PR1-PR8 is measured by a KPI",
+            "KPIs",
+            unmeasured,
+        )
+    ]
+    return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
 def _linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:

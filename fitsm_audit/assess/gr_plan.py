@@ -129,7 +129,9 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
     ev = Ev()
     plan = ctx.best_doc(PLAN)
     cov = Coverage()
-    bad_refs, no_owner, stale = [], [], []
+    bad_refs: list[str] = []
+    no_owner: list[str] = []
+    stale: list[str] = []
 
     def refs_ok(ids: list[str]) -> bool:
         """Every named object is a component or a live / in-preparation in-scope service."""
@@ -215,13 +217,13 @@ def check_plan_implemented(ctx: Ctx) -> Evidence:
         dated += 1
         if planned <= ctx.as_of:
             cov.add(p, r is not None and r["implementation_status"] == "implemented")
-    for t in ctx.rows("Training"):
-        planned = ctx.plan_date(t["planned_on"])
+    for trn in ctx.rows("Training"):
+        planned = ctx.plan_date(trn["planned_on"])
         if planned is None:
             continue
         dated += 1
         if planned <= ctx.as_of:
-            cov.add(label(t), ctx.past(t["done_on"]) is not None)
+            cov.add(label(trn), ctx.past(trn["done_on"]) is not None)
     if dated == 0:
         return ev.zero("Nothing planned: no dated goal, process implementation or training.")
     if cov.n == 0:

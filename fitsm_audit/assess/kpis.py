@@ -129,7 +129,7 @@ def pr3_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
     covered = sum(1 for k in customers if k in recipients)
     value, note = _pct(covered, len(customers), "no customer with an individual SLA")
     spec = ev.get("report_specs")
-    specified = spec.covered if spec is not None and spec.population else 0
+    specified = (spec.covered or 0) if spec is not None and spec.population else 0
     spec_pct, spec_note = _pct(specified, len(reports), "no active report")
     rows, _ = production(ctx)
     on_time, on_note = _pct(sum(1 for _, ok in rows if ok), len(rows), "no active report")

@@ -23,6 +23,11 @@ SPEC_COLUMNS = ("name", "description", "value_proposition", "status")
 
 
 def referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
+    """Memoised per assessment: see :func:`_referenced_services`."""
+    return ctx.memo("referenced_services", lambda: _referenced_services(ctx))
+
+
+def _referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
     """Distinct referenced service keys, and the unknown ones (key -> first spelling)."""
     seen: set[str] = set()
     unknown: dict[str, str] = {}
@@ -98,7 +103,7 @@ def check_transition_planned(ctx: Ctx) -> Evidence:
     for d in sdtps:
         for k in keys(d["service"]):
             by_service.setdefault(k, []).append(d)
-    sdtp_ids = {key(d.id) for d in sdtps if d.id}
+    sdtp_by_id = {key(d.id): d for d in sdtps if d.id}
     population = {key(s.id): s.id for s in ctx.prep if s.id}
     for d in sdtps:
         if d["change_type"] == "changed":
@@ -115,10 +120,10 @@ def check_transition_planned(ctx: Ctx) -> Evidence:
     for k, name in population.items():
         linked = by_service.get(k, [])
         rec = ctx.services.get(k)
-        via_service = [i for i in keys(rec["sdtp"]) if i in sdtp_ids] if rec is not None else []
+        via_service = [sdtp_by_id[i] for i in keys(rec["sdtp"]) if i in sdtp_by_id] if rec else []
         cov.add(name, bool(linked or via_service))
         covering.extend(linked)
-        covering.extend(d for d in sdtps if d.id and key(d.id) in via_service)
+        covering.extend(via_service)
     ev.coverage(cov, "services in preparation or being changed have an SDTP", "no SDTP", "Services")
     unapproved = sorted({label(d) for d in covering if not sdtp_approved(ctx, d)})
     overdue = [

@@ -70,7 +70,7 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
     if not ctx.slas:
         ev.fail("no SLA", "Services", [label(s) for s in ctx.live if ctx.has_customers(s)])
         return ev.zero("Nothing recorded: no SLA in the Agreements register.")
-    cov, pending = Coverage(), []
+    cov, pending = Coverage(), list[str]()
     for s in ctx.live:
         if not ctx.has_customers(s):
             continue
@@ -217,6 +217,11 @@ def check_sla_performance(ctx: Ctx) -> Evidence:
 
 
 def supported_components(ctx: Ctx) -> list[Record]:
+    """Memoised per assessment: see :func:`_supported_components`."""
+    return ctx.memo("supported_components", lambda: _supported_components(ctx))
+
+
+def _supported_components(ctx: Ctx) -> list[Record]:
     """Components of live services provided by others (D3), each once."""
     seen: dict[str, Record] = {}
     for s in ctx.live:
@@ -243,7 +248,7 @@ def check_ola_coverage(ctx: Ctx) -> Evidence:
     if not ctx.ola_uas:
         ev.fail("no OLA or UA", "Components", [label(c) for c in comps])
         return ev.zero("Nothing recorded: no OLA or UA in the Agreements register.")
-    cov, pending, used = Coverage(), [], {}
+    cov, pending, used = Coverage(), list[str](), dict[str, Record]()
     wrong_type, wrong_party = [], []
     for c in comps:
         covering = ctx.agreements_covering_component(key(c.id or ""))

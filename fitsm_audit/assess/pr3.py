@@ -51,6 +51,11 @@ def period_start(ctx: Ctx, frequency: str | None) -> dt.date | None:
 
 
 def production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
+    """Memoised per assessment: see :func:`_production`."""
+    return ctx.memo("production", lambda: _production(ctx))
+
+
+def _production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
     """(report, on time) for the PR3.3 population, and whether it is the periodic one."""
     running = [r for r in ctx.rows("Reports") if r["status"] in (None, "active")]
     periodic = [(r, s) for r in running if (s := period_start(ctx, r["frequency"])) is not None]

@@ -27,9 +27,16 @@ def _sla_population(ctx: Ctx) -> tuple[list[Record], bool]:
 
 
 def _plan_index(ctx: Ctx, sheet: str, need: str) -> dict[str, list[Record]]:
+    """Memoised per assessment: see :func:`_compute_plan_index`."""
+    return ctx.memo(f"_plan_index:{sheet}:{need}", lambda: _compute_plan_index(ctx, sheet, need))
+
+
+def _compute_plan_index(ctx: Ctx, sheet: str, need: str) -> dict[str, list[Record]]:
     """Service key -> plans covering it whose ``need`` column is filled (capacity: via components)."""
     out: dict[str, list[Record]] = {}
-    comp_services = {k: keys(c["services"]) for k, c in ctx.components.items()}
+    comp_services = ctx.memo(
+        "component services", lambda: {k: keys(c["services"]) for k, c in ctx.components.items()}
+    )
     for p in plans(ctx, sheet):
         ok = ctx.assigned(p["owner"]) if need == "owner" else filled(p[need])
         if not ok:
@@ -154,6 +161,10 @@ def check_continuity_risks(ctx: Ctx) -> Evidence:
 
 def category_targets(ctx: Ctx, *categories: str) -> list[tuple[Record, Record]]:
     """(agreement, latest target row) for in-force agreements and the given categories."""
+    return ctx.memo(f"targets:{categories}", lambda: _category_targets(ctx, categories))
+
+
+def _category_targets(ctx: Ctx, categories: tuple[str, ...]) -> list[tuple[Record, Record]]:
     out = []
     for a in ctx.in_force_slas + ctx.in_force_ola_uas:
         for t in ctx.targets_of.get(key(a.id or ""), []):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from fitsm_audit.assess import gr_check, gr_plan, gr_sms, pr1, pr2, pr3, pr4_pr5, pr6, pr7_pr8
+from fitsm_audit.assess import gr_check, gr_plan, gr_sms, pr1, pr2, pr3, pr4_pr5, pr6, pr7, pr8
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.evidence import Evidence
 
@@ -17,7 +17,7 @@ CHECKS: dict[str, tuple[Check, str]] = {
     "policy_contents": (gr_sms.check_policy_contents, "GR1.2"),
     "sms_documentation": (gr_sms.check_sms_documentation, "GR2.1"),
     "process_definitions": (gr_sms.check_process_definitions, "GR2.2"),
-    "process_records": (gr_sms.check_process_records, "GR2.3"),
+    "process_records": (gr_check.check_process_records, "GR2.3"),
     "document_control": (gr_sms.check_document_control, "GR2.4"),
     "scope_statement": (gr_sms.check_scope_statement, "GR3.1"),
     "sm_plan": (gr_plan.check_sm_plan, "GR4.1"),
@@ -56,16 +56,16 @@ CHECKS: dict[str, tuple[Check, str]] = {
     "security_reviews": (pr6.check_security_reviews, "PR6.3"),
     "security_events": (pr6.check_security_events, "PR6.4"),
     "access_control": (pr6.check_access_control, "PR6.5"),
-    "customers": (pr7_pr8.check_customers, "PR7.1"),
-    "customer_contact": (pr7_pr8.check_customer_contact, "PR7.2"),
-    "customer_channels": (pr7_pr8.check_customer_channels, "PR7.3"),
-    "service_reviews": (pr7_pr8.check_service_reviews, "PR7.4"),
-    "complaints": (pr7_pr8.check_complaints, "PR7.5"),
-    "satisfaction": (pr7_pr8.check_satisfaction, "PR7.6"),
-    "suppliers": (pr7_pr8.check_suppliers, "PR8.1"),
-    "supplier_contact": (pr7_pr8.check_supplier_contact, "PR8.2"),
-    "supplier_channels": (pr7_pr8.check_supplier_channels, "PR8.3"),
-    "supplier_performance": (pr7_pr8.check_supplier_performance, "PR8.4"),
+    "customers": (pr7.check_customers, "PR7.1"),
+    "customer_contact": (pr7.check_customer_contact, "PR7.2"),
+    "customer_channels": (pr7.check_customer_channels, "PR7.3"),
+    "service_reviews": (pr7.check_service_reviews, "PR7.4"),
+    "complaints": (pr7.check_complaints, "PR7.5"),
+    "satisfaction": (pr7.check_satisfaction, "PR7.6"),
+    "suppliers": (pr8.check_suppliers, "PR8.1"),
+    "supplier_contact": (pr8.check_supplier_contact, "PR8.2"),
+    "supplier_channels": (pr8.check_supplier_channels, "PR8.3"),
+    "supplier_performance": (pr8.check_supplier_performance, "PR8.4"),
 }
 
 BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}

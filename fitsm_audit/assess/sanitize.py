@@ -62,11 +62,29 @@ def column_types() -> dict[str, dict[str, str]]:
     return out
 
 
+# The exact Python types a clean value of each column type has (fast path; bool is not an int).
+_OK: dict[str, tuple[type, ...]] = {
+    **{k: (str,) for k in (*_STR, "text")},
+    "yesno": (bool,),
+    "date": (dt.date,),
+    "int": (int,),
+    "level": (int,),
+    "number": (float, int),
+}
+
+
 def _clean_values(values: dict[str, Any], types: dict[str, str]) -> dict[str, Any] | None:
     fixed: dict[str, Any] | None = None
     for name, value in values.items():
+        if value is None:
+            continue
         kind = types.get(name)
         if kind is None:
+            continue
+        ok = _OK.get(kind)
+        if ok is not None and type(value) in ok:
+            continue
+        if kind == "reflist" and type(value) is list and all(type(v) is str for v in value):
             continue
         changed, new = _fix(kind, value)
         if changed:
@@ -95,5 +113,8 @@ def sanitize(ds: Dataset) -> Dataset:
     fields = _clean_values(ds.fields, types.get("Organisation", {}))
     if not changed and fields is None:
         return ds
-    return Dataset(tables=tables, fields=fields if fields is not None else dict(ds.fields),
-                   sources=dict(ds.sources))
+    return Dataset(
+        tables=tables,
+        fields=fields if fields is not None else dict(ds.fields),
+        sources=dict(ds.sources),
+    )

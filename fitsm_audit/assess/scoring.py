@@ -13,6 +13,7 @@ from fitsm_audit.assess.recommend import recommendation
 from fitsm_audit.assess.registry import CHECKS, checks_for
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
 from fitsm_audit.assess.sanitize import sanitize
+from fitsm_audit.assess.selfassess import claim, claims_for
 from fitsm_audit.catalogue import Catalogue, Requirement, load_catalogue
 from fitsm_audit.model import Dataset, Record
 
@@ -41,34 +42,6 @@ def combine(names: tuple[str, ...], evidences: dict[str, Evidence]) -> Evidence 
     return Evidence(low.level, texts, failing, blocking, None, overdue, low.covered, low.population)
 
 
-def self_assessment(ds: Dataset) -> dict[str, Record]:
-    """Assessment rows by requirement ID (case-insensitive; the first row wins)."""
-    out: dict[str, Record] = {}
-    for r in ds.rows("Assessment"):
-        rid = r["requirement"]
-        if isinstance(rid, str) and rid.strip() and key(rid) not in out:
-            out[key(rid)] = r
-    return out
-
-
-def _claim(row: Record | None) -> tuple[int | None, dict[str, Any] | None]:
-    if row is None:
-        return None, None
-    level = row["level"]
-    claimed = (
-        level
-        if isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= 4
-        else None
-    )
-    info = {
-        "evidence": row["evidence"],
-        "comment": row["comment"],
-        "assessor": row["assessor"],
-        "date": row["date"].isoformat() if isinstance(row["date"], dt.date) else None,
-    }
-    return claimed, info
-
-
 def group_target(ctx: Ctx, group_id: str, default: int) -> int:
     row = ctx.processes.get(group_id) if group_id.startswith("PR") else None
     level = row["target_level"] if row is not None else None
@@ -90,7 +63,7 @@ def assess_requirement(
     labels: dict[int, str],
 ) -> RequirementResult:
     """Combine evidence and claim for one requirement; status, discrepancy, recommendation."""
-    claimed, info = _claim(row)
+    claimed, info = claim(row)
     in_scope = group_in_scope and not (row is not None and row["in_scope"] is False)
     evidenced = ev.level if ev is not None and in_scope else None
     levels = [lv for lv in (evidenced, claimed) if lv is not None]
@@ -212,7 +185,7 @@ def assess(
     ctx.requirement_ids = [r.id for r in cat.requirements]
     mapping = checks_for(edition)
     evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
-    claims = self_assessment(dataset)
+    claims, claim_note = claims_for(cat, dataset)
     targets = {g.id: group_target(ctx, g.id, default_target) for g in cat.groups}
     reqs = [
         assess_requirement(
@@ -242,5 +215,5 @@ def assess(
         findings=[dict(f) for f in findings or []],
         labels=names,
         method=method_dict(names, ctx.s, edition),
-        notes=scope_notes(ctx) + ctx.notes,
+        notes=scope_notes(ctx) + ([claim_note] if claim_note else []) + ctx.notes,
     )

@@ -31,10 +31,12 @@ def run_guarded(command: Callable[..., Any], args: list[str] | None = None) -> i
     except KeyboardInterrupt:
         click.echo("fitsm-audit: interrupted", err=True)
         return 130
+    except SystemExit:
+        raise
     except MemoryError:
         click.echo("fitsm-audit: out of memory; the input is too large", err=True)
         return ExitCode.UNUSABLE
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+    except BaseException as exc:  # noqa: BLE001 - the last line of defence (also a library's Rust panic)
         if debug:
             traceback.print_exc()
         click.echo(

@@ -28,6 +28,12 @@ def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
             raise UsageError(f"-o {out}: refusing to write into an input; choose another file")
 
 
+def _tty() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
 def _emit(text: str, out: str | None, force: bool) -> None:
     if out is None:
         click.echo(text)
@@ -124,7 +130,7 @@ def assess(
     else:
         from fitsm_audit.assess.text_out import render_text
 
-        color = out is None and click.get_text_stream("stdout").isatty()
+        color = out is None and _tty()
         _emit(render_text(result, color=color, details=not brief), out, force)
     exit_with(1 if result.below_target(fail_under) else 0)
 
@@ -150,7 +156,7 @@ def requirements(edition: str, fmt: str) -> None:
 
         click.echo(json.dumps(requirements_dict(cat), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_requirements(cat, color=click.get_text_stream("stdout").isatty()))
+        click.echo(render_requirements(cat, color=_tty()))
 
 
 COMMANDS = [assess, requirements]

@@ -22,24 +22,44 @@ def _formats(value: str) -> list[str]:
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UsageError(f"--format {value!r}: use one or more of {', '.join(FORMATS)}, "
-                         "separated by commas")
+        raise UsageError(
+            f"--format {value!r}: use one or more of {', '.join(FORMATS)}, separated by commas"
+        )
     return list(dict.fromkeys(chosen))
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options of every command that writes documents."""
     options = [
-        click.option("-o", "--output-dir", "output_dir", metavar="DIR", default=".",
-                     show_default=True, help="Folder to write the documents to (created if missing)."),
-        click.option("--format", "fmt", metavar="LIST", default=DEFAULT_FORMATS, show_default=True,
-                     help="Formats to write, comma-separated: docx, pdf, html."),
+        click.option(
+            "-o",
+            "--output-dir",
+            "output_dir",
+            metavar="DIR",
+            default=".",
+            show_default=True,
+            help="Folder to write the documents to (created if missing).",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            metavar="LIST",
+            default=DEFAULT_FORMATS,
+            show_default=True,
+            help="Formats to write, comma-separated: docx, pdf, html.",
+        ),
         click.option("--force", is_flag=True, help="Overwrite existing output files."),
-        click.option("--sign-key", metavar="FILE.p12", type=click.Path(dir_okay=False),
-                     help="Sign each PDF (PAdES) with this PKCS#12 key file."),
-        click.option("--sign-pass-env", metavar="VAR",
-                     help="Environment variable holding the key file's password "
-                     "(default: ask for it)."),
+        click.option(
+            "--sign-key",
+            metavar="FILE.p12",
+            type=click.Path(dir_okay=False),
+            help="Sign each PDF (PAdES) with this PKCS#12 key file.",
+        ),
+        click.option(
+            "--sign-pass-env",
+            metavar="VAR",
+            help="Environment variable holding the key file's password (default: ask for it).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -61,8 +81,9 @@ def _signer(key: str | None, pass_env: str | None, formats: Sequence[str]) -> An
         if password is None:
             raise UsageError(f"--sign-pass-env {pass_env}: the environment variable is not set")
     else:
-        password = click.prompt(f"Password for {key}", hide_input=True, default="",
-                                show_default=False, err=True)
+        password = click.prompt(
+            f"Password for {key}", hide_input=True, default="", show_default=False, err=True
+        )
     return load_signer(key, password)
 
 
@@ -79,8 +100,14 @@ def _log_warnings() -> None:
         logger.setLevel(logging.WARNING)
 
 
-def _write(kind: str, paths: tuple[str, ...], kwargs: dict[str, Any], *, edition: str = "2",
-           ids: Sequence[str] = ()) -> None:
+def _write(
+    kind: str,
+    paths: tuple[str, ...],
+    kwargs: dict[str, Any],
+    *,
+    edition: str = "2",
+    ids: Sequence[str] = (),
+) -> None:
     from pathlib import Path
 
     from fitsm_audit.cli.base import read_inputs
@@ -95,23 +122,31 @@ def _write(kind: str, paths: tuple[str, ...], kwargs: dict[str, Any], *, edition
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
     result, as_of = read_inputs(paths, kwargs)
     if result.errors:
-        click.echo(f"fitsm-audit: warning: the workbooks have {result.errors} error(s); cells with "
-                   "errors count as blank (run fitsm-audit check for the list)", err=True)
+        click.echo(
+            f"fitsm-audit: warning: the workbooks have {result.errors} error(s); cells with "
+            "errors count as blank (run fitsm-audit check for the list)",
+            err=True,
+        )
     findings = [f.to_dict() for f in result.findings]
     assessment = None
     if kind == "report":
         from fitsm_audit.assess import assess
 
-        assessment = assess(result.dataset, edition=edition, as_of=as_of,
-                            findings=findings).to_dict()
-    docs = documents_for([kind], result.dataset, as_of, assessment=assessment,
-                         findings=findings, agreement_ids=ids)
+        assessment = assess(
+            result.dataset, edition=edition, as_of=as_of, findings=findings
+        ).to_dict()
+    docs = documents_for(
+        [kind], result.dataset, as_of, assessment=assessment, findings=findings, agreement_ids=ids
+    )
     if not docs:
         raise UsageError("the Agreements sheet has no agreement to write")
     for doc in docs:
         for service in doc.extra.get("missing", []):
-            click.echo(f"fitsm-audit: warning: live service {service} has no Catalogue entry and "
-                       "is not listed", err=True)
+            click.echo(
+                f"fitsm-audit: warning: live service {service} has no Catalogue entry and "
+                "is not listed",
+                err=True,
+            )
     outputs = write_documents(docs, out_dir, formats, force=force, signer=signer)
     for w in outputs:
         click.echo(f"wrote {w.path}" + (" (signed)" if w.signed else ""))
@@ -119,8 +154,13 @@ def _write(kind: str, paths: tuple[str, ...], kwargs: dict[str, Any], *, edition
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--edition", type=click.Choice(["2", "3"]), default="2", show_default=True,
-              help="FitSM-1 edition to assess against.")
+@click.option(
+    "--edition",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="FitSM-1 edition to assess against.",
+)
 @output_options
 @input_options
 def report(paths: tuple[str, ...], edition: str, **kwargs: Any) -> None:
@@ -141,8 +181,13 @@ def plan(paths: tuple[str, ...], **kwargs: Any) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--id", "ids", multiple=True, metavar="ID",
-              help="Agreement to write (repeatable); default: every agreement.")
+@click.option(
+    "--id",
+    "ids",
+    multiple=True,
+    metavar="ID",
+    help="Agreement to write (repeatable); default: every agreement.",
+)
 @output_options
 @input_options
 def sla(paths: tuple[str, ...], ids: tuple[str, ...], **kwargs: Any) -> None:
@@ -160,18 +205,45 @@ def catalogue(paths: tuple[str, ...], **kwargs: Any) -> None:
 
 
 @click.command()
-@click.option("-o", "--output-dir", "output_dir", metavar="DIR", default="fitsm-demo",
-              show_default=True, help="Folder to write everything to.")
-@click.option("--format", "fmt", metavar="LIST", default=DEFAULT_FORMATS, show_default=True,
-              help="Document formats, comma-separated: docx, pdf, html.")
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="Assessment date (YYYY-MM-DD); default: the date the sample is written for.")
+@click.option(
+    "-o",
+    "--output-dir",
+    "output_dir",
+    metavar="DIR",
+    default="fitsm-demo",
+    show_default=True,
+    help="Folder to write everything to.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    metavar="LIST",
+    default=DEFAULT_FORMATS,
+    show_default=True,
+    help="Document formats, comma-separated: docx, pdf, html.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Assessment date (YYYY-MM-DD); default: the date the sample is written for.",
+)
 @click.option("--force", is_flag=True, help="Overwrite existing files in DIR.")
-@click.option("--sign-key", metavar="FILE.p12", type=click.Path(dir_okay=False),
-              help="Sign each PDF with this PKCS#12 key file.")
+@click.option(
+    "--sign-key",
+    metavar="FILE.p12",
+    type=click.Path(dir_okay=False),
+    help="Sign each PDF with this PKCS#12 key file.",
+)
 @click.option("--sign-pass-env", metavar="VAR", help="Environment variable holding its password.")
-def demo(output_dir: str, fmt: str, as_of: str | None, force: bool, sign_key: str | None,
-         sign_pass_env: str | None) -> None:
+def demo(
+    output_dir: str,
+    fmt: str,
+    as_of: str | None,
+    force: bool,
+    sign_key: str | None,
+    sign_pass_env: str | None,
+) -> None:
     """Run check, assess and every document on the packaged pizza delivery sample.
 
     Writes the gap report, the SMS plan, the service catalogue and every agreement as DOCX and
@@ -188,11 +260,15 @@ def demo(output_dir: str, fmt: str, as_of: str | None, force: bool, sign_key: st
     day = parse_as_of(as_of) if as_of else DEMO_AS_OF
     result = run_demo(Path(output_dir), force=force, formats=formats, as_of=day, signer=signer)
     s = result.check_summary
-    click.echo(f"Checked the sample {SAMPLE}: {s.get('errors', 0)} error(s), "
-               f"{s.get('warnings', 0)} warning(s).")
-    click.echo(f"Assessed against FitSM-1 edition {EDITION} as of {day.isoformat()}: "
-               f"{result.groups_met} of {result.groups_in_scope} in-scope requirement groups meet "
-               f"their target; {result.gaps} requirement(s) below target.")
+    click.echo(
+        f"Checked the sample {SAMPLE}: {s.get('errors', 0)} error(s), "
+        f"{s.get('warnings', 0)} warning(s)."
+    )
+    click.echo(
+        f"Assessed against FitSM-1 edition {EDITION} as of {day.isoformat()}: "
+        f"{result.groups_met} of {result.groups_in_scope} in-scope requirement groups meet "
+        f"their target; {result.gaps} requirement(s) below target."
+    )
     click.echo(f"Wrote {len(result.outputs) + 1} files to {result.out_dir}:")
     by_doc: dict[str, list[str]] = {}
     for w in result.outputs:
@@ -204,9 +280,15 @@ def demo(output_dir: str, fmt: str, as_of: str | None, force: bool, sign_key: st
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE.pdf...")
-@click.option("--trust", "trust", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              metavar="CERT", help="Certificate (PEM or DER) to trust as the signer or its issuer; "
-              "repeatable. Without it, trust is not checked.")
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="CERT",
+    help="Certificate (PEM or DER) to trust as the signer or its issuer; "
+    "repeatable. Without it, trust is not checked.",
+)
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
     """Verify the digital signatures of PDFs: signer, signing time, integrity.
 
@@ -230,13 +312,24 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
         if res.error:
             click.echo(f"  {res.error}")
         for sig in res.signatures:
-            when = sig.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if sig.signed_at else "unknown"
+            when = (
+                sig.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+                if sig.signed_at
+                else "unknown"
+            )
             click.echo(f"  signer:    {sig.signer}")
             click.echo(f"  signed at: {when}")
-            click.echo("  integrity: " + ("intact" if sig.intact and sig.valid else "BROKEN")
-                       + ("" if sig.covers_whole_file else "; changed after signing"))
-            click.echo("  trust:     " + {None: "not checked (use --trust CERT)", True: "trusted",
-                                          False: "NOT trusted"}[sig.trusted])
+            click.echo(
+                "  integrity: "
+                + ("intact" if sig.intact and sig.valid else "BROKEN")
+                + ("" if sig.covers_whole_file else "; changed after signing")
+            )
+            click.echo(
+                "  trust:     "
+                + {None: "not checked (use --trust CERT)", True: "trusted", False: "NOT trusted"}[
+                    sig.trusted
+                ]
+            )
             for problem in sig.problems:
                 click.echo(f"  problem:   {problem}")
     exit_with(0 if ok else 1)

@@ -13,6 +13,7 @@ from fitsm_audit.documents.common import (
     add_months,
     iso,
     join_and,
+    join_unique,
     provider_name,
     slug,
     text,
@@ -55,20 +56,36 @@ KINDS = {
 }
 # Our own short definitions, used when the agreement's glossary leaves a term out.
 GLOSSARY = {
-    "SLA": ("SLA (service level agreement)", "The documented agreement between the provider and a "
-            "customer on the service to be delivered and the targets it must meet."),
-    "OLA": ("OLA (operational level agreement)", "An agreement with another part of the "
-            "provider's organisation or a federation member that supplies a component needed "
-            "for a service."),
-    "UA": ("UA (underpinning agreement)", "An agreement with an external supplier for a service "
-           "or component the provider relies on."),
-    "target": ("Service target", "A measurable value a service must reach, such as a delivery "
-               "time or an availability percentage, stated in the agreement."),
-    "hours": ("Service hours", "The times during which the service is provided and the targets "
-              "apply."),
+    "SLA": (
+        "SLA (service level agreement)",
+        "The documented agreement between the provider and a "
+        "customer on the service to be delivered and the targets it must meet.",
+    ),
+    "OLA": (
+        "OLA (operational level agreement)",
+        "An agreement with another part of the "
+        "provider's organisation or a federation member that supplies a component needed "
+        "for a service.",
+    ),
+    "UA": (
+        "UA (underpinning agreement)",
+        "An agreement with an external supplier for a service or component the provider relies on.",
+    ),
+    "target": (
+        "Service target",
+        "A measurable value a service must reach, such as a delivery "
+        "time or an availability percentage, stated in the agreement.",
+    ),
+    "hours": (
+        "Service hours",
+        "The times during which the service is provided and the targets apply.",
+    ),
     "incident": ("Incident", "An unplanned interruption or loss of quality of a service."),
-    "request": ("Service request", "A request from a user for information, advice or a standard "
-                "change, such as a change of delivery address."),
+    "request": (
+        "Service request",
+        "A request from a user for information, advice or a standard "
+        "change, such as a change of delivery address.",
+    ),
 }
 GAP_TEXT = "Not yet agreed: the register holds no text for this section."
 
@@ -82,8 +99,9 @@ def build_agreements(dataset: Dataset, as_of: dt.date, ids: Iterable[str] = ()) 
         unknown = [i for i in wanted if i.lower() not in by_id]
         if unknown:
             known = ", ".join(r.id for r in rows if r.id) or "none"
-            raise UsageError(f"no agreement {', '.join(unknown)} in the Agreements sheet "
-                             f"(known: {known})")
+            raise UsageError(
+                f"no agreement {', '.join(unknown)} in the Agreements sheet (known: {known})"
+            )
         rows = [by_id[i.lower()] for i in dict.fromkeys(wanted)]
     ctx = _Context(dataset)
     return [build_agreement(ctx, row, as_of) for row in rows]
@@ -100,7 +118,9 @@ class _Context:
         self.components = dataset.by_key("Components")
         self.catalogue = dataset.by_key("Catalogue", "service")
         self.parties = {
-            **dataset.by_key("Customers"), **dataset.by_key("Parties"), **dataset.by_key("Suppliers")
+            **dataset.by_key("Customers"),
+            **dataset.by_key("Parties"),
+            **dataset.by_key("Suppliers"),
         }
         self.terms: dict[tuple[str, str], list[str]] = {}
         for t in dataset.rows("Agreement Terms"):
@@ -126,18 +146,28 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
     default = kind == "SLA" and text(row["sla_kind"]).lower() == "default"
     counterparty = _counterparty(ctx, row, default)
     services = _covered_services(ctx, row, default)
-    components = [ctx.components[c.lower()] for c in row["components"] or []
-                  if c.lower() in ctx.components]
+    components = [
+        ctx.components[c.lower()] for c in row["components"] or [] if c.lower() in ctx.components
+    ]
     sections = [
         _section(ctx, row, number, key, title, kind, services, components, as_of)
         for number, (key, title) in enumerate(SECTIONS, 1)
     ]
-    sections.append(Section("Signatures", [
-        Paragraph(f"By signing, both parties accept this {long_name.lower()}.", "body"),
-        _signatures(ctx, row, kind, other_side, counterparty, default),
-    ], keep_together=True))
-    scope_names = ([text(s["name"]) for s in services] if kind == "SLA"
-                   else [text(c["name"]) for c in components])
+    sections.append(
+        Section(
+            "Signatures",
+            [
+                Paragraph(f"By signing, both parties accept this {long_name.lower()}.", "body"),
+                _signatures(ctx, row, kind, other_side, counterparty, default),
+            ],
+            keep_together=True,
+        )
+    )
+    scope_names = (
+        [text(s["name"]) for s in services]
+        if kind == "SLA"
+        else [text(c["name"]) for c in components]
+    )
     title = text(row["title"]) or f"{long_name} {aid}"
     missing = [t for (k, t) in SECTIONS if not ctx.terms.get((aid.lower(), k))]
     return Document(
@@ -147,10 +177,13 @@ def build_agreement(ctx: _Context, row: Record, as_of: dt.date) -> Document:
         subtitle=f"{long_name} ({aid})" + (", default SLA for all customers" if default else ""),
         provider=ctx.provider,
         as_of=as_of,
-        summary=(f"Published by {ctx.provider} for every customer of "
-                 f"{join_and(scope_names) or 'its services'}." if default else
-                 f"Agreed between {ctx.provider} and {counterparty}"
-                 + (f" for {join_and(scope_names)}." if scope_names else ".")),
+        summary=(
+            f"Published by {ctx.provider} for every customer of "
+            f"{join_and(scope_names) or 'its services'}."
+            if default
+            else f"Agreed between {ctx.provider} and {counterparty}"
+            + (f" for {join_and(scope_names)}." if scope_names else ".")
+        ),
         cover_facts=[
             ("Agreement", f"{aid}, version {text(row['version'], NOT_SET)}"),
             ("Type", long_name + (" (default)" if default else "")),
@@ -215,8 +248,17 @@ def _control(ctx: _Context, row: Record, aid: str, as_of: dt.date) -> DocumentCo
 
 
 # ---------------------------------------------------------------------- the twelve sections
-def _section(ctx: _Context, row: Record, number: int, key: str, title: str, kind: str,
-             services: list[Record], components: list[Record], as_of: dt.date) -> Section:
+def _section(
+    ctx: _Context,
+    row: Record,
+    number: int,
+    key: str,
+    title: str,
+    kind: str,
+    services: list[Record],
+    components: list[Record],
+    as_of: dt.date,
+) -> Section:
     texts = ctx.terms.get((text(row.id).lower(), key), [])
     blocks: list[Block] = [Paragraph(t) for t in texts]
     data = _section_data(ctx, row, key, kind, services, components)
@@ -226,37 +268,73 @@ def _section(ctx: _Context, row: Record, number: int, key: str, title: str, kind
     return Section(f"{number}. {title}", blocks)
 
 
-def _section_data(ctx: _Context, row: Record, key: str, kind: str, services: list[Record],
-                  components: list[Record]) -> list[Block]:
+def _section_data(
+    ctx: _Context,
+    row: Record,
+    key: str,
+    kind: str,
+    services: list[Record],
+    components: list[Record],
+) -> list[Block]:
     if key == "service description":
         if kind == "SLA":
-            return _table([("Service", 2.0), ("Description", 4.6), ("Value to the customer", 2.6)],
-                          [[Cell(ctx.name_of(s.id), bold=True), Cell(text(s["description"])),
-                            Cell(text(s["value_proposition"]))] for s in services])
-        return _table([("Component", 2.2), ("Kind", 1.0), ("Description", 5.0)],
-                      [[Cell(ctx.name_of(c.id), bold=True), Cell(text(c["kind"])),
-                        Cell(text(c["description"]))] for c in components])
+            return _table(
+                [("Service", 2.0), ("Description", 4.6), ("Value to the customer", 2.6)],
+                [
+                    [
+                        Cell(ctx.name_of(s.id), bold=True),
+                        Cell(text(s["description"])),
+                        Cell(text(s["value_proposition"])),
+                    ]
+                    for s in services
+                ],
+            )
+        return _table(
+            [("Component", 2.2), ("Kind", 1.0), ("Description", 5.0)],
+            [
+                [
+                    Cell(ctx.name_of(c.id), bold=True),
+                    Cell(text(c["kind"])),
+                    Cell(text(c["description"])),
+                ]
+                for c in components
+            ],
+        )
     if key == "service hours and exceptions" and kind == "SLA":
-        pairs = [(text(s["name"]), text(s["service_hours"])) for s in services if s["service_hours"]]
+        pairs = [
+            (text(s["name"]), text(s["service_hours"])) for s in services if s["service_hours"]
+        ]
         return [Facts(pairs)] if pairs else []
     if key == "service components and dependencies":
         if kind == "SLA":
-            return _table([("Component", 2.6), ("Kind", 1.0), ("Provided by", 2.4),
-                           ("Underpinned by", 1.6)], _component_rows(ctx, services))
+            return _table(
+                [("Component", 2.6), ("Kind", 1.0), ("Provided by", 2.4), ("Underpinned by", 1.6)],
+                _component_rows(ctx, services),
+            )
         users = {sid for c in components for sid in (c["services"] or [])}
-        return _table([("Service relying on it", 4.0), ("Status", 1.4)],
-                      [[Cell(ctx.name_of(sid)),
-                        Cell(text(ctx.services[sid.lower()]["status"])
-                             if sid.lower() in ctx.services else NOT_SET)]
-                       for sid in sorted(users)])
+        return _table(
+            [("Service relying on it", 4.0), ("Status", 1.4)],
+            [
+                [
+                    Cell(ctx.name_of(sid)),
+                    Cell(
+                        text(ctx.services[sid.lower()]["status"])
+                        if sid.lower() in ctx.services
+                        else NOT_SET
+                    ),
+                ]
+                for sid in sorted(users)
+            ],
+        )
     if key == "support":
         if kind == "SLA":
             rows = []
             for s in services:
                 entry = ctx.catalogue.get((s.id or "").lower())
                 contact = ctx.people.contact(entry["support_contact"]) if entry else ""
-                rows.append((text(s["name"]), "; ".join(x for x in (text(s["support"]), contact) if x)
-                             or NOT_SET))
+                rows.append(
+                    (text(s["name"]), join_unique([text(s["support"]), contact]) or NOT_SET)
+                )
             return [Facts(rows)] if rows else []
         party = ctx.parties.get(text(row["counterparty"]).lower())
         if party is not None:
@@ -269,13 +347,21 @@ def _section_data(ctx: _Context, row: Record, key: str, kind: str, services: lis
         return _reports(ctx, row)
     if key == "review":
         nxt = next_review(row)
-        return [Facts([
-            ("Review interval", f"{row['review_interval']} months" if row["review_interval"]
-             else "not planned"),
-            ("Last review", iso(row["last_review"]) or "none recorded"),
-            ("Next review due", iso(nxt) or NOT_SET),
-            ("Validity", _validity(row)),
-        ])]
+        return [
+            Facts(
+                [
+                    (
+                        "Review interval",
+                        f"{row['review_interval']} months"
+                        if row["review_interval"]
+                        else "not planned",
+                    ),
+                    ("Last review", iso(row["last_review"]) or "none recorded"),
+                    ("Next review due", iso(nxt) or NOT_SET),
+                    ("Validity", _validity(row)),
+                ]
+            )
+        ]
     if key == "glossary":
         terms = [kind, "target", "hours"] + (["incident", "request"] if kind == "SLA" else [])
         return [Facts([GLOSSARY[t] for t in terms])]
@@ -300,10 +386,19 @@ def _component_rows(ctx: _Context, services: list[Record]) -> list[list[Cell]]:
         if not ids & {s.lower() for s in c["services"] or []}:
             continue
         provider = ctx.name_of(c["provided_by"]) if c["provided_by"] else ctx.provider
-        rows.append([Cell(ctx.name_of(c.id)), Cell(text(c["kind"])), Cell(provider),
-                     Cell(", ".join(covering.get((c.id or "").lower(), [])) or "none",
-                          tone="" if covering.get((c.id or "").lower()) or not c["provided_by"]
-                          else "warn")])
+        rows.append(
+            [
+                Cell(ctx.name_of(c.id)),
+                Cell(text(c["kind"])),
+                Cell(provider),
+                Cell(
+                    ", ".join(covering.get((c.id or "").lower(), [])) or "none",
+                    tone=""
+                    if covering.get((c.id or "").lower()) or not c["provided_by"]
+                    else "warn",
+                ),
+            ]
+        )
     return rows
 
 
@@ -316,36 +411,59 @@ def _targets(ctx: _Context, row: Record) -> list[Block]:
         key = (text(t["parameter"]), text(t["service"]), text(t["target"]), text(t["unit"]))
         if key not in seen:
             target = " ".join(x for x in (text(t["target"]), text(t["unit"])) if x)
-            seen[key] = [Cell(text(t["parameter"]), bold=True),
-                         Cell(ctx.name_of(t["service"]) if t["service"] else "all covered"),
-                         Cell(text(t["category"], NOT_SET)), Cell(target)]
-    return _table([("Parameter", 3.4), ("Applies to", 2.2), ("Category", 1.2), ("Target", 1.8)],
-                  list(seen.values()))
+            seen[key] = [
+                Cell(text(t["parameter"]), bold=True),
+                Cell(ctx.name_of(t["service"]) if t["service"] else "all covered"),
+                Cell(text(t["category"], NOT_SET)),
+                Cell(target),
+            ]
+    return _table(
+        [("Parameter", 3.4), ("Applies to", 2.2), ("Category", 1.2), ("Target", 1.8)],
+        list(seen.values()),
+    )
 
 
 def _reports(ctx: _Context, row: Record) -> list[Block]:
     party = text(row["counterparty"]).lower()
     rows = [
-        [Cell(text(r["name"]), bold=True), Cell(text(r["frequency"], NOT_SET)),
-         Cell(text(r["delivery"]) or text(r["format"]) or NOT_SET)]
+        [
+            Cell(text(r["name"]), bold=True),
+            Cell(text(r["frequency"], NOT_SET)),
+            Cell(text(r["delivery"]) or text(r["format"]) or NOT_SET),
+        ]
         for r in ctx.ds.rows("Reports")
-        if party and party in {a.lower() for a in r["agreed_with"] or []}
+        if party
+        and party in {a.lower() for a in r["agreed_with"] or []}
         and text(r["status"]) != "terminated"
     ]
     return _table([("Service report", 3.0), ("Frequency", 1.1), ("Delivery", 4.0)], rows)
 
 
-def _signatures(ctx: _Context, row: Record, kind: str, other_side: str, counterparty: str,
-                default: bool) -> Signatures:
+def _signatures(
+    ctx: _Context, row: Record, kind: str, other_side: str, counterparty: str, default: bool
+) -> Signatures:
     signed = iso(row["signed_on"])
     provider_side = "For the service provider" + (" (as customer)" if kind == "UA" else "")
-    parties = [Signatory(provider_side, ctx.provider, ctx.people.name(row["owner"]),
-                         ctx.people.position(row["owner"]) or "Agreement owner", signed)]
+    parties = [
+        Signatory(
+            provider_side,
+            ctx.provider,
+            ctx.people.name(row["owner"]),
+            ctx.people.position(row["owner"]) or "Agreement owner",
+            signed,
+        )
+    ]
     if default:
         parties[0].role += "; published as the default SLA, accepted with each order"
     else:
         signatory = row["counterparty_signatory"]
-        parties.append(Signatory(f"For the {other_side}", counterparty,
-                                 ctx.people.name(signatory, "(signatory not named)"),
-                                 ctx.people.position(signatory) or "Authorised signatory", signed))
+        parties.append(
+            Signatory(
+                f"For the {other_side}",
+                counterparty,
+                ctx.people.name(signatory, "(signatory not named)"),
+                ctx.people.position(signatory) or "Authorised signatory",
+                signed,
+            )
+        )
     return Signatures(parties)

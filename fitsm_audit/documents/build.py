@@ -25,14 +25,23 @@ def gap_report_for(
     """The gap report of an assessment, with provider, scope and ownership from the dataset."""
     owner, manager = sms_roles(dataset)
     as_of = dt.date.fromisoformat(str(assessment["as_of"])[:10])
-    provider = text(dataset.field("provider")) or text(assessment.get("provider")) \
+    provider = (
+        text(dataset.field("provider"))
+        or text(assessment.get("provider"))
         or provider_name(dataset)
+    )
     return build_gap_report(
         assessment,
         provider=provider,
         scope=scope_statement(dataset)[0],
-        control=control_from_register(dataset, "gap report", identifier="Gap report", as_of=as_of,
-                                      fallback_owner=manager, fallback_approver=owner),
+        control=control_from_register(
+            dataset,
+            "gap report",
+            identifier="Gap report",
+            as_of=as_of,
+            fallback_owner=manager,
+            fallback_approver=owner,
+        ),
         findings=findings,
     )
 

@@ -25,8 +25,19 @@ def iso(value: Any) -> str:
 def long_date(day: dt.date) -> str:
     """31 March 2026 (no locale involved, so the output never depends on the machine)."""
     months = (
-        "January February March April May June July August September October November December"
-    ).split()
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
@@ -51,6 +62,15 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_unique(parts: list[str], sep: str = "; ") -> str:
+    """Non-blank parts joined, leaving out any part already contained in another one."""
+    kept: list[str] = []
+    for part in (p.strip() for p in parts):
+        if part and not any(part in k for k in kept):
+            kept = [k for k in kept if k not in part] + [part]
+    return sep.join(kept)
 
 
 def slug(value: str) -> str:

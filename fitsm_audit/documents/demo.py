@@ -76,13 +76,14 @@ def run_demo(
     findings = [f.to_dict() for f in check.findings]
     result = assess(check.dataset, edition=EDITION, as_of=as_of, findings=findings)
     assessment = result.to_dict()
-    docs = documents_for(DOCUMENT_KINDS, check.dataset, as_of, assessment=assessment,
-                         findings=findings)
+    docs = documents_for(
+        DOCUMENT_KINDS, check.dataset, as_of, assessment=assessment, findings=findings
+    )
     data_paths = [out_dir / name for name in (*DATA_FILES, MANIFEST)]
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
 
     outputs: list[Written] = []
-    for name, payload in zip(DATA_FILES, (check.to_dict(), assessment)):
+    for name, payload in zip(DATA_FILES, (check.to_dict(), assessment), strict=False):
         data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
         write_file(out_dir / name, data, force=force)
         outputs.append(written(out_dir / name, data, name.removesuffix(".json"), "data", "json"))
@@ -99,3 +100,21 @@ def run_demo(
         groups_in_scope=len(in_scope),
         gaps=len(result.gaps()),
     )
+
+
+REBUILD_FOLDER = Path("samples") / "pizza-delivery-documents"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Regenerate the committed sample documents: ``python -m fitsm_audit.documents.demo [DIR]``."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    target = Path(args[0]) if args else REBUILD_FOLDER
+    result = run_demo(target, force=True, formats=("docx", "pdf", "html"))
+    print(f"wrote {len(result.outputs) + 1} files to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

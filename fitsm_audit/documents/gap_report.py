@@ -96,7 +96,11 @@ def build_gap_report(
         control=control,
         sections=sections,
         keywords=["FitSM", "gap report", "maturity", "compliance"],
-        extra={"gaps": [text(r.get("id")) for r in gaps], "met_groups": met, "groups": len(in_scope)},
+        extra={
+            "gaps": [text(r.get("id")) for r in gaps],
+            "met_groups": met,
+            "groups": len(in_scope),
+        },
     )
 
 
@@ -182,7 +186,10 @@ def status_tone(req: Mapping[str, Any]) -> str:
 
 def _level_cell(value: Any) -> Cell:
     level = _int(value)
-    return Cell(NOT_SET if level is None else str(level), tone=level_tone(level) if level is not None else "")
+    return Cell(
+        NOT_SET if level is None else str(level),
+        tone=level_tone(level) if level is not None else "",
+    )
 
 
 def _headline(maturity: Any) -> str:
@@ -238,35 +245,59 @@ def _evidence_text(item: Any) -> str:
 
 
 # ---------------------------------------------------------------------- sections
-def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]],
-             gaps: list[Mapping[str, Any]], findings: list[Mapping[str, Any]], readiness: str,
-             headline: str) -> Section:
+def _summary(
+    requirements: list[Mapping[str, Any]],
+    groups: list[Mapping[str, Any]],
+    gaps: list[Mapping[str, Any]],
+    findings: list[Mapping[str, Any]],
+    readiness: str,
+    headline: str,
+) -> Section:
     in_scope_reqs = [r for r in requirements if not is_out_of_scope(r)]
     at_target = len(in_scope_reqs) - len(gaps)
     discrepancies = [r for r in requirements if discrepancy_text(r)]
-    severities = Counter(text(f.get("severity") or f.get("level"), "info").lower() for f in findings)
+    severities = Counter(
+        text(f.get("severity") or f.get("level"), "info").lower() for f in findings
+    )
     in_scope = [g for g in groups if g.get("in_scope", True)]
     met = sum(1 for g in in_scope if g.get("met"))
     section = Section("Executive summary")
     section.add(
         Paragraph(f"Readiness: {readiness}. {headline}".strip(), "lead"),
-        Stats([
-            Stat("groups at target", f"{met} / {len(in_scope)}",
-                 "good" if in_scope and met == len(in_scope) else "warn" if met else "bad"),
-            Stat("requirements at target", f"{at_target} / {len(in_scope_reqs)}"),
-            Stat("gaps", str(len(gaps)), "good" if not gaps else "bad"),
-            Stat("claims not backed by records", str(len(discrepancies)),
-                 "warn" if discrepancies else "good"),
-            Stat("data errors", str(severities.get("error", 0)),
-                 "bad" if severities.get("error") else "good"),
-        ]),
+        Stats(
+            [
+                Stat(
+                    "groups at target",
+                    f"{met} / {len(in_scope)}",
+                    "good" if in_scope and met == len(in_scope) else "warn" if met else "bad",
+                ),
+                Stat("requirements at target", f"{at_target} / {len(in_scope_reqs)}"),
+                Stat("gaps", str(len(gaps)), "good" if not gaps else "bad"),
+                Stat(
+                    "claims not backed by records",
+                    str(len(discrepancies)),
+                    "warn" if discrepancies else "good",
+                ),
+                Stat(
+                    "data errors",
+                    str(severities.get("error", 0)),
+                    "bad" if severities.get("error") else "good",
+                ),
+            ]
+        ),
         Chart(
             name="capability",
-            data=CapabilitySeries([
-                (text(g.get("id")), g.get("capability"), _int(g.get("target")),
-                 bool(g.get("in_scope", True)))
-                for g in groups
-            ]),
+            data=CapabilitySeries(
+                [
+                    (
+                        text(g.get("id")),
+                        g.get("capability"),
+                        _int(g.get("target")),
+                        bool(g.get("in_scope", True)),
+                    )
+                    for g in groups
+                ]
+            ),
             caption="Capability per requirement group (the lowest level among its in-scope "
             "requirements) against the group's target level.",
             alt="Bar chart of the capability level of each requirement group with its target.",
@@ -275,12 +306,14 @@ def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
     if gaps:
         section.add(
             Paragraph("The most urgent gaps:", "body"),
-            Bullets([
-                f"{text(r.get('id'))} (level {text(r.get('level'), NOT_SET)} of target "
-                f"{text(r.get('target'), NOT_SET)}, {priority(r)} priority): "
-                f"{recommendation(r) or 'see the gap list'}"
-                for r in gaps[:TOP_GAPS]
-            ]),
+            Bullets(
+                [
+                    f"{text(r.get('id'))} (level {text(r.get('level'), NOT_SET)} of target "
+                    f"{text(r.get('target'), NOT_SET)}, {priority(r)} priority): "
+                    f"{recommendation(r) or 'see the gap list'}"
+                    for r in gaps[:TOP_GAPS]
+                ]
+            ),
         )
     else:
         section.add(Paragraph("Every in-scope requirement meets its target level.", "body"))
@@ -289,10 +322,14 @@ def _summary(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
 
 def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]]) -> Section:
     section = Section("Results by requirement group")
-    section.add(Paragraph(
-        "Each requirement shows the level evidenced by the registers, the level claimed in the "
-        "self-assessment, and the resulting status against the target. Evidence lists what the "
-        "registers show; a discrepancy is a claim the records do not support.", "note"))
+    section.add(
+        Paragraph(
+            "Each requirement shows the level evidenced by the registers, the level claimed in the "
+            "self-assessment, and the resulting status against the target. Evidence lists what the "
+            "registers show; a discrepancy is a claim the records do not support.",
+            "note",
+        )
+    )
     by_group: dict[str, list[Mapping[str, Any]]] = {}
     for req in requirements:
         by_group.setdefault(text(req.get("group")), []).append(req)
@@ -305,25 +342,42 @@ def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, An
             continue
         sub = Section(f"{gid} {text(group.get('name'))}")
         sub.add(Paragraph(_group_line(group), "body"))
-        sub.add(Table(
-            columns=[Column("ID", 0.8), Column("Requirement, evidence and discrepancy", 5.4),
-                     Column("Evid.", 0.75, "center"), Column("Claim", 0.75, "center"),
-                     Column("Target", 0.75, "center"), Column("Status", 1.3)],
-            rows=[[
-                Cell(text(r.get("id")), bold=True),
-                Cell(_requirement_text(r), notes=_evidence_notes(r)),
-                _level_cell(r.get("evidenced_level")),
-                _level_cell(r.get("claimed_level")),
-                Cell(text(r.get("target"), NOT_SET)),
-                Cell(text(r.get("status"), NOT_SET), tone=status_tone(r)),
-            ] for r in reqs],
-        ))
+        sub.add(
+            Table(
+                columns=[
+                    Column("ID", 0.8),
+                    Column("Requirement, evidence and discrepancy", 5.4),
+                    Column("Evid.", 0.75, "center"),
+                    Column("Claim", 0.75, "center"),
+                    Column("Target", 0.75, "center"),
+                    Column("Status", 1.3),
+                ],
+                rows=[
+                    [
+                        Cell(text(r.get("id")), bold=True),
+                        Cell(_requirement_text(r), notes=_evidence_notes(r)),
+                        _level_cell(r.get("evidenced_level")),
+                        _level_cell(r.get("claimed_level")),
+                        Cell(text(r.get("target"), NOT_SET)),
+                        Cell(text(r.get("status"), NOT_SET), tone=status_tone(r)),
+                    ]
+                    for r in reqs
+                ],
+            )
+        )
         section.subsections.append(sub)
     if out_of_scope:
-        section.subsections.append(Section("Out of scope", [
-            Paragraph("These groups are outside the scope of the SMS and were not assessed:"),
-            Bullets(out_of_scope),
-        ]))
+        section.subsections.append(
+            Section(
+                "Out of scope",
+                [
+                    Paragraph(
+                        "These groups are outside the scope of the SMS and were not assessed:"
+                    ),
+                    Bullets(out_of_scope),
+                ],
+            )
+        )
     return section
 
 
@@ -334,8 +388,10 @@ def _group_line(group: Mapping[str, Any]) -> str:
     shown = f"{mean:.2f}".rstrip("0").rstrip(".") if isinstance(mean, (int, float)) else ""
     mean_text = f" (mean level {shown})" if shown else ""
     verdict = "meets its target" if group.get("met") else "is below its target"
-    return (f"Capability {text(capability)}{mean_text} against target "
-            f"{text(group.get('target'), NOT_SET)}: the group {verdict}.")
+    return (
+        f"Capability {text(capability)}{mean_text} against target "
+        f"{text(group.get('target'), NOT_SET)}: the group {verdict}."
+    )
 
 
 def _requirement_text(req: Mapping[str, Any]) -> str:
@@ -346,24 +402,45 @@ def _requirement_text(req: Mapping[str, Any]) -> str:
 
 def _gap_list(gaps: list[Mapping[str, Any]]) -> Section:
     section = Section("Prioritised gaps and recommended actions")
-    section.add(Paragraph(
-        "In-scope requirements below their target, most urgent first. High: level 0-1 or a "
-        "keystone requirement other checks depend on; medium: one level below target; low: only "
-        "the measured level 4 is missing.", "note"))
-    section.add(Table(
-        columns=[Column("#", 0.45, "right"), Column("Req.", 0.8), Column("Priority", 0.95),
-                 Column("Level", 0.95, "center"), Column("Recommended action", 6.0)],
-        rows=[[
-            Cell(str(i)),
-            Cell(text(r.get("id")), bold=True),
-            Cell(priority(r), tone={"high": "bad", "medium": "warn", "low": "good"}[priority(r)]),
-            Cell(f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
-                 tone=level_tone(_int(r.get("level")))),
-            Cell(recommendation(r) or "Bring the requirement to its target level.",
-                 notes=[t for t in [_first_line(r.get("text"))] if t]),
-        ] for i, r in enumerate(gaps, 1)],
-        empty="No gaps: every in-scope requirement meets its target.",
-    ))
+    section.add(
+        Paragraph(
+            "In-scope requirements below their target, most urgent first. High: level 0-1 or a "
+            "keystone requirement other checks depend on; medium: one level below target; low: only "
+            "the measured level 4 is missing.",
+            "note",
+        )
+    )
+    section.add(
+        Table(
+            columns=[
+                Column("#", 0.45, "right"),
+                Column("Req.", 0.8),
+                Column("Priority", 0.95),
+                Column("Level", 0.95, "center"),
+                Column("Recommended action", 6.0),
+            ],
+            rows=[
+                [
+                    Cell(str(i)),
+                    Cell(text(r.get("id")), bold=True),
+                    Cell(
+                        priority(r),
+                        tone={"high": "bad", "medium": "warn", "low": "good"}[priority(r)],
+                    ),
+                    Cell(
+                        f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
+                        tone=level_tone(_int(r.get("level"))),
+                    ),
+                    Cell(
+                        recommendation(r) or "Bring the requirement to its target level.",
+                        notes=[t for t in [_first_line(r.get("text"))] if t],
+                    ),
+                ]
+                for i, r in enumerate(gaps, 1)
+            ],
+            empty="No gaps: every in-scope requirement meets its target.",
+        )
+    )
     return section
 
 
@@ -382,43 +459,76 @@ def _kpis(kpis: Sequence[Any]) -> Section:
             shown = f"{value:.1f}".rstrip("0").rstrip(".")
         else:
             shown = text(value, "n/a")
-        rows.append([Cell(text(k.get("process"))),
-                     Cell(text(k.get("name")), notes=[text(k["note"])] if k.get("note") else []),
-                     Cell(shown, tone="muted" if value is None else ""), Cell(text(k.get("unit")))])
-    return Section("Key performance indicators", [
-        Paragraph("Indicators computed from the registers as of the assessment date; n/a means "
-                  "the registers hold nothing to compute it from.", "note"),
-        Table(columns=[Column("Process", 0.8), Column("KPI", 4.6), Column("Value", 1.0, "right"),
-                       Column("Unit", 1.6)], rows=rows, empty="No KPIs were computed."),
-    ])
+        rows.append(
+            [
+                Cell(text(k.get("process"))),
+                Cell(text(k.get("name")), notes=[text(k["note"])] if k.get("note") else []),
+                Cell(shown, tone="muted" if value is None else ""),
+                Cell(text(k.get("unit"))),
+            ]
+        )
+    return Section(
+        "Key performance indicators",
+        [
+            Paragraph(
+                "Indicators computed from the registers as of the assessment date; n/a means "
+                "the registers hold nothing to compute it from.",
+                "note",
+            ),
+            Table(
+                columns=[
+                    Column("Process", 0.8),
+                    Column("KPI", 4.6),
+                    Column("Value", 1.0, "right"),
+                    Column("Unit", 1.6),
+                ],
+                rows=rows,
+                empty="No KPIs were computed.",
+            ),
+        ],
+    )
 
 
 def _findings(findings: list[Mapping[str, Any]]) -> Section:
     order = {"error": 0, "warning": 1}
     ranked = sorted(findings, key=lambda f: order.get(_severity(f), 2))
     counts = Counter(_severity(f) for f in findings)
-    summary = ", ".join(f"{n} {sev}(s)" for sev, n in sorted(counts.items(),
-                                                              key=lambda kv: order.get(kv[0], 2)))
+    summary = ", ".join(
+        f"{n} {sev}(s)" for sev, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 2))
+    )
     rows = []
     for f in ranked[:MAX_FINDINGS]:
         cell = text(f.get("cell"))
         where = cell if "!" in cell else "!".join(x for x in (text(f.get("sheet")), cell) if x)
         sev = _severity(f)
-        rows.append([
-            Cell(sev, tone={"error": "bad", "warning": "warn"}.get(sev, "muted")),
-            Cell(where or NOT_SET),
-            Cell(text(f.get("message")), notes=[text(f.get("hint"))] if f.get("hint") else []),
-        ])
+        rows.append(
+            [
+                Cell(sev, tone={"error": "bad", "warning": "warn"}.get(sev, "muted")),
+                Cell(where or NOT_SET),
+                Cell(text(f.get("message")), notes=[text(f.get("hint"))] if f.get("hint") else []),
+            ]
+        )
     more = len(findings) - len(rows)
-    return Section("Appendix A: Data-quality findings", [
-        Paragraph(
-            f"The check of the workbooks found {summary or 'no problems'}. Cells with errors count "
-            "as blank in the assessment, so fixing them can raise evidenced levels.", "body"),
-        Table(columns=[Column("Severity", 0.9), Column("Location", 1.5), Column("Problem", 5.6)],
-              rows=rows, empty="No findings.",
-              note=f"{more} more finding(s) are not listed here; run fitsm-audit check for the "
-              "full list." if more > 0 else ""),
-    ], appendix=True)
+    return Section(
+        "Appendix A: Data-quality findings",
+        [
+            Paragraph(
+                f"The check of the workbooks found {summary or 'no problems'}. Cells with errors count "
+                "as blank in the assessment, so fixing them can raise evidenced levels.",
+                "body",
+            ),
+            Table(
+                columns=[Column("Severity", 0.9), Column("Location", 1.5), Column("Problem", 5.6)],
+                rows=rows,
+                empty="No findings.",
+                note=f"{more} more finding(s) are not listed here; run fitsm-audit check for the "
+                "full list."
+                if more > 0
+                else "",
+            ),
+        ],
+        appendix=True,
+    )
 
 
 def _severity(finding: Mapping[str, Any]) -> str:
@@ -430,39 +540,78 @@ def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Sect
     method = method if isinstance(method, Mapping) else {}
     labels = method.get("scale") or assessment.get("labels") or {}
     section = Section("Appendix B: Method", appendix=True)
-    section.add(Paragraph(
-        f"Each requirement of FitSM-1 edition {edition} is assessed as of {long_date(as_of)}. "
-        "The evidenced level comes from rules over the registers (what the records show); the "
-        "claimed level is the self-assessment in the Assessment sheet.", "body"))
-    rules = [("Result", method.get("result_rule")), ("Group capability", method.get("capability_rule")),
-             ("Default target", method.get("default_target"))]
+    section.add(
+        Paragraph(
+            f"Each requirement of FitSM-1 edition {edition} is assessed as of {long_date(as_of)}. "
+            "The evidenced level comes from rules over the registers (what the records show); the "
+            "claimed level is the self-assessment in the Assessment sheet.",
+            "body",
+        )
+    )
+    rules = [
+        ("Result", method.get("result_rule")),
+        ("Group capability", method.get("capability_rule")),
+        ("Default target", method.get("default_target")),
+    ]
     section.add(Facts([(k, text(v)) for k, v in rules if v not in (None, "")]))
     ladder = method.get("generic_ladder") or {}
-    section.add(Table(
-        columns=[Column("Level", 0.6, "center"), Column("Name", 1.2), Column("Meaning", 6.0)],
-        rows=[[Cell(str(n), tone=level_tone(n)),
-               Cell(text(labels.get(str(n), labels.get(n)) if isinstance(labels, Mapping) else "",
-                         LEVEL_NAMES[n])),
-               Cell(text(ladder.get(str(n), ladder.get(n))) or LEVEL_MEANINGS[n])]
-              for n in range(5)],
-        caption="Capability scale and the generic rule for the evidenced level",
-    ))
+    section.add(
+        Table(
+            columns=[Column("Level", 0.6, "center"), Column("Name", 1.2), Column("Meaning", 6.0)],
+            rows=[
+                [
+                    Cell(str(n), tone=level_tone(n)),
+                    Cell(
+                        text(
+                            labels.get(str(n), labels.get(n))
+                            if isinstance(labels, Mapping)
+                            else "",
+                            LEVEL_NAMES[n],
+                        )
+                    ),
+                    Cell(text(ladder.get(str(n), ladder.get(n))) or LEVEL_MEANINGS[n]),
+                ]
+                for n in range(5)
+            ],
+            caption="Capability scale and the generic rule for the evidenced level",
+        )
+    )
     prio = method.get("priority_rule")
     if isinstance(prio, Mapping) and prio:
-        section.add(Table(columns=[Column("Priority", 1.0), Column("When", 7.0)],
-                          rows=[[Cell(text(k)), Cell(text(v))] for k, v in prio.items()],
-                          caption="Priority of a gap"))
+        section.add(
+            Table(
+                columns=[Column("Priority", 1.0), Column("When", 7.0)],
+                rows=[[Cell(text(k)), Cell(text(v))] for k, v in prio.items()],
+                caption="Priority of a gap",
+            )
+        )
     defaults = method.get("defaults")
     if isinstance(defaults, Mapping) and defaults:
-        section.add(Paragraph("Settings", "body"),
-                    Facts([(str(k).replace("_", " "), _setting(v)) for k, v in defaults.items()]))
+        section.subsections.append(
+            Section(
+                "Settings used by the rules",
+                [
+                    Facts(
+                        [
+                            (str(k).replace("_", " "), _setting(str(k), v))
+                            for k, v in defaults.items()
+                        ]
+                    ),
+                ],
+            )
+        )
     notes = [text(n) for n in assessment.get("notes") or [] if text(n)]
     if notes:
-        section.add(Paragraph("Notes on this assessment", "body"), Bullets(notes))
+        section.subsections.append(Section("Notes on this assessment", [Bullets(notes)]))
     return section
 
 
-def _setting(value: Any) -> str:
+def _setting(key: str, value: Any) -> str:
     if isinstance(value, Mapping):
         return ", ".join(f"{k} {text(v)}" for k, v in value.items())
+    if isinstance(value, int) and not isinstance(value, bool):
+        if key.endswith("_days"):
+            return f"{value} days"
+        if key.endswith(("window", "fallback", "check", "horizon", "interval")):
+            return f"{value} months"
     return text(value)

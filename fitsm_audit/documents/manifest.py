@@ -54,7 +54,8 @@ def build_manifest(
             (
                 {
                     "path": w.path.relative_to(out_dir).as_posix()
-                    if w.path.is_relative_to(out_dir) else str(w.path),
+                    if w.path.is_relative_to(out_dir)
+                    else str(w.path),
                     "document": w.document,
                     "kind": w.kind,
                     "format": w.format,

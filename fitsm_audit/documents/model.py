@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 # Tones colour a cell or a figure the same way in every format.
 TONES = ("", "good", "warn", "bad", "muted", "lvl0", "lvl1", "lvl2", "lvl3", "lvl4")
@@ -79,16 +79,23 @@ class Table:
         total = sum(c.width for c in self.columns) or 1.0
         wanted = [c.width / total for c in self.columns]
         floors = [
-            min(0.4, _PAD + _CHAR * max([_longest_word(c.header)] + [
-                _longest_word(row[i].text) for row in self.rows if i < len(row)]))
+            min(
+                0.4,
+                _PAD
+                + _CHAR
+                * max(
+                    [_longest_word(c.header)]
+                    + [_longest_word(row[i].text) for row in self.rows if i < len(row)]
+                ),
+            )
             for i, c in enumerate(self.columns)
         ]
-        fixed = [max(w, f) for w, f in zip(wanted, floors)]
+        fixed = [max(w, f) for w, f in zip(wanted, floors, strict=False)]
         excess = sum(fixed) - 1.0
         if excess > 0:  # take the extra width from the columns above their floor, pro rata
-            room = [w - f for w, f in zip(fixed, floors)]
+            room = [w - f for w, f in zip(fixed, floors, strict=False)]
             spare = sum(room) or 1.0
-            fixed = [w - excess * r / spare for w, r in zip(fixed, room)]
+            fixed = [w - excess * r / spare for w, r in zip(fixed, room, strict=False)]
         return fixed
 
 
@@ -156,7 +163,7 @@ class Signatures:
     kind: ClassVar[str] = "signatures"
 
 
-Block = Union[Paragraph, Bullets, Facts, Table, Chart, Stats, Signatures]
+Block = Paragraph | Bullets | Facts | Table | Chart | Stats | Signatures
 
 
 @dataclass

@@ -42,7 +42,13 @@ def unique_stems(docs: Sequence[Document]) -> list[str]:
 
 
 def refuse_existing(paths: Sequence[Path], force: bool) -> None:
-    """Stop before rendering anything when an output exists and --force was not given."""
+    """Stop before rendering anything when an output exists and --force was not given, or when
+    the output folder is a file."""
+    from fitsm_audit.errors import UsageError
+
+    for folder in {p.parent for p in paths}:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file; -o needs a folder")
     if force:
         return
     existing = [p for p in paths if p.exists()]
@@ -58,8 +64,9 @@ def write_file(path: Path, data: bytes, *, force: bool) -> None:
     atomic_write(path, data, force=force)
 
 
-def written(path: Path, data: bytes, document: str, kind: str, fmt: str,
-            signed: bool = False) -> Written:
+def written(
+    path: Path, data: bytes, document: str, kind: str, fmt: str, signed: bool = False
+) -> Written:
     return Written(path, document, kind, fmt, hashlib.sha256(data).hexdigest(), len(data), signed)
 
 
@@ -76,7 +83,7 @@ def write_documents(
 
     refuse_existing(target_paths(docs, out_dir, formats), force)
     out: list[Written] = []
-    for doc, stem in zip(docs, unique_stems(docs)):
+    for doc, stem in zip(docs, unique_stems(docs), strict=False):
         rendered = render(doc, formats)
         for fmt, data in rendered.items():
             signed = False

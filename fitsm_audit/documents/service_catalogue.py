@@ -9,6 +9,7 @@ from fitsm_audit.documents.common import (
     People,
     control_from_register,
     iso,
+    join_unique,
     long_date,
     process_role,
     provider_name,
@@ -27,41 +28,76 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     entries: list[tuple[Record, Record]] = []
     for entry in dataset.rows("Catalogue"):
         svc = services.get(text(entry["service"]).lower())
-        if svc is not None and text(svc["status"]).lower() == "live" and svc["in_scope"] is not False:
+        if (
+            svc is not None
+            and text(svc["status"]).lower() == "live"
+            and svc["in_scope"] is not False
+        ):
             entries.append((entry, svc))
     listed = {(svc.id or "").lower() for _, svc in entries}
-    missing = [s.id for s in dataset.rows("Services")
-               if text(s["status"]).lower() == "live" and (s.id or "").lower() not in listed]
+    missing = [
+        s.id
+        for s in dataset.rows("Services")
+        if text(s["status"]).lower() == "live" and (s.id or "").lower() not in listed
+    ]
 
     overview = Table(
-        columns=[Column("Service", 2.0), Column("What you get", 4.6), Column("Applicable SLA", 2.2)],
-        rows=[[Cell(text(svc["name"]), bold=True), Cell(text(entry["description"])),
-               Cell(_sla_text(dataset, agreements, entry, svc, short=True))]
-              for entry, svc in entries],
+        columns=[
+            Column("Service", 2.0),
+            Column("What you get", 4.6),
+            Column("Applicable SLA", 2.2),
+        ],
+        rows=[
+            [
+                Cell(text(svc["name"]), bold=True),
+                Cell(text(entry["description"])),
+                Cell(_sla_text(dataset, agreements, entry, svc, short=True)),
+            ]
+            for entry, svc in entries
+        ],
         empty="No live service has a catalogue entry yet.",
     )
-    details = Section("Service descriptions", [
-        Paragraph("Each service with how to request it, when it is available and whom to contact.",
-                  "note"),
-    ])
+    details = Section(
+        "Service descriptions",
+        [
+            Paragraph(
+                "Each service with how to request it, when it is available and whom to contact.",
+                "note",
+            ),
+        ],
+    )
     for entry, svc in entries:
-        details.subsections.append(Section(f"{text(svc['name'])} ({text(svc.id)})", [
-            Paragraph(text(entry["description"]) or text(svc["description"]), "lead"),
-            Facts([
-                ("Value to you", text(svc["value_proposition"], NOT_SET)),
-                ("How to request it", text(entry["how_to_request"], NOT_SET)),
-                ("Service hours", text(svc["service_hours"], NOT_SET)),
-                ("Support", _support(people, entry, svc)),
-                ("Applicable SLA", _sla_text(dataset, agreements, entry, svc, short=False)),
-                ("Service owner", people.label(svc["owner"])),
-                ("Listed since", iso(entry["published_on"]) or NOT_SET),
-            ]),
-        ]))
+        details.subsections.append(
+            Section(
+                f"{text(svc['name'])} ({text(svc.id)})",
+                [
+                    Paragraph(text(entry["description"]) or text(svc["description"]), "lead"),
+                    Facts(
+                        [
+                            ("Value to you", text(svc["value_proposition"], NOT_SET)),
+                            ("How to request it", text(entry["how_to_request"], NOT_SET)),
+                            ("Service hours", text(svc["service_hours"], NOT_SET)),
+                            ("Support", _support(people, entry, svc)),
+                            (
+                                "Applicable SLA",
+                                _sla_text(dataset, agreements, entry, svc, short=False),
+                            ),
+                            ("Service owner", people.label(svc["owner"])),
+                            ("Listed since", iso(entry["published_on"]) or NOT_SET),
+                        ]
+                    ),
+                ],
+            )
+        )
     sla_manager = process_role(dataset, "PR2", "process manager")
     sla_owner = process_role(dataset, "PR2", "process owner")
     control = control_from_register(
-        dataset, "service catalogue", identifier="Service catalogue", as_of=as_of,
-        fallback_owner=sla_manager, fallback_approver=sla_owner,
+        dataset,
+        "service catalogue",
+        identifier="Service catalogue",
+        as_of=as_of,
+        fallback_owner=sla_manager,
+        fallback_approver=sla_owner,
     )
     published = [e["published_on"] for e, _ in entries if isinstance(e["published_on"], dt.date)]
     if control.source == "generated":
@@ -85,13 +121,18 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
         control=control,
         chapter_breaks=False,
         sections=[
-            Section("Our services", [
-                Paragraph(
-                    f"This catalogue lists every service {provider} currently offers. The "
-                    "applicable service level agreement states what we promise for each service; "
-                    "ask us for a copy.", "body"),
-                overview,
-            ]),
+            Section(
+                "Our services",
+                [
+                    Paragraph(
+                        f"This catalogue lists every service {provider} currently offers. The "
+                        "applicable service level agreement states what we promise for each service; "
+                        "ask us for a copy.",
+                        "body",
+                    ),
+                    overview,
+                ],
+            ),
             details,
         ],
         keywords=["FitSM", "PR2", "service catalogue"],
@@ -99,18 +140,26 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     )
 
 
-def _sla_text(dataset: Dataset, agreements: dict[str, Record], entry: Record, svc: Record, *,
-              short: bool) -> str:
+def _sla_text(
+    dataset: Dataset, agreements: dict[str, Record], entry: Record, svc: Record, *, short: bool
+) -> str:
     """The catalogue's default SLA, else the in-force SLAs covering the service."""
     ref = text(entry["default_sla"])
     rec = agreements.get(ref.lower()) if ref else None
     if rec is not None:
         title = text(rec["title"])
-        return ref if short and not title else (
-            f"{ref}: {title}" + ("" if short else f", version {text(rec['version'], NOT_SET)}"))
+        return (
+            ref
+            if short and not title
+            else (
+                f"{ref}: {title}" + ("" if short else f", version {text(rec['version'], NOT_SET)}")
+            )
+        )
     individual = [
-        text(a.id) for a in dataset.rows("Agreements")
-        if text(a["type"]) == "SLA" and text(a["status"]) == "active"
+        text(a.id)
+        for a in dataset.rows("Agreements")
+        if text(a["type"]) == "SLA"
+        and text(a["status"]) == "active"
         and (svc.id or "").lower() in {s.lower() for s in a["services"] or []}
     ]
     if individual:
@@ -119,9 +168,7 @@ def _sla_text(dataset: Dataset, agreements: dict[str, Record], entry: Record, sv
 
 
 def _support(people: People, entry: Record, svc: Record) -> str:
-    """The catalogue's support contact and the service's support text, without repeating one
-    inside the other."""
-    contact, details = people.contact(entry["support_contact"], ""), text(svc["support"])
-    if contact and contact in details:
-        return details
-    return "; ".join(x for x in (contact, details) if x) or NOT_SET
+    """The catalogue's support contact and the service's support text, each said once."""
+    return (
+        join_unique([people.contact(entry["support_contact"], ""), text(svc["support"])]) or NOT_SET
+    )

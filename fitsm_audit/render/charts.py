@@ -24,7 +24,7 @@ STATUS_COLOURS = {
     "not started": MUTED,
 }
 
-_RC = {
+_RC: Any = {
     "svg.hashsalt": "fitsm-audit",
     "svg.fonttype": "none",
     "font.family": "sans-serif",
@@ -85,10 +85,22 @@ def _capability(data: CapabilitySeries) -> Any:
         ax.bar(x, value, width=0.62, color=colour, edgecolor=colour)
         if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=INK, linewidth=1.6)
-        label = f"{value:.1f}" if isinstance(mean, (int, float)) else "n/a"
+        label = (
+            (f"{value:g}" if value == int(value) else f"{value:.1f}")
+            if isinstance(mean, (int, float))
+            else "n/a"
+        )
         if value >= 0.45:  # inside the bar, clear of the target line above it
-            ax.text(x, value - 0.08, label, ha="center", va="top", fontsize=6.5, color="white",
-                    fontweight="bold")
+            ax.text(
+                x,
+                value - 0.08,
+                label,
+                ha="center",
+                va="top",
+                fontsize=6.5,
+                color="white",
+                fontweight="bold",
+            )
         else:
             ax.text(x, value + 0.08, label, ha="center", va="bottom", fontsize=6.5, color=INK)
     ax.set_xticks(range(len(ids)), ids, rotation=0, fontsize=6.5)
@@ -127,7 +139,8 @@ def _roadmap(data: RoadmapSeries) -> Any:
 
     items = data.items or [("(no process planned)", None, None, "not started")]
     height = 0.9 + 0.24 * len(items)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
+    fig, axes = plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
+    ax: Any = axes  # matplotlib's stubs do not take dates as coordinates; the date converter does
     dates = [d for _, p, i, _ in items for d in (p, i) if d] + [data.as_of]
     lo, hi = min(dates), max(dates)
     pad = dt.timedelta(days=max(20, (hi - lo).days // 12))
@@ -138,8 +151,16 @@ def _roadmap(data: RoadmapSeries) -> Any:
             ax.plot([planned, done], [y, y], color=MUTED, linewidth=1.2, zorder=1)
         if planned:
             edge = BAD if overdue else STATUS_COLOURS["planned"]
-            ax.scatter([planned], [y], marker="D", s=26, facecolor="white", edgecolor=edge,
-                       linewidth=1.4, zorder=2)
+            ax.scatter(
+                [planned],
+                [y],
+                marker="D",
+                s=26,
+                facecolor="white",
+                edgecolor=edge,
+                linewidth=1.4,
+                zorder=2,
+            )
         if done:
             ax.scatter([done], [y], marker="o", s=30, color=GOOD, zorder=3)
         if not planned and not done:
@@ -156,12 +177,32 @@ def _roadmap(data: RoadmapSeries) -> Any:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     handles = [
-        Line2D([0], [0], marker="D", linestyle="", markerfacecolor="white",
-               markeredgecolor=STATUS_COLOURS["planned"], label="planned"),
-        Line2D([0], [0], marker="D", linestyle="", markerfacecolor="white",
-               markeredgecolor=BAD, label="planned, overdue"),
+        Line2D(
+            [0],
+            [0],
+            marker="D",
+            linestyle="",
+            markerfacecolor="white",
+            markeredgecolor=STATUS_COLOURS["planned"],
+            label="planned",
+        ),
+        Line2D(
+            [0],
+            [0],
+            marker="D",
+            linestyle="",
+            markerfacecolor="white",
+            markeredgecolor=BAD,
+            label="planned, overdue",
+        ),
         Line2D([0], [0], marker="o", linestyle="", color=GOOD, label="implemented"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05 - 0.3 / height),
-              ncol=3, frameon=False, fontsize=7)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.05 - 0.3 / height),
+        ncol=3,
+        frameon=False,
+        fontsize=7,
+    )
     return fig

@@ -138,8 +138,9 @@ def _signatures(b: DocxBuilder, block: Signatures) -> None:
         [f"Date: {p.signed_on or '____________________'}" for p in block.parties],
     ]
     rows = [row + [""] * (2 - len(row)) for row in rows]  # one party: keep the half width
-    table = b.table(None, [[(v, "", [], i in (0, 3)) for v in row] for i, row in enumerate(rows)],
-                    [0.5, 0.5])
+    table = b.table(
+        None, [[(v, "", [], i in (0, 3)) for v in row] for i, row in enumerate(rows)], [0.5, 0.5]
+    )
     _no_borders(table)
 
 

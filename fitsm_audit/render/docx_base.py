@@ -124,16 +124,24 @@ class DocxBuilder:
         self._paragraph_style("Gap", size=9.5, colour=RGBColor(0x8E, 0x24, 0x1B))
         self._paragraph_style("Table Text", size=8.3, after=0)
         self._paragraph_style("Table Note", size=7.4, colour=GREY, after=0)
-        self._paragraph_style("Table Heading", size=8.3, after=0, bold=True,
-                              colour=RGBColor(0xFF, 0xFF, 0xFF))
+        self._paragraph_style(
+            "Table Heading", size=8.3, after=0, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF)
+        )
         self._paragraph_style("Cover Kicker", size=12, colour=BLUE, after=4)
         caption = styles["Caption"]
         caption.font.size, caption.font.color.rgb, caption.font.bold = Pt(8), GREY, False
         caption.font.name = FONT
         self._table_style()
 
-    def _paragraph_style(self, name: str, *, size: float, colour: RGBColor = INK,
-                         after: float = 4, bold: bool = False) -> None:
+    def _paragraph_style(
+        self,
+        name: str,
+        *,
+        size: float,
+        colour: RGBColor = INK,
+        after: float = 4,
+        bold: bool = False,
+    ) -> None:
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = self.doc.styles["Normal"]
         style.font.size, style.font.color.rgb, style.font.bold = Pt(size), colour, bold
@@ -221,14 +229,14 @@ class DocxBuilder:
         tbl = table._tbl
         _table_layout(tbl, widths, header=headers is not None)
         template = tbl.findall(qn("w:tr"))[0]
-        for tc, width in zip(template.findall(qn("w:tc")), widths):
+        for tc, width in zip(template.findall(qn("w:tc")), widths, strict=False):
             _cell_width(tc, width)
         if headers is not None:
             header = copy.deepcopy(template)
             trpr = header.get_or_add_trPr()
             trpr.append(OxmlElement("w:tblHeader"))
             trpr.append(OxmlElement("w:cantSplit"))
-            for tc, text, align in zip(header.findall(qn("w:tc")), headers, aligns):
+            for tc, text, align in zip(header.findall(qn("w:tc")), headers, aligns, strict=False):
                 self._fill(tc, (text, "header", [], False), "TableHeading", align)
             tbl.append(header)
         else:
@@ -239,7 +247,9 @@ class DocxBuilder:
         for row in rows:
             tr = copy.deepcopy(template)
             tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for i, (tc, item, align) in enumerate(zip(tr.findall(qn("w:tc")), row, aligns)):
+            for i, (tc, item, align) in enumerate(
+                zip(tr.findall(qn("w:tc")), row, aligns, strict=False)
+            ):
                 cell = item if isinstance(item, tuple) else (item, "", [], False)
                 if label_column and i == 0:
                     cell = (cell[0], "label", cell[2], True)
@@ -248,7 +258,9 @@ class DocxBuilder:
         tbl.remove(template)
         return table
 
-    def _fill(self, tc: Any, cell: tuple[Any, str, list[str], bool], style: str, align: str) -> None:
+    def _fill(
+        self, tc: Any, cell: tuple[Any, str, list[str], bool], style: str, align: str
+    ) -> None:
         text, tone, notes, bold = cell
         fill = {"label": LABEL_FILL, "header": HEADER_FILL}.get(tone) or TONE_FILL.get(tone)
         if fill:
@@ -282,7 +294,7 @@ class DocxBuilder:
         """A TOC field over heading levels 1-2, pre-filled with the headings (Word adds page numbers
         when it updates fields, which it is asked to do on opening)."""
         self.paragraph(title, "TOC Heading")
-        first = self.doc.add_paragraph()
+        first: Any = self.doc.add_paragraph()
         _field(first, ' TOC \\o "1-2" \\h \\z \\u ', None, open_only=True)
         for level, title_text in entries:
             p = first if first is not None else self.doc.add_paragraph()
@@ -324,8 +336,9 @@ class DocxBuilder:
         self.doc.add_section(WD_SECTION.NEW_PAGE)
 
     # ------------------------------------------------------------------ output
-    def core_properties(self, *, title: str, subject: str, author: str, keywords: str,
-                        as_of: dt.date) -> None:
+    def core_properties(
+        self, *, title: str, subject: str, author: str, keywords: str, as_of: dt.date
+    ) -> None:
         cp = self.doc.core_properties
         stamp = dt.datetime(as_of.year, as_of.month, as_of.day, 0, 0, 0)
         cp.title, cp.subject, cp.author = self.clean(title), self.clean(subject), self.clean(author)
@@ -363,9 +376,23 @@ def rezip(data: bytes, day: dt.date) -> bytes:
 # ---------------------------------------------------------------------- XML helpers
 # Schema order of <w:tblPr> children; Word rejects files whose children are out of order.
 _TBLPR_ORDER = [
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
-    "tblLook", "tblCaption", "tblDescription",
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
 ]
 
 
@@ -438,7 +465,7 @@ def _table_layout(tbl: Any, widths: list[int], *, header: bool) -> None:
         look.set(qn("w:firstColumn"), "0")
         look.set(qn("w:val"), "0420" if header else "0400")
     grid = tbl.find(qn("w:tblGrid"))
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(width))
 
 
@@ -466,8 +493,14 @@ def _para_props(p: Any, style_id: str, align: str) -> None:
         ppr.append(jc)
 
 
-def _field(paragraph: Any, instruction: str, result: str | None, *, size: float | None = None,
-           open_only: bool = False) -> None:
+def _field(
+    paragraph: Any,
+    instruction: str,
+    result: str | None,
+    *,
+    size: float | None = None,
+    open_only: bool = False,
+) -> None:
     """Append a complex field (begin, instruction, separate, result, end) to a paragraph."""
 
     def run_with(child: Any) -> Any:

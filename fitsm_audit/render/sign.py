@@ -27,7 +27,7 @@ class SigningError(FitsmAuditError):
 class SignatureReport:
     """What verification found for one signature."""
 
-    field: str
+    field_name: str
     signer: str
     signed_at: dt.datetime | None
     intact: bool  # the signed bytes are unchanged
@@ -117,7 +117,7 @@ def _quiet(*names: str) -> Iterator[None]:
     try:
         yield
     finally:
-        for lg, level in zip(loggers, saved):
+        for lg, level in zip(loggers, saved, strict=False):
             lg.setLevel(level)
 
 
@@ -138,8 +138,18 @@ def _verify(path: str, data: bytes, trust: list[bytes] | None) -> VerifyResult:
         try:
             status = validate_pdf_signature(sig, context)
         except Exception as exc:  # noqa: BLE001 - a mangled signature value
-            reports.append(SignatureReport(str(sig.field_name), "unknown", None, False, False,
-                                           False, None, [f"{type(exc).__name__}: {exc}"]))
+            reports.append(
+                SignatureReport(
+                    str(sig.field_name),
+                    "unknown",
+                    None,
+                    False,
+                    False,
+                    False,
+                    None,
+                    [f"{type(exc).__name__}: {exc}"],
+                )
+            )
             continue
         reports.append(_report(sig, status, bool(roots)))
     return VerifyResult(path, reports, None if reports else "the PDF has no signature")
@@ -165,8 +175,16 @@ def _report(sig: Any, status: Any, trust_given: bool) -> SignatureReport:
     trusted = bool(status.trusted) if trust_given else None
     if trusted is False:
         problems.append("the certificate does not chain to a trusted certificate")
-    return SignatureReport(str(sig.field_name), signer, when, bool(status.intact),
-                           bool(status.valid), whole, trusted, problems)
+    return SignatureReport(
+        str(sig.field_name),
+        signer,
+        when,
+        bool(status.intact),
+        bool(status.valid),
+        whole,
+        trusted,
+        problems,
+    )
 
 
 def _certificate(data: bytes) -> Any:

@@ -1,4 +1,4 @@
-"""Evidence checks for PR7 Customer relationship and PR8 Supplier relationship management."""
+"""Evidence checks for PR7 Customer relationship management."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ from fitsm_audit.model import Record
 COMMS_SECTION = "communication, reporting and escalation"
 
 
-def _measured(ctx: Ctx, area: str) -> list[Cond]:
+def measured(ctx: Ctx, area: str) -> list[Cond]:
     return [Cond(ctx.monitored(area), f"{area} is measured by a KPI")]
 
 
 def services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
+    """Memoised per assessment: see :func:`_services_of_customer`."""
+    return ctx.memo("services_of_customer", lambda: _services_of_customer(ctx))
+
+
+def _services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
     """Customer key -> service keys (Customers.services plus Services.customers)."""
     out: dict[str, set[str]] = defaultdict(set)
     for svc, customers in ctx.customers_of.items():
@@ -40,6 +45,11 @@ def earliest_signed(ctx: Ctx, agreements: list[Record]) -> dict[str, dt.date]:
 
 
 def service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
+    """Memoised per assessment: see :func:`_service_review_status`."""
+    return ctx.memo("service_review_status", lambda: _service_review_status(ctx))
+
+
+def _service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
     """PR7.4 population (active customers with a live service) and each one's in-date result."""
     base = earliest_signed(ctx, [a for a in ctx.in_force_slas if not ctx.is_default(a)])
     svc_of = services_of_customer(ctx)
@@ -51,21 +61,6 @@ def service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
                 (c, ctx.in_date_a(c["last_service_review"], c["review_interval"], base.get(k)))
             )
     return out
-
-
-def supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
-    """PR8.4 population (active suppliers) and each one's in-date result."""
-    base = earliest_signed(ctx, ctx.in_force_ola_uas)
-    return [
-        (
-            s,
-            ctx.in_date_a(
-                s["last_evaluation"], s["evaluation_interval"], base.get(key(s.id or ""))
-            ),
-        )
-        for s in ctx.rows("Suppliers")
-        if ctx.active(s) and s.id
-    ]
 
 
 def check_customers(ctx: Ctx) -> Evidence:
@@ -112,7 +107,7 @@ def check_customers(ctx: Ctx) -> Evidence:
             incomplete,
         ),
     ]
-    return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR7"), cov=cov)
+    return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)
 
 
 def _per_customer(ctx: Ctx, ok, what: str, fail: str, l3: list[Cond] | None = None) -> Evidence:  # noqa: ANN001
@@ -125,7 +120,7 @@ def _per_customer(ctx: Ctx, ok, what: str, fail: str, l3: list[Cond] | None = No
     if cov.n == 0:
         return ev.na("no active customer")
     ev.coverage(cov, f"active customers {what}", fail, "Customers")
-    return ev.done(cov.fraction, l3=l3 or [], l4=_measured(ctx, "PR7"), cov=cov)
+    return ev.done(cov.fraction, l3=l3 or [], l4=measured(ctx, "PR7"), cov=cov)
 
 
 def check_customer_contact(ctx: Ctx) -> Evidence:
@@ -194,7 +189,7 @@ def check_service_reviews(ctx: Ctx) -> Evidence:
     l3 = [
         Cond(not unplanned, "every customer has a planned review interval", "Customers", unplanned)
     ]
-    return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR7"), cov=cov)
+    return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)
 
 
 def check_complaints(ctx: Ctx) -> Evidence:
@@ -225,7 +220,7 @@ def check_complaints(ctx: Ctx) -> Evidence:
         "not managed",
         "Complaints",
     )
-    return ev.done(cov.fraction, l4=_measured(ctx, "PR7"), cov=cov)
+    return ev.done(cov.fraction, l4=measured(ctx, "PR7"), cov=cov)
 
 
 def check_satisfaction(ctx: Ctx) -> Evidence:
@@ -267,142 +262,4 @@ def check_satisfaction(ctx: Ctx) -> Evidence:
         Cond(not unscored, "every recent survey has a score", "Satisfaction", unscored),
         Cond(not low, "every score below its target has a follow-up", "Satisfaction", low),
     ]
-    return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR7"), cov=cov)
-
-
-def check_suppliers(ctx: Ctx) -> Evidence:
-    """PR8.1: the suppliers the provider depends on are known."""
-    ev = Ev()
-    if ctx.empty("Suppliers"):
-        return ev.zero("Nothing recorded: the Suppliers register is empty.")
-    population: dict[str, str] = {
-        key(s.id): s.id for s in ctx.rows("Suppliers") if s.id and ctx.active(s)
-    }
-    for c in ctx.rows("Components"):
-        pb = c["provided_by"]
-        if isinstance(pb, str) and filled(pb) and ctx.external(pb):
-            population.setdefault(key(pb), pb.strip())
-    for a in ctx.ola_uas:
-        cp = a["counterparty"]
-        if (
-            a["type"] == "UA"
-            and (ctx.in_force(a) or ctx.pending(a))
-            and isinstance(cp, str)
-            and filled(cp)
-        ):
-            population.setdefault(key(cp), cp.strip())
-    cov = Coverage()
-    for k, name in population.items():
-        s = ctx.suppliers.get(k)
-        cov.add(name, s is not None and filled(s["name"]) and filled(s["type"]))
-    ev.coverage(
-        cov,
-        "suppliers and external providers are in Suppliers with name and type",
-        "not in Suppliers",
-        "Suppliers",
-    )
-    named = {
-        key(c["provided_by"]) for c in ctx.rows("Components") if isinstance(c["provided_by"], str)
-    }
-    named |= {
-        key(a["counterparty"]) for a in ctx.rows("Agreements") if isinstance(a["counterparty"], str)
-    }
-    unlinked = [
-        label(s)
-        for s in ctx.rows("Suppliers")
-        if ctx.active(s)
-        and s.id
-        and not (keys(s["components"]) or keys(s["agreements"]) or key(s.id) in named)
-    ]
-    l3 = [
-        Cond(
-            not unlinked,
-            "every active supplier is linked to a component or agreement",
-            "Suppliers",
-            unlinked,
-        )
-    ]
-    return ev.done(cov.fraction, l3=l3, l4=_measured(ctx, "PR8"), cov=cov)
-
-
-def _per_supplier(ctx: Ctx, ok, what: str, fail: str) -> Evidence:  # noqa: ANN001
-    ev = Ev()
-    if ctx.empty("Suppliers"):
-        return ev.zero("Nothing recorded: the Suppliers register is empty.")
-    cov = Coverage()
-    for s in ctx.rows("Suppliers"):
-        if ctx.active(s):
-            cov.add(label(s), ok(s))
-    if cov.n == 0:
-        return ev.na("no active supplier")
-    ev.coverage(cov, f"active suppliers {what}", fail, "Suppliers")
-    return ev.done(cov.fraction, l4=_measured(ctx, "PR8"), cov=cov)
-
-
-def check_supplier_contact(ctx: Ctx) -> Evidence:
-    """PR8.2: each supplier has a relationship manager."""
-    return _per_supplier(
-        ctx,
-        lambda s: ctx.assigned(s["relationship_manager"]),
-        "have a relationship manager",
-        "no relationship manager",
-    )
-
-
-def check_supplier_channels(ctx: Ctx) -> Evidence:
-    """PR8.3: a supplier-side contact and channels for each supplier."""
-    return _per_supplier(
-        ctx,
-        lambda s: ctx.contact(s["contact"]) and filled(s["channels"]),
-        "have a contact and communication channels",
-        "contact or channels missing",
-    )
-
-
-def check_supplier_performance(ctx: Ctx) -> Evidence:
-    """PR8.4: suppliers evaluated at their interval, rated, poor ratings followed up."""
-    ev = Ev()
-    if ctx.empty("Suppliers"):
-        return ev.zero("Nothing recorded: the Suppliers register is empty.")
-    rows = supplier_evaluation_status(ctx)
-    if not any(d.base for _, d in rows):
-        return ev.zero("No supplier has an evaluation or an OLA/UA to date evaluations from.")
-    cov, unplanned = Coverage(), []
-    for s, due in rows:
-        cov.add(label(s), due.ok and s["rating"] is not None)
-        ev.badly_overdue |= not due.ok and due.badly
-        if not due.planned:
-            unplanned.append(label(s))
-    ev.coverage(
-        cov,
-        "active suppliers were evaluated and rated within their interval",
-        "evaluation overdue or unrated",
-        "Suppliers",
-    )
-    poor = [label(s) for s, _ in rows if s["rating"] == "poor" and not ctx.follow_up(s)]
-    ids = {key(s.id or "") for s, _ in rows}
-    theirs = [a for a in ctx.in_force_ola_uas if key(a["counterparty"] or "") in ids]
-    unevaluated = [
-        label(t)
-        for a in theirs
-        for t in ctx.targets_of.get(key(a.id or ""), [])
-        if not ctx.evaluated(t, ctx.s.measure_window)
-    ]
-    l3 = [
-        Cond(
-            not unplanned,
-            "every supplier has a planned evaluation interval",
-            "Suppliers",
-            unplanned,
-        ),
-        Cond(not poor, "every supplier rated poor has a follow-up", "Suppliers", poor),
-    ]
-    l4 = [
-        Cond(
-            not unevaluated,
-            "every target of the suppliers' OLAs/UAs is evaluated",
-            "Targets",
-            unevaluated,
-        )
-    ]
-    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+    return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)

@@ -1,0 +1,258 @@
+"""The gap report: rules on a hand-made assessment dictionary, then the sample in DOCX and PDF."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from test_documents_data import (
+    docx_text,
+    pdf_text,
+    sample,
+    tiny_dataset,
+    weasyprint_logs,
+)
+
+from fitsm_audit.documents.build import gap_report_for
+from fitsm_audit.documents.gap_report import (
+    MAX_FINDINGS,
+    build_gap_report,
+    is_gap,
+    priority,
+)
+from fitsm_audit.documents.model import Chart, DocumentControl, Table
+from fitsm_audit.render import render
+
+PLANTED = ("GR1.2", "GR2.4", "PR2.1", "PR2.2", "PR2.3", "PR2.5", "PR6.1", "PR6.2", "PR7.4", "PR8.2")
+
+
+def req(rid: str, level: int | None, status: str, *, target: int = 3, **extra: Any) -> dict:
+    return {
+        "id": rid,
+        "group": rid.split(".")[0],
+        "text": f"Text of {rid}:\n- first\n- second",
+        "evidenced_level": level,
+        "claimed_level": level,
+        "level": level,
+        "target": target,
+        "status": status,
+        "discrepancy": None,
+        "evidence": [],
+        "recommendation": None,
+        **extra,
+    }
+
+
+def assessment(**overrides: Any) -> dict:
+    data = {
+        "edition": "2",
+        "as_of": "2026-11-30",
+        "requirements": [
+            req("GR1.1", 3, "met"),
+            req(
+                "GR1.2",
+                2,
+                "not met",
+                recommendation={"action": "Write the policy.", "priority": "medium"},
+                evidence=[f"item {i}" for i in range(6)],
+                discrepancy={"claimed": 3, "evidenced": 2, "message": "claimed 3 but 2 shown"},
+            ),
+            req("PR1.1", 1, "not met", recommendation={"action": "Start.", "priority": "high"}),
+            req("PR7.3", 3, "not met", target=4),
+            req("PR10.1", None, "out of scope"),
+        ],
+        "groups": [
+            {
+                "id": "GR1",
+                "name": "Top management",
+                "capability": 2,
+                "mean": 2.5,
+                "target": 3,
+                "in_scope": True,
+                "met": False,
+            },
+            {
+                "id": "PR1",
+                "name": "Portfolio",
+                "capability": 1,
+                "mean": 1.0,
+                "target": 3,
+                "in_scope": True,
+                "met": False,
+            },
+            {
+                "id": "PR7",
+                "name": "Customers",
+                "capability": 3,
+                "mean": 3.0,
+                "target": 4,
+                "in_scope": True,
+                "met": False,
+            },
+            {
+                "id": "PR10",
+                "name": "Problems",
+                "capability": None,
+                "mean": None,
+                "target": 3,
+                "in_scope": False,
+                "met": None,
+            },
+        ],
+        "maturity": {"headline": 1, "headline_label": "initial", "lowest": ["PR1"]},
+        "kpis": [
+            {"process": "PR2", "name": "Number of SLAs", "value": 3, "unit": "SLAs"},
+            {"process": "PR6", "name": "Costs", "value": None, "unit": "-"},
+        ],
+        "findings": [
+            {
+                "severity": "warning",
+                "sheet": "Agreements",
+                "cell": "Agreements!P4",
+                "message": "review overdue",
+                "hint": "hold it",
+            }
+        ],
+        "method": {
+            "result_rule": "the lower of both",
+            "priority_rule": {"high": "level 0-1"},
+            "defaults": {"kpi_window": 12, "event_open_days": {"critical": 7}},
+        },
+    }
+    data.update(overrides)
+    return data
+
+
+CONTROL = DocumentControl("Gap report", "0.1", "draft", "Bob", "pending", "—", "2026-11-30")
+
+
+def build(**overrides: Any):
+    return build_gap_report(
+        assessment(**overrides), provider="Acme", scope="All of it.", control=CONTROL
+    )
+
+
+def test_gaps_are_in_scope_requirements_below_target_in_priority_order() -> None:
+    doc = build()
+    assert doc.extra["gaps"] == ["PR1.1", "GR1.2", "PR7.3"]
+    assert priority(req("PR7.3", 3, "not met", target=4)) == "low"
+    assert priority(req("GR3.1", 2, "not met")) == "high"  # a keystone
+    assert not is_gap(req("PR10.1", None, "out of scope"))
+    assert is_gap(req("PR9.1", None, "not assessed"))
+
+
+def test_sections_and_the_capability_chart() -> None:
+    doc = build()
+    titles = [s.title for s in doc.sections]
+    assert titles == [
+        "Executive summary",
+        "Results by requirement group",
+        "Prioritised gaps and recommended actions",
+        "Key performance indicators",
+        "Appendix A: Data-quality findings",
+        "Appendix B: Method",
+    ]
+    chart = doc.charts()[0]
+    assert isinstance(chart, Chart) and chart.data.groups[-1] == ("PR10", None, 3, False)
+    results = doc.sections[1]
+    assert [s.title for s in results.subsections][-1] == "Out of scope"
+    assert "Overall maturity is level 1 (initial)" in doc.summary
+
+
+def test_requirement_rows_carry_evidence_capped_and_the_discrepancy() -> None:
+    doc = build()
+    gr1 = doc.sections[1].subsections[0].blocks[1]
+    row = next(r for r in gr1.rows if r[0].text == "GR1.2")
+    assert row[1].text.startswith("Text of GR1.2:\n• first")
+    notes = row[1].notes
+    assert notes[:3] == ["Evidence: item 0", "Evidence: item 1", "Evidence: item 2"]
+    assert "(and 3 more evidence items)" in notes
+    assert "Discrepancy: claimed 3 but 2 shown" in notes
+    assert [c.tone for c in row[2:4]] == ["lvl2", "lvl2"] and row[5].tone == "warn"
+
+
+def test_findings_are_capped_with_a_pointer_to_check() -> None:
+    many = [
+        {"severity": "error", "cell": f"Services!B{i}", "message": f"bad {i}"}
+        for i in range(MAX_FINDINGS + 7)
+    ]
+    doc = build(findings=many)
+    table = next(b for b in doc.sections[4].blocks if isinstance(b, Table))
+    assert len(table.rows) == MAX_FINDINGS and table.rows[0][1].text == "Services!B0"
+    assert "7 more finding(s)" in table.note and "fitsm-audit check" in table.note
+
+
+def test_method_shows_rules_and_settings_not_the_ladders() -> None:
+    doc = build()
+    method = doc.sections[5]
+    text = repr(method)
+    assert "the lower of both" in text and "critical 7" in text and "ladders" not in text
+
+
+# ---------------------------------------------------------------------- the sample, rendered once
+@pytest.fixture(scope="module")
+def rendered():
+    dataset, assessment_dict, findings = sample()
+    doc = gap_report_for(dataset, assessment_dict, findings)
+    with weasyprint_logs() as records:
+        out = render(doc, ["docx", "pdf"])
+    return doc, out, records, assessment_dict
+
+
+def test_sample_report_renders_without_weasyprint_warnings(rendered) -> None:
+    _, _, records, _ = rendered
+    assert [r.getMessage() for r in records] == []
+
+
+def test_sample_report_lists_every_requirement_and_the_planted_gaps(rendered) -> None:
+    doc, out, _, assessment_dict = rendered
+    pdf, word = pdf_text(out["pdf"]), docx_text(out["docx"])
+    for r in assessment_dict["requirements"]:
+        if r["status"] != "out of scope":
+            assert r["id"] in pdf and r["id"] in word
+    for rid in PLANTED:
+        assert rid in doc.extra["gaps"]
+    gap_table = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    assert {r[1].text for r in gap_table.rows} >= set(PLANTED)
+    for phrase in (
+        "Pronto Pizza Ltd.",
+        "Prioritised gaps and recommended actions",
+        "FitSM-1, edition 2",
+        "Appendix B: Method",
+    ):
+        assert phrase in pdf and phrase in word
+
+
+def test_docx_and_pdf_agree_on_key_values(rendered) -> None:
+    doc, out, _, _ = rendered
+    pdf = re.sub(r"\s+", " ", pdf_text(out["pdf"]))
+    word = re.sub(r"\s+", " ", docx_text(out["docx"]))
+    summary = doc.sections[0].blocks[1]
+    for stat in summary.items:
+        assert stat.value in pdf and stat.value in word
+    assert doc.summary.split(".")[0] in pdf and doc.summary.split(".")[0] in word
+
+
+def test_docx_headings_follow_the_sections(rendered) -> None:
+    import io
+
+    import docx
+
+    doc, out, _, _ = rendered
+    document = docx.Document(io.BytesIO(out["docx"]))
+    h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert h1 == ["Document control", *[s.title for s in doc.sections]]
+    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert "GR1 Top Management Commitment & Responsibility" in h2
+
+
+def test_hostile_provider_name_is_text_in_both_formats() -> None:
+    ds = tiny_dataset(provider='<img src="file:///etc/passwd">')
+    doc = gap_report_for(ds, assessment())
+    with weasyprint_logs() as records:
+        out = render(doc, ["docx", "pdf", "html"])
+    assert records == []
+    assert '<img src="file:///etc/passwd">' in pdf_text(out["pdf"]).replace("\n", "")
+    assert '<img src="file:///etc/passwd">' in docx_text(out["docx"])
+    assert b"&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in out["html"]
