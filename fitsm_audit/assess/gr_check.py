@@ -1,4 +1,4 @@
-"""Evidence checks for GR5.2 and GR6-GR7: processes followed, measured, audited, improved."""
+"""Evidence checks for GR6-GR7: measured, audited, corrected, improved."""
 
 from __future__ import annotations
 
@@ -14,137 +14,7 @@ AUDITS = ("internal audit", "external audit")
 OPEN = ("open", "approved", "in progress")
 
 
-def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
-    """Table T1's recurring obligations of in-scope PR1-PR8: (process, row, in date, badly overdue)."""
-    from fitsm_audit.assess.pr3 import production
-    from fitsm_audit.assess.pr4_pr5 import ACP, CAP, plans
-    from fitsm_audit.assess.pr6 import implemented_controls, is_policies, risk_review_ok
-    from fitsm_audit.assess.pr7 import service_review_status
-    from fitsm_audit.assess.pr8 import supplier_evaluation_status
-
-    out: list[tuple[str, str, bool, bool]] = []
-    scope = set(ctx.in_scope_processes(8))
-    if "PR1" in scope and not ctx.empty("Services"):
-        interval, _ = ctx.sms_interval("portfolio_review_interval")
-        latest = ctx.latest_review("service portfolio review")
-        ok = latest is not None and ctx.recent(latest["date"], interval)
-        badly = latest is None or not ctx.recent(latest["date"], 2 * interval)
-        out.append(("PR1", "service portfolio review", ok, badly))
-    if "PR2" in scope:
-        for a in ctx.in_force_slas + ctx.in_force_ola_uas:
-            due = ctx.in_date_a(a["last_review"], a["review_interval"], a["signed_on"])
-            out.append(("PR2", label(a), due.ok, due.badly))
-    if "PR3" in scope:
-        rows, periodic = production(ctx)
-        out += [("PR3", label(r), ok, False) for r, ok in rows if periodic]
-    if "PR4" in scope:
-        for p in plans(ctx, ACP):
-            due = ctx.in_date_a(p["last_review"], p["review_interval"])
-            tested = ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)
-            out.append(("PR4", label(p), due.ok and tested, due.badly))
-    if "PR5" in scope:
-        for p in plans(ctx, CAP):
-            due = ctx.in_date_a(p["last_review"], p["review_interval"])
-            out.append(("PR5", label(p), due.ok, due.badly))
-    if "PR6" in scope:
-        for r in ctx.rows("Risks"):
-            ok, badly = risk_review_ok(ctx, r)
-            out.append(("PR6", label(r), ok, badly))
-        for c in implemented_controls(ctx):
-            due = ctx.in_date_a(c["last_review"], c["review_interval"])
-            out.append(("PR6", label(c), due.ok, due.badly))
-        for d in is_policies(ctx):
-            if ctx.approved(d):
-                due = ctx.in_date_b(d)
-                out.append(("PR6", label(d), due.ok, due.badly))
-    if "PR7" in scope:
-        out += [("PR7", label(c), d.ok, d.badly) for c, d in service_review_status(ctx)]
-    if "PR8" in scope:
-        out += [("PR8", label(s), d.ok, d.badly) for s, d in supplier_evaluation_status(ctx)]
-    return out
-
-
-# Table T1 (evidence guide D14): output registers and activity dates per process.
-PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
-    "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
-    "PR2": (
-        ("Catalogue", "Agreements"),
-        (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end")),
-    ),
-    "PR3": (("Reports",), (("Reports", "last_produced"),)),
-    "PR4": (
-        ("Availability & Continuity Plans",),
-        (
-            ("Availability & Continuity Plans", "last_review"),
-            ("Availability & Continuity Plans", "last_continuity_test"),
-        ),
-    ),
-    "PR5": (
-        ("Capacity Plans",),
-        (("Capacity Plans", "last_review"), ("Capacity Plans", "measured_on")),
-    ),
-    "PR6": (
-        ("Assets", "Risks", "Controls"),
-        (
-            ("Risks", "last_review"),
-            ("Controls", "last_review"),
-            ("Security Events", "reported_on"),
-            ("Access Reviews", "date"),
-        ),
-    ),
-    "PR7": (
-        ("Customers",),
-        (
-            ("Customers", "last_service_review"),
-            ("Satisfaction", "date"),
-            ("Complaints", "received_on"),
-        ),
-    ),
-    "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
-}
-
-
-def _activity(ctx: Ctx, pid: str, sheet: str, col: str) -> bool:
-    rows = ctx.rows(sheet)
-    if pid == "PR1" and sheet == "Reviews":
-        rows = ctx.reviews_by_type.get("service portfolio review", [])
-    return any(ctx.recent(r[col], ctx.s.activity_window) for r in rows)
-
-
-def check_process_records(ctx: Ctx) -> Evidence:
-    """GR2.3: each in-scope PR1-PR8 process has its output registers and recent activity."""
-    ev = Ev()
-    cov = Coverage()
-    if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
-        return ev.zero("Nothing recorded: no output register of PR1-PR8 has rows.")
-    for pid in ctx.in_scope_processes(8):
-        outputs, dates = PROCESS_RECORDS[pid]
-        empty = [s for s in outputs if ctx.empty(s)]
-        active = any(_activity(ctx, pid, s, c) for s, c in dates)
-        cov.add(pid, not empty and active)
-        if empty:
-            ev.say(f"{pid}: empty output register {', '.join(empty)}")
-        elif not active:
-            ev.say(f"{pid}: no activity recorded in the last {ctx.s.activity_window} months")
-    ev.coverage(
-        cov,
-        "in-scope processes PR1-PR8 have outputs and recent activity records",
-        "outputs or activity records missing",
-        "Processes",
-    )
-    unmeasured = [p for p in cov.population if not ctx.monitored(p)]
-    l4 = [
-        Cond(
-            not unmeasured,
-            "every in-scope process PR1-PR8 is measured by a KPI",
-            "KPIs",
-            unmeasured,
-        )
-    ]
-    return ev.done(cov.fraction, l4=l4, cov=cov)
-
-
-def _linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
+def linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
     """Improvements linked to these reviews lacking owner or due, or past due while open."""
     ids = {key(r.id) for r in reviews if r.id}
     bad = []
@@ -164,37 +34,6 @@ def latest_audit(ctx: Ctx) -> tuple[Record | None, bool, int, bool]:
     audit = ctx.latest_review(*AUDITS)
     ok = audit is not None and filled(audit["outcome"]) and ctx.recent(audit["date"], interval)
     return audit, ok, interval, planned
-
-
-def check_processes_followed(ctx: Ctx) -> Evidence:
-    """GR5.2: the recurring activities of PR1-PR8 happen on time; adherence is audited."""
-    ev = Ev()
-    items = obligations(ctx)
-    if not items:
-        return ev.zero("Nothing recorded: no recurring activity of PR1-PR8 to check.")
-    cov = Coverage()
-    for pid, name, ok, badly in items:
-        cov.add(f"{pid}: {name}", ok)
-        ev.badly_overdue |= not ok and badly
-    ev.coverage(
-        cov,
-        "recurring activities of the in-scope processes PR1-PR8 are in date",
-        "overdue",
-        "Registers",
-    )
-    audit, audited, interval, _ = latest_audit(ctx)
-    ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
-    bad = _linked_improvements_ok(ctx, [audit] if audit is not None else [])
-    l3 = [Cond(audited, f"an audit with an outcome in the last {interval} months")]
-    l4 = [
-        Cond(
-            not bad,
-            "every improvement from that audit has an owner and a due date and is on time",
-            "Improvements",
-            bad,
-        )
-    ]
-    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
 def check_kpis(ctx: Ctx) -> Evidence:
@@ -271,7 +110,7 @@ def check_audits(ctx: Ctx) -> Evidence:
     else:
         fraction = Fraction(1)
     reviews = [r for r in (audit, maturity) if r is not None]
-    bad = _linked_improvements_ok(ctx, reviews)
+    bad = linked_improvements_ok(ctx, reviews)
     l3 = [Cond(planned, "the audit interval is set in Organisation")]
     l4 = [
         Cond(

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from fitsm_audit.assess import gr_check, gr_plan, gr_sms, pr1, pr2, pr3, pr4_pr5, pr6, pr7, pr8
+from fitsm_audit.assess import (
+    gr_check,
+    gr_plan,
+    gr_records,
+    gr_sms,
+    pr1,
+    pr2,
+    pr3,
+    pr4_pr5,
+    pr6,
+    pr7,
+    pr8,
+)
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.evidence import Evidence
 
@@ -17,14 +29,14 @@ CHECKS: dict[str, tuple[Check, str]] = {
     "policy_contents": (gr_sms.check_policy_contents, "GR1.2"),
     "sms_documentation": (gr_sms.check_sms_documentation, "GR2.1"),
     "process_definitions": (gr_sms.check_process_definitions, "GR2.2"),
-    "process_records": (gr_check.check_process_records, "GR2.3"),
+    "process_records": (gr_records.check_process_records, "GR2.3"),
     "document_control": (gr_sms.check_document_control, "GR2.4"),
     "scope_statement": (gr_sms.check_scope_statement, "GR3.1"),
     "sm_plan": (gr_plan.check_sm_plan, "GR4.1"),
     "plan_contents": (gr_plan.check_plan_contents, "GR4.2"),
     "plans_aligned": (gr_plan.check_plans_aligned, "GR4.3"),
     "plan_implemented": (gr_plan.check_plan_implemented, "GR5.1"),
-    "processes_followed": (gr_check.check_processes_followed, "GR5.2"),
+    "processes_followed": (gr_records.check_processes_followed, "GR5.2"),
     "kpis": (gr_check.check_kpis, "GR6.1"),
     "audits": (gr_check.check_audits, "GR6.2"),
     "nonconformities": (gr_check.check_nonconformities, "GR7.1"),
