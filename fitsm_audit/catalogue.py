@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from fitsm_audit.resources import read_yaml
 
@@ -60,7 +60,7 @@ class Catalogue:
         return [r for r in self.requirements if r.group == group_id]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
     """The packaged catalogue of one edition ("2" or "3")."""
     if edition not in EDITIONS:

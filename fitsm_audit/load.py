@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fitsm_audit.container import DEFAULT_LIMITS, Container, Limits, SheetFacts, SheetPart, column_letters
+from fitsm_audit.container import (
+    DEFAULT_LIMITS,
+    Container,
+    Limits,
+    SheetFacts,
+    SheetPart,
+    column_letters,
+)
 from fitsm_audit.contract import Contract, Sheet, normalise_header
 from fitsm_audit.errors import WorkbookError
 from fitsm_audit.findings import ERROR, WARNING, Finding
@@ -84,7 +91,7 @@ def _load_file(path: str, contract: Contract, by_key: dict[str, Sheet], limits: 
             seen_here[spec.name] = part.name
             wanted.append((spec, part))
         frames = _read_sheets(box, [part for _, part in wanted])
-        for (spec, part), (df, absolute, facts) in zip(wanted, frames):
+        for (spec, part), (df, absolute, facts) in zip(wanted, frames, strict=True):
             out.sheets[spec.name] = _shape(spec, path, part.name, df, absolute, facts, out.findings)
 
 
@@ -149,7 +156,7 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
     if facts.big_numbers:
         df = _restore_lost(df, names, absolute, facts)
 
-    wanted = spec.fields and ("field", "value") or tuple(c.name for c in spec.columns)
+    wanted: tuple[str, ...] = ("field", "value") if spec.kind == "fields" else tuple(spec.column_names())
     known = {}
     if spec.kind == "fields":
         known = {"field": "field", "value": "value", "help": "help"}
@@ -225,7 +232,7 @@ def _fill_merged(df: pl.DataFrame, names: list[str], absolute: list[int], facts:
     """Give every cell of a merged range the value of its top-left cell."""
     import polars as pl
 
-    col_of = {a: n for n, a in zip(names, absolute)}
+    col_of = {a: n for n, a in zip(names, absolute, strict=True)}
     patches: dict[str, dict[int, str]] = {}
     for r1, c1, r2, c2 in facts.merged:
         top = col_of.get(c1)
@@ -250,7 +257,7 @@ def _restore_lost(df: pl.DataFrame, names: list[str], absolute: list[int], facts
     """Put back numbers the reader dropped (out-of-range dates), as text, so validation sees them."""
     import polars as pl
 
-    col_of = {a: n for n, a in zip(names, absolute)}
+    col_of = {a: n for n, a in zip(names, absolute, strict=True)}
     for (row, col), raw in facts.big_numbers.items():
         name = col_of.get(col)
         if name is None or row > df.height or df[name][row - 1] is not None:

@@ -9,8 +9,9 @@ int/level -> ``int``; number -> ``float``; reflist -> ``list[str]``. Blank and i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 
 @dataclass

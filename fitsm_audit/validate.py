@@ -15,8 +15,8 @@ from fitsm_audit.findings import ERROR, Finding, quote
 from fitsm_audit.load import ROW, LoadedSheet
 
 if TYPE_CHECKING:
-    import polars as pl
     import pandera.polars as pa
+    import polars as pl
 
 # check name -> finding code
 CODES = {
@@ -36,8 +36,8 @@ CODES = {
 
 def _check(name: str, ok: Any) -> pa.Check:
     """A pandera check from a function of the column expression; blank cells always pass."""
-    import polars as pl
     import pandera.polars as pa
+    import polars as pl
 
     def fn(data: Any) -> pl.LazyFrame:
         col = pl.col(data.key)
@@ -78,8 +78,8 @@ def column_checks(col: Column, contract: Contract) -> list[pa.Check]:
 
 def build_schema(sheet: Sheet, contract: Contract) -> pa.DataFrameSchema:
     """The pandera schema of a register sheet."""
-    import polars as pl
     import pandera.polars as pa
+    import polars as pl
 
     columns = {
         col.name: pa.Column(pl.String, checks=column_checks(col, contract), nullable=not col.required, required=True)

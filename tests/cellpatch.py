@@ -15,9 +15,9 @@ EPOCH = dt.date(1899, 12, 30)
 
 def sheet_paths(xlsx: bytes) -> dict[str, str]:
     """Sheet name -> zip member of its XML."""
-    from fitsm_audit.container import Container  # reuse the tool's own workbook.xml reading
-
     import tempfile
+
+    from fitsm_audit.container import Container  # reuse the tool's own workbook.xml reading
 
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as fh:
         fh.write(xlsx)

@@ -152,3 +152,17 @@ def test_committed_sample_documents_are_current(demo_run) -> None:
     assert stale == [], "regenerate with: python -m fitsm_audit.documents.demo"
     for o in committed["outputs"]:
         assert file_sha256(COMMITTED / o["path"]) == o["sha256"], o["path"]
+
+
+def test_several_pdfs_render_in_parallel_with_the_same_bytes(tmp_path) -> None:
+    from test_documents_data import tiny_dataset
+
+    from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.documents.publish import write_documents
+    from fitsm_audit.render import render
+
+    docs = documents_for(["sla", "catalogue"], tiny_dataset(), AS_OF)
+    assert len(docs) == 3
+    written = write_documents(docs, tmp_path, ["pdf"])
+    assert [w.path.name for w in written] == ["SLA-001.pdf", "OLA-001.pdf", "service-catalogue.pdf"]
+    assert written[2].path.read_bytes() == render(docs[2], ["pdf"])["pdf"]

@@ -13,7 +13,7 @@ import click
 from fitsm_audit.errors import ExitCode, FitsmAuditError
 
 
-def run_guarded(command: Callable[..., Any], args: list[str] | None = None) -> int:
+def run_guarded(command: click.Command, args: list[str] | None = None) -> int:
     """Run the click group; map every failure to one line and an exit code, never a traceback."""
     argv = sys.argv[1:] if args is None else args
     debug = "--debug" in argv

@@ -12,7 +12,6 @@ from typing import Any
 from fitsm_audit.documents.model import Document
 from fitsm_audit.errors import OutputExistsError
 
-
 MAX_WORKERS = 4
 
 
@@ -85,7 +84,9 @@ def write_documents(
     """Render each document in each format, sign its PDF when a signer is given, and write."""
     refuse_existing(target_paths(docs, out_dir, formats), force)
     out: list[Written] = []
-    for doc, stem, rendered in zip(docs, unique_stems(docs), render_all(docs, formats), strict=True):
+    for doc, stem, rendered in zip(
+        docs, unique_stems(docs), render_all(docs, formats), strict=True
+    ):
         for fmt, data in rendered.items():
             signed = False
             if fmt == "pdf" and signer is not None:

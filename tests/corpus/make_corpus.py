@@ -169,10 +169,10 @@ def build(dest: Path) -> list[Case]:  # noqa: PLR0915 - one line per case reads 
     ).encode()
     add("billion laughs", with_sheet(dest / "laughs.xlsx", laughs), 2, "DTD or XML entities")
     xxe = (
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        '<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>'
-    ).encode()
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>'
+    )
     add("external entity (XXE)", with_sheet(dest / "xxe.xlsx", xxe), 2, "DTD or XML entities")
     oob = sheet_xml(header_row_xml() + '<row r="2"><c r="A2" t="s"><v>99999</v></c></row>')
     add("shared-string index out of range", with_sheet(dest / "sst-oob.xlsx", oob), 2, "cannot be read")
