@@ -128,3 +128,42 @@ def test_blank_required_cell_is_reported(value: Any) -> None:
         fh.flush()
         result = read_sms([fh.name], AS_OF)
     assert any(f.code == "missing-value" and f.cell == f"Services!{ref}" for f in result.findings)
+
+
+# Free text reaches the documents: any value there must render (HTML and DOCX) and assess must run.
+TEXT_TARGETS = [
+    ("Services", "name"), ("Services", "description"), ("Agreement Terms", "text"), ("Catalogue", "description"),
+    ("People", "name"), ("Targets", "target"), ("Agreements", "title"), ("Goals", "goal"),
+]
+any_text = st.one_of(
+    xml_text,
+    st.sampled_from(['<img src="file:///etc/passwd">', "{{ 7*7 }}", "{% raw %}", "&amp; <b>bold</b>", "=1+1",
+                     "\u202e right-to-left", "line\nbreaks\r\nhere", "emoji 🍕" * 50]),
+)
+
+
+@seed(20261127)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(TEXT_TARGETS), value=any_text)
+def test_any_text_survives_assess_and_the_renderers(target: tuple[str, str], value: str) -> None:
+    from fitsm_audit.assess import assess
+    from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.render import render
+
+    sheet, column = target
+    row = first_data_row(sheet)
+    ref = f"{column_letters(CONTRACT.sheet(sheet).column_names().index(column) + 1)}{row}"
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as fh:
+        fh.write(patch(SAMPLE, PATHS[sheet], ref, value))
+        fh.flush()
+        result = read_sms([fh.name], AS_OF)
+    findings = [f.to_dict() for f in result.findings]
+    assessment = assess(result.dataset, as_of=AS_OF, findings=findings).to_dict()
+    assert len(assessment["requirements"]) == 85
+    docs = documents_for(["report", "plan", "sla", "catalogue"], result.dataset, AS_OF, assessment=assessment,
+                         findings=findings, agreement_ids=["SLA-001"])
+    for doc in docs:
+        out = render(doc, ["html", "docx"])
+        assert out["docx"][:2] == b"PK"
+        html = out["html"].decode("utf-8")
+        assert "<img src=\"file:" not in html  # markup from a cell is text, never an element

@@ -27,20 +27,29 @@ def _sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], widths
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        ws.append([_cell(v) for v in row])
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            value = _cell(value)
+            if isinstance(value, str):
+                set_text(ws.cell(row=r, column=c), value)  # never a formula; illegal characters removed
+            elif value is not None:
+                ws.cell(row=r, column=c, value=value)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text from the registers is never a formula
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = ws.dimensions
     return ws
+
+
+def set_text(cell: Any, text: str) -> None:
+    from fitsm_audit.template_style import set_text as guarded
+
+    guarded(cell, text[:32767])
 
 
 def _cell(value: Any) -> Any:
@@ -66,7 +75,11 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
         ("Groups below target", ", ".join(g.id for g in result.below_target()) or "none"),
     ]
     for k, v in info:
-        ws.append([k, v])
+        ws.append([k, None])
+        if isinstance(v, str):
+            set_text(ws.cell(ws.max_row, 2), v)  # the provider name is user text
+        else:
+            ws.cell(ws.max_row, 2).value = v
         ws.cell(ws.max_row, 1).font = Font(bold=True)
     ws.cell(3, 2).number_format = "yyyy-mm-dd"
     ws.append([])
