@@ -157,7 +157,7 @@ class Container:
         if b"mergeCell " in data:
             for c1, r1, c2, r2 in _MERGE_RE.findall(data):
                 facts.merged.append((int(r1), column_index(c1), int(r2), column_index(c2)))
-        if _BIG_HINT_RE.search(data):
+        if b"E+" in data or b"E-" in data or _NINE_DIGITS_RE.search(data):
             # numbers beyond any date: the fast reader drops them in date-formatted cells, so keep the text
             for col, row, raw in _BIG_NUMBER_RE.findall(data):
                 facts.big_numbers[(int(row), column_index(col))] = raw.decode()
@@ -168,7 +168,8 @@ class Container:
 
 
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_BIG_HINT_RE = re.compile(rb"<(?:\w+:)?v>(?:-?\d{8,}|[^<]*[eE][+-]?\d)")
+_NINE_DIGITS_RE = re.compile(rb"<v>-?(?:9[5-9]\d{6}|\d{9})")  # beyond any date the reader can hold
+_WIDE_RE = re.compile(rb'c r="[A-Z]{2}')
 _BIG_NUMBER_RE = re.compile(
     rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?v>(-?\d{8,}(?:\.\d+)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d+)?[eE][+-]?\d+)</(?:\w+:)?v>'
 )
@@ -185,6 +186,9 @@ def _last_row(data: bytes) -> int:
 
 
 def _last_column(data: bytes) -> int:
+    """The widest column used (a full scan only when some cell lies beyond column Z)."""
+    if not _WIDE_RE.search(data):
+        return 26
     letters = set(_CELL_COL_RE.findall(data))
     return max((column_index(c) for c in letters), default=0)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 ERROR = "error"
@@ -23,10 +23,13 @@ class Finding:
     hint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        if out["value"] is not None and not isinstance(out["value"], (str, int, float, bool)):
-            out["value"] = str(out["value"])
-        return out
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        return {
+            "severity": self.severity, "code": self.code, "sheet": self.sheet, "cell": self.cell, "row": self.row,
+            "column": self.column, "value": value, "message": self.message, "hint": self.hint,
+        }
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.sheet or "", self.row or 0, self.cell or "", self.code)
