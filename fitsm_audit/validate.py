@@ -59,12 +59,11 @@ def column_checks(col: Column, contract: Contract) -> list[pa.Check]:
     elif t == "date":
         checks.append(_check("date", lambda c: celltypes.parse_date(c).is_not_null()))
     elif t in ("int", "number"):
+        # one pass for type and range; the finding tells them apart (out-of-range when it is a number)
         parse = celltypes.parse_int if t == "int" else celltypes.parse_number
-        checks.append(_check(t, lambda c: parse(c).is_not_null()))
-        if col.min is not None or col.max is not None:
-            lo = col.min if col.min is not None else float("-inf")
-            hi = col.max if col.max is not None else float("inf")
-            checks.append(_check("range", lambda c: parse(c).is_null() | parse(c).is_between(lo, hi)))
+        lo = col.min if col.min is not None else float("-inf")
+        hi = col.max if col.max is not None else float("inf")
+        checks.append(_check(t, lambda c: parse(c).is_between(lo, hi).fill_null(False)))
     elif t == "level":
         checks.append(_check("level", lambda c: celltypes.parse_int(c).is_in(list(celltypes.LEVELS))))
     elif t == "yesno":
@@ -125,8 +124,19 @@ def _failures_to_findings(loaded: LoadedSheet, failures: pl.DataFrame) -> list[F
         col = loaded.spec.column(column)
         excel_row = int(rows[int(index)])
         value = rec.get("failure_case")
-        out.append(cell_finding(loaded, col, excel_row, value, CODES.get(rec["check"], "invalid-value")))
+        code = CODES.get(rec["check"], "invalid-value")
+        if code in ("invalid-integer", "invalid-number") and _is_number(value, whole=code == "invalid-integer"):
+            code = "out-of-range"
+        out.append(cell_finding(loaded, col, excel_row, value, code))
     return out
+
+
+def _is_number(value: Any, whole: bool) -> bool:
+    try:
+        number = float(str(value).replace(" ", ""))
+    except ValueError:
+        return False
+    return number == number and abs(number) != float("inf") and (not whole or number.is_integer())
 
 
 def cell_finding(loaded: LoadedSheet, col: Column, row: int, value: Any, code: str) -> Finding:
