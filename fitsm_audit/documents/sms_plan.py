@@ -92,6 +92,7 @@ def build_sms_plan(dataset: Dataset, as_of: dt.date) -> Document:
         ],
         control=control,
         sections=sections,
+        chapter_breaks=False,  # short chapters flow on; the roadmap and policy start their own pages
         keywords=["FitSM", "GR4", "service management plan", "scope statement", "policy"],
         extra={"scope_statement": statement, "scope_composed": composed},
     )
