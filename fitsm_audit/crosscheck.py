@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from fitsm_audit import celltypes
 from fitsm_audit.contract import Column, Contract, ReviewRule
+from fitsm_audit.dates import add_months  # noqa: F401 - re-exported for callers
 from fitsm_audit.findings import ERROR, WARNING, Finding, quote
 from fitsm_audit.load import ROW, LoadedSheet
 from fitsm_audit.validate import cell_finding
@@ -17,17 +18,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 DEFAULT_INTERVAL_MONTHS = 12
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, clamped to the month's end (Jan 31 + 1 -> Feb 28/29)."""
-    import calendar
-
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    if year > 9999:
-        return dt.date.max
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def key_sets(clean: dict[str, pl.DataFrame], contract: Contract) -> dict[str, set[str]]:

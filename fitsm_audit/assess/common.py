@@ -6,14 +6,13 @@ live in :mod:`fitsm_audit.assess.context`.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from fitsm_audit.dates import add_days, add_months  # noqa: F401 - shared date arithmetic
 from fitsm_audit.model import Record
 
 ID_LIST_LIMIT = 20
@@ -83,15 +82,6 @@ def truthy_text(value: Any) -> bool:
         return True
     text = str(value).strip().lower()
     return bool(text) and text not in {"no", "n", "false", "0", "-", "none", "n/a"}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, clamped to the end of the target month."""
-    total = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(total, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def label(rec: Record) -> str:

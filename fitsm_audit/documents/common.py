@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from fitsm_audit.dates import add_months  # noqa: F401 - shared date arithmetic
 from fitsm_audit.documents.model import DocumentControl
 from fitsm_audit.model import Dataset, Record
 
@@ -77,18 +78,6 @@ def slug(value: str) -> str:
     """A safe file-name part: letters, digits, dot, dash and underscore only."""
     out = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-._")
     return out[:80] or "document"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month end."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - day 28 always exists
 
 
 class People:
