@@ -28,7 +28,7 @@ class Limits:
     max_file_bytes: int = 200 * 1024 * 1024
     max_uncompressed_bytes: int = 512 * 1024 * 1024
     max_rows: int = 200_000
-    max_cells: int = 5_000_000
+    max_cells: int = 6_000_000
     max_ratio: int = 1000  # uncompressed / compressed of one part over 10 MiB
 
 
@@ -135,29 +135,42 @@ class Container:
             raise WorkbookError(self.path, "the workbook has no sheets (xl/workbook.xml is malformed)")
         return parts
 
+    def _check_extent(self, part: SheetPart, rows: int, cols: int) -> None:
+        if rows > self.limits.max_rows:
+            raise WorkbookError(
+                self.path,
+                f"sheet {part.name!r} has {rows:,} rows, more than the limit of {self.limits.max_rows:,} (raise it with --max-rows)",
+            )
+        if rows * cols > self.limits.max_cells:
+            raise WorkbookError(
+                self.path,
+                f"sheet {part.name!r} spans {rows:,} x {cols:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
+            )
+
     def facts(self, part: SheetPart) -> SheetFacts:
         """Merged ranges and formulas without cached values of one sheet; checks its size too."""
         facts = SheetFacts()
         if part.path not in self._zip.namelist():
             raise WorkbookError(self.path, f"sheet {part.name!r} is missing from the file (damaged workbook)")
         data = self._read(part.path)
-        rows = _last_row(data)
-        if rows:
-            if rows > self.limits.max_rows:
-                raise WorkbookError(
-                    self.path,
-                    f"sheet {part.name!r} has {rows:,} rows, more than the limit of {self.limits.max_rows:,} (raise it with --max-rows)",
-                )
-            cols = _last_column(data)
-            if rows * cols > self.limits.max_cells:
-                raise WorkbookError(
-                    self.path,
-                    f"sheet {part.name!r} spans {rows:,} x {cols:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
-                )
+        rows, cols, exact = _extent(data)
+        self._check_extent(part, rows, 1)
+        if exact:
+            if data.count(b"<c ") + data.count(b"<c>") > self.limits.max_cells:
+                self._check_extent(part, rows, self.limits.max_cells)
+            rows, cols = _exact_extent(data)
+        self._check_extent(part, rows, cols)
         if b"mergeCell " in data:
-            for c1, r1, c2, r2 in _MERGE_RE.findall(data):
-                facts.merged.append((int(r1), column_index(c1), int(r2), column_index(c2)))
-        if b"E+" in data or b"E-" in data or _NINE_DIGITS_RE.search(data):
+            merged = {(int(r1), column_index(c1), int(r2), column_index(c2)) for c1, r1, c2, r2 in _MERGE_RE.findall(data)}
+            # only the first column of a range is filled down, so that is what the limit counts
+            area = sum(max(min(r2, rows) - r1 + 1, 0) for r1, _c1, r2, _c2 in merged)
+            if area > self.limits.max_cells:
+                raise WorkbookError(
+                    self.path,
+                    f"sheet {part.name!r} has merged ranges covering {area:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
+                )
+            facts.merged = sorted(merged)
+        if (b"E+" in data and _BIG_EXP_RE.search(data)) or _NINE_DIGITS_RE.search(data):
             # numbers beyond any date: the fast reader drops them in date-formatted cells, so keep the text
             for col, row, raw in _BIG_NUMBER_RE.findall(data):
                 facts.big_numbers[(int(row), column_index(col))] = raw.decode()
@@ -170,14 +183,14 @@ class Container:
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _NINE_DIGITS_RE = re.compile(rb"<v>-?(?:9[5-9]\d{6}|\d{9})")  # beyond any date the reader can hold
 _WIDE_RE = re.compile(rb'c r="[A-Z]{2}')
+_BIG_EXP_RE = re.compile(rb"E\+0*(?:[89]|[1-9]\d+)</")  # 1E+8 and beyond (small E- values are harmless)
 _BIG_NUMBER_RE = re.compile(
-    rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?v>(-?\d{8,}(?:\.\d+)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d+)?[eE][+-]?\d+)</(?:\w+:)?v>'
+    rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?v>(-?\d{8,}(?:\.\d+)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d+)?[eE]\+\d+)</(?:\w+:)?v>'
 )
-_CELL_COL_RE = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)\d+"')
 
 
 def _last_row(data: bytes) -> int:
-    """The highest row number in a sheet's XML (rows are written in order; <dimension> is not trusted)."""
+    """The row number of the last row element (rows are normally written in order)."""
     tail = max(data.rfind(b"<row "), data.rfind(b":row "))
     if tail < 0:
         return data.count(b"<row>")
@@ -185,12 +198,47 @@ def _last_row(data: bytes) -> int:
     return int(m.group(1)) if m else data.count(b"<row ") + data.count(b"<row>")
 
 
-def _last_column(data: bytes) -> int:
-    """The widest column used (a full scan only when some cell lies beyond column Z)."""
-    if not _WIDE_RE.search(data):
-        return 26
-    letters = set(_CELL_COL_RE.findall(data))
-    return max((column_index(c) for c in letters), default=0)
+_DEEP_RE = re.compile(rb'r="[A-Z]{0,3}\d{6}')  # a row or cell reference at row 100,000 or beyond
+_TAG_RE = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_R_ATTR_RE = re.compile(rb'\br="([A-Z]*)(\d*)"')
+
+
+def _extent(data: bytes) -> tuple[int, int, bool]:
+    """Rows and columns the cell reader will allocate, and whether an exact scan is still needed.
+
+    The fast path holds when every row and cell carries its reference, none lies beyond column Z
+    or row 99,999: the sheet then spans at most its last row by 26 columns. Anything else (rows
+    out of order, references missing, far cells) needs :func:`_exact_extent`.
+    """
+    rows = max(_last_row(data), data.count(b"<row"))
+    cells = data.count(b"<c ") + data.count(b"<c>")
+    simple = (
+        data.count(b'<row r="') == data.count(b"<row")
+        and data.count(b'<c r="') == cells
+        and b":row" not in data
+        and _DEEP_RE.search(data) is None
+        and _WIDE_RE.search(data) is None
+    )
+    return rows, 26, not simple
+
+
+def _exact_extent(data: bytes) -> tuple[int, int]:
+    """The largest row and column any row or cell reaches, following Excel's rules for missing references."""
+    row = col = max_row = max_col = 0
+    for m in _TAG_RE.finditer(data):
+        ref = _R_ATTR_RE.search(m.group(2))
+        if m.group(1) == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            col = 0
+        else:
+            if ref and ref.group(1):
+                col = column_index(ref.group(1))
+                if ref.group(2):
+                    row = int(ref.group(2))
+            else:
+                col += 1
+        max_row, max_col = max(max_row, row), max(max_col, col)
+    return max_row, max_col
 
 
 def sniff(path: str) -> None:
@@ -279,6 +327,11 @@ _ROOT_RE = re.compile(rb"<[A-Za-z_]")
 def _refuse_dtd(path: str, member: str, data: bytes) -> None:
     """Refuse a part whose prolog (everything before the root element) declares a DTD or entities."""
     head = data[:_HEAD_BYTES]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:2] in (b"<\x00", b"\x00<"):
+        # UTF-16 (with or without a byte-order mark): screen the decoded text
+        codec = "utf-16-le" if head[:2] in (b"\xff\xfe", b"<\x00") else "utf-16-be"
+        text = head.decode(codec, errors="replace").lstrip("\ufeff")
+        head = text.encode("utf-8", errors="replace")
     root = _ROOT_RE.search(head)
     if root is None and len(data) >= _HEAD_BYTES:
         raise WorkbookError(path, f"{member} has no XML root element in its first 64 KiB: refused as hostile")

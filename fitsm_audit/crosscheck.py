@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fitsm_audit import celltypes
 from fitsm_audit.contract import Column, Contract, ReviewRule
 from fitsm_audit.dates import add_months  # noqa: F401 - re-exported for callers
-from fitsm_audit.findings import ERROR, WARNING, Finding, quote
+from fitsm_audit.findings import ERROR, WARNING, Finding, capped, quote
 from fitsm_audit.load import ROW, LoadedSheet
 from fitsm_audit.validate import cell_finding
 
@@ -42,6 +42,7 @@ def duplicates_and_ids(loaded: LoadedSheet) -> list[Finding]:
         frame = loaded.frame.select(ROW, pl.col(col.name)).drop_nulls(col.name)
         low = frame.with_columns(pl.col(col.name).str.to_lowercase().alias("_k"))
         dup = low.filter(pl.col("_k").is_duplicated())
+        dup = capped(dup, spec.name, f"duplicate {col.header} values", ERROR, out)
         if dup.height:
             first: dict[str, int] = {}
             for row, value, k in dup.iter_rows():
@@ -55,7 +56,7 @@ def duplicates_and_ids(loaded: LoadedSheet) -> list[Finding]:
                 )
         if col.pattern:
             bad = frame.filter(~pl.col(col.name).str.contains(f"^(?:{col.pattern})$") & ~pl.col(col.name).str.contains(r"[,;\n\r]"))
-            for row, value in bad.iter_rows():
+            for row, value in capped(bad, spec.name, "IDs in another form", WARNING, out).iter_rows():
                 out.append(
                     Finding(WARNING, "id-pattern", spec.name, loaded.cell(col.name, row), row, col.header, value,
                             f"{quote(value)} does not follow the ID form {col.example}",
@@ -85,7 +86,7 @@ def references(loaded: LoadedSheet, clean: pl.DataFrame, keys: dict[str, set[str
         cond = ~lowered.is_in(known.implode())
         if col.type == "contact":
             cond = cond & ~pl.col(col.name).str.contains(celltypes.EMAIL_RE)
-        for row, value in frame.filter(cond).iter_rows():
+        for row, value in capped(frame.filter(cond), spec.name, f"unknown references in {col.header}", ERROR, out).iter_rows():
             where = " or ".join(targets)
             out.append(
                 Finding(ERROR, "dangling-reference", spec.name, loaded.cell(col.name, row), row, col.header, value,
@@ -132,7 +133,7 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
         if rule.kind == "next":
             due = pl.col(rule.due or "")
             flagged = frame.filter(due.is_null() | (due < as_of)).select(ROW, ident.alias("_id"), due.alias("_due"))
-            for row, ident_value, due_value in flagged.iter_rows():
+            for row, ident_value, due_value in capped(flagged, loaded.spec.name, f"{rule.what}s", WARNING, out).iter_rows():
                 out.append(_next_finding(loaded, rule, row, ident_value, due_value))
             continue
         base = pl.col(rule.last or "")
@@ -142,11 +143,18 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
             months = pl.col(rule.interval).fill_null(DEFAULT_INTERVAL_MONTHS)
         else:
             months = pl.lit(int(fields.get(rule.interval_field or "") or DEFAULT_INTERVAL_MONTHS))
+        last_col = loaded.spec.column(rule.last or "")
+        future = frame.filter(pl.col(rule.last or "") > as_of).select(ROW, ident.alias("_id"), pl.col(rule.last or ""))
+        for row, ident_value, day in capped(future, loaded.spec.name, "dates after the as-of date", WARNING, out).iter_rows():
+            out.append(Finding(WARNING, "date-in-future", loaded.spec.name, loaded.cell(last_col.name, row), row,
+                               last_col.header, day.isoformat(),
+                               f"{last_col.header} of {ident_value or f'row {row}'} is {day.isoformat()}, after the as-of date {as_of.isoformat()}",
+                               "a review that has not happened yet does not count; check the date"))
         due = base.dt.offset_by(pl.format("{}mo", months.cast(pl.Int64)))
         flagged = frame.filter(base.is_null() | (due < as_of)).select(
             ROW, ident.alias("_id"), base.alias("_base"), due.alias("_due"), months.alias("_m")
         )
-        for row, ident_value, base_value, due_value, m in flagged.iter_rows():
+        for row, ident_value, base_value, due_value, m in capped(flagged, loaded.spec.name, f"{rule.what}s", WARNING, out).iter_rows():
             out.append(_interval_finding(loaded, rule, row, ident_value, base_value, due_value, m))
     return out
 
@@ -226,6 +234,23 @@ def _field_finding(loaded: LoadedSheet, col: Column, row: int, raw: Any, code: s
     f = cell_finding(loaded, col, row, raw, code)
     return Finding(f.severity, f.code, f.sheet, loaded.cell("value", row), row, "Value", raw,
                    f.message.replace(f"({col.header.lower()})", f"({col.name.replace('_', ' ')})"), f.hint)
+
+
+def assessment_ids(loaded: LoadedSheet) -> list[Finding]:
+    """Self-assessment rows whose requirement ID belongs to no FitSM-1 edition (their claim is lost)."""
+    from fitsm_audit.catalogue import EDITIONS, load_catalogue
+
+    known = {r.id.lower() for e in EDITIONS for r in load_catalogue(e).requirements}
+    if "requirement" not in loaded.columns:
+        return []
+    out: list[Finding] = []
+    col = loaded.spec.column("requirement")
+    for row, value in loaded.frame.select(ROW, "requirement").drop_nulls("requirement").iter_rows():
+        if str(value).strip().lower() not in known:
+            out.append(Finding(WARNING, "unknown-requirement", loaded.spec.name, loaded.cell("requirement", row), row,
+                               col.header, value, f"{quote(value)} is not a FitSM-1 requirement ID",
+                               "use an ID like GR1.1 or PR2.3 (fitsm-audit requirements lists them); this row is ignored"))
+    return out
 
 
 def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract) -> list[Finding]:

@@ -35,6 +35,25 @@ class Finding:
         return (self.sheet or "", self.row or 0, self.cell or "", self.code)
 
 
+MAX_PER_CHECK = 5_000  # findings listed per sheet and check; the rest are counted in one line
+
+
+def capped(frame: Any, sheet: str, what: str, severity: str, out: list[Finding], cap: int = MAX_PER_CHECK) -> Any:
+    """The first ``cap`` rows of a frame of failures; one extra finding counts the rest.
+
+    Keeps a sheet of 150,000 bad rows from flooding the report (and memory) while every kind of
+    problem still shows with its cells.
+    """
+    if frame.height <= cap:
+        return frame
+    out.append(
+        Finding(severity, "too-many-findings", sheet, None, None, None, frame.height - cap,
+                f"{frame.height - cap:,} more {what} on {sheet} are not listed (the first {cap:,} are)",
+                "fix the listed cells first; the same problem repeats further down the sheet")
+    )
+    return frame.head(cap)
+
+
 def summarise(findings: list[Finding], sheets: int, rows: int) -> dict[str, int]:
     """The JSON summary block."""
     counts = Counter(f.severity for f in findings)

@@ -229,28 +229,28 @@ def _find_header(df: pl.DataFrame, names: list[str], known: dict[str, str]) -> t
 
 
 def _fill_merged(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:
-    """Give every cell of a merged range the value of its top-left cell."""
+    """Fill each merged range down its first column from the top-left cell.
+
+    A vertical merge groups rows (one owner for three services); the cells to the right of a
+    horizontal merge stay blank, since they belong to other columns.
+    """
     import polars as pl
 
     col_of = {a: n for n, a in zip(names, absolute, strict=True)}
-    patches: dict[str, dict[int, str]] = {}
-    for r1, c1, r2, c2 in facts.merged:
-        top = col_of.get(c1)
-        if top is None or r1 > df.height:
+    lists: dict[str, list[str | None]] = {}
+    for r1, c1, r2, _c2 in facts.merged:
+        name = col_of.get(c1)
+        if name is None or r1 > df.height or r2 <= r1:
             continue
-        value = df[top][r1 - 1]
-        if value is None:
+        values = lists.setdefault(name, df[name].to_list())
+        top = values[r1 - 1]
+        if top is None:
             continue
-        for c in range(c1, c2 + 1):
-            if c in col_of:
-                for r in range(r1, min(r2, df.height) + 1):
-                    patches.setdefault(col_of[c], {})[r] = value
-    for name, cells in patches.items():
-        values = df[name].to_list()
-        for r, v in cells.items():
-            values[r - 1] = v
-        df = df.with_columns(pl.Series(name, values, dtype=pl.String))
-    return df
+        end = min(r2, df.height)
+        values[r1:end] = [top] * (end - r1)
+    if not lists:
+        return df
+    return df.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in lists.items())
 
 
 def _restore_lost(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:

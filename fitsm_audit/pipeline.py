@@ -67,6 +67,8 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
 
     def per_sheet(ls: LoadedSheet) -> tuple[list[Finding], Any]:
         found = validate.validate_sheet(ls, contract) + crosscheck.duplicates_and_ids(ls)
+        if ls.spec.name == "Assessment":
+            found += crosscheck.assessment_ids(ls)
         return found, clean.clean_frame(ls, contract)
 
     # largest sheets first, two at a time: polars and pandera's collects run outside the GIL

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fitsm_audit import celltypes
 from fitsm_audit.contract import Column, Contract, Sheet
-from fitsm_audit.findings import ERROR, Finding, quote
+from fitsm_audit.findings import ERROR, Finding, capped, quote
 from fitsm_audit.load import ROW, LoadedSheet
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def column_checks(col: Column, contract: Contract) -> list[pa.Check]:
         hi = col.max if col.max is not None else float("inf")
         checks.append(_check(t, lambda c: parse(c).is_between(lo, hi).fill_null(False)))
     elif t == "level":
-        checks.append(_check("level", lambda c: celltypes.parse_int(c).is_in(list(celltypes.LEVELS))))
+        checks.append(_check("level", lambda c: celltypes.parse_int(c).is_in(list(celltypes.LEVELS)).fill_null(False)))
     elif t == "yesno":
         checks.append(_check("yesno", lambda c: celltypes.parse_yesno(c).is_not_null()))
     elif t == "email":
@@ -116,6 +116,7 @@ def validate_sheet(loaded: LoadedSheet, contract: Contract) -> list[Finding]:
 def _failures_to_findings(loaded: LoadedSheet, failures: pl.DataFrame) -> list[Finding]:
     rows = loaded.frame[ROW]
     out: list[Finding] = []
+    failures = capped(failures, loaded.spec.name, "invalid cells", ERROR, out)
     for rec in failures.iter_rows(named=True):
         column = rec.get("column")
         index = rec.get("index")

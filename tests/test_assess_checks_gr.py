@@ -279,6 +279,14 @@ CASES = [
     ("GR6.2", [drop("Assessment", where=lambda r: r["requirement"].startswith("PR"))], 1, ()),
     ("GR6.2", [drop("Reviews"), put_all("Assessment", date=D(2023, 1, 1))], 1, ()),
     ("GR6.2", [drop("Reviews"), drop("Assessment")], 0, ()),
+    # `fitsm-audit init` pre-fills the Assessment rows with ID and text only: nothing recorded
+    (
+        "GR6.2",
+        [drop("Reviews"), put_all("Assessment", text="t", level=None, assessor=None, date=None)],
+        0,
+        (),
+    ),
+    ("GR6.2", [drop("Reviews"), put_all("Assessment", level=None, date=None)], 1, ()),
     # GR7.1 nonconformities
     ("GR7.1", [], 4, ()),
     (

@@ -181,3 +181,73 @@ def test_requirements_text_marks_paraphrases(capsys: pytest.CaptureFixture[str])
 def test_help_is_available(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "assess", "--help")
     assert code == 0 and "--fail-under" in out and "--edition" in out
+
+
+
+EXTREME_CELLS = [
+    ("Documents", "next_review", dt.date(9999, 12, 31)),  # typed for "never"
+    ("Documents", "approved_on", dt.date(1900, 1, 1)),
+    ("Controls", "last_review", dt.date(9999, 12, 31)),
+    ("Reviews", "date", dt.date(1900, 1, 1)),
+]
+
+
+@pytest.fixture(scope="module")
+def extreme_book(tmp_path_factory: pytest.TempPathFactory, checked: Any) -> Path:
+    """The sample with calendar-end dates in the first rows of the reviewed registers."""
+    from cellpatch import patch, sheet_paths
+
+    from fitsm_audit.container import column_letters
+    from fitsm_audit.contract import load_contract
+
+    contract, data = load_contract(), SAMPLE.read_bytes()
+    paths = sheet_paths(data)
+    for sheet, column, value in EXTREME_CELLS:
+        letter = column_letters(contract.sheet(sheet).column_names().index(column) + 1)
+        for rec in checked.dataset.rows(sheet)[:3]:
+            data = patch(data, paths[sheet], f"{letter}{rec.row}", value)
+    target = tmp_path_factory.mktemp("extreme") / "extreme.xlsx"
+    target.write_bytes(data)
+    return target
+
+
+@pytest.mark.parametrize("as_of", ["2026-11-30", "9999-12-15", "0001-01-01"])
+def test_never_and_always_dates_do_not_overflow(
+    capsys: pytest.CaptureFixture[str], extreme_book: Path, as_of: str
+) -> None:
+    """9999-12-31 typed for "never" (and 1900-01-01 for "long ago") must not crash assess."""
+    fmt = "text" if as_of.startswith("9999") else "json"
+    code, out, err = run(capsys, "assess", str(extreme_book), "--as-of", as_of, "--format", fmt)
+    assert code in (0, 1), err
+    if fmt == "json":
+        assert len(json.loads(out)["requirements"]) == 85
+    else:
+        assert f"as of {as_of}" in out
+
+
+def test_gap_report_survives_never_dates(extreme_book: Path) -> None:
+    from fitsm_audit.assess import assess
+    from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.render import render
+
+    as_of = dt.date(9999, 12, 15)
+    checked = read_sms([str(extreme_book)], as_of)
+    findings = [f.to_dict() for f in checked.findings]
+    assessment = assess(checked.dataset, as_of=as_of, findings=findings).to_dict()
+    (doc,) = documents_for(
+        ["report"], checked.dataset, as_of, assessment=assessment, findings=findings
+    )
+    assert render(doc, ["html"])["html"]
+
+
+def test_blank_workbook_from_init_evidences_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`init` pre-fills the Assessment rows (ID and text only): GR6.2 must not count them."""
+    book = tmp_path / "blank.xlsx"
+    assert run(capsys, "init", str(book))[0] == 0
+    code, out, _ = run(capsys, "assess", str(book), "--as-of", "2026-11-30", "--format", "json")
+    data = json.loads(out)
+    gr62 = next(r for r in data["requirements"] if r["id"] == "GR6.2")
+    assert code == 1 and gr62["evidenced_level"] == 0, gr62["evidence"]
+    assert {r["evidenced_level"] for r in data["requirements"]} <= {0, None}

@@ -239,3 +239,62 @@ def test_recent_and_owner_rules() -> None:
     assert not ctx.recent(D(2025, 7, 1), 12) and not ctx.recent("2025-06-01", 12)
     assert ctx.assigned("per-001") and not ctx.assigned("PER-002") and not ctx.assigned(None)
     assert ctx.contact("someone@example.org") and not ctx.contact("someone")
+
+
+# Users type 9999-12-31 for "never" and 0001-01-01 for "always": date sums saturate, never overflow.
+MAX, MIN = dt.date.max, dt.date.min
+
+
+@pytest.mark.parametrize(
+    ("as_of", "approved_on", "next_review", "grace", "ok", "badly"),
+    [
+        (D(2025, 6, 30), D(2025, 1, 1), MAX, 0, True, False),
+        (D(2025, 6, 30), None, MAX, 30, True, False),
+        (D(9999, 12, 15), D(9999, 1, 1), MAX, 30, True, False),
+        (D(9999, 12, 15), D(2025, 1, 1), D(9999, 12, 1), 0, False, False),
+        (D(1, 1, 2), None, MIN, 30, True, False),  # as_of - grace below date.min
+        (MAX, None, D(2025, 1, 1), 0, False, True),
+    ],
+)
+def test_in_date_style_b_saturates_at_the_calendar_ends(
+    as_of: dt.date,
+    approved_on: dt.date | None,
+    next_review: dt.date,
+    grace: int,
+    ok: bool,
+    badly: bool,
+) -> None:
+    doc = Record("Documents", 2, {"approved_on": approved_on, "next_review": next_review})
+    due = _ctx(as_of, grace_days=grace).in_date_b(doc)
+    assert (due.ok, due.badly) == (ok, badly)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "last", "interval", "grace", "ok", "badly"),
+    [
+        (D(9999, 12, 15), D(9999, 6, 1), 12, 30, True, False),  # due saturates at date.max
+        (D(9999, 12, 15), D(9999, 12, 1), 10**9, 1, True, False),  # a huge interval
+        (MAX, D(2025, 1, 1), 12, 0, False, True),
+        (D(1, 6, 1), D(1, 1, 1), 1, -30, False, True),
+    ],
+)
+def test_in_date_style_a_saturates_at_the_calendar_ends(
+    as_of: dt.date, last: dt.date, interval: int, grace: int, ok: bool, badly: bool
+) -> None:
+    due = _ctx(as_of, grace_days=grace).in_date_a(last, interval)
+    assert (due.ok, due.badly) == (ok, badly)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "frequency", "start"),
+    [
+        (D(1, 1, 3), "weekly", MIN),
+        (D(1, 1, 3), "monthly", MIN),
+        (D(9999, 12, 15), "daily", D(9999, 12, 13)),
+        (D(2025, 3, 31), "monthly", D(2025, 2, 27)),
+    ],
+)
+def test_report_period_start_saturates(as_of: dt.date, frequency: str, start: dt.date) -> None:
+    from fitsm_audit.assess.pr3 import period_start
+
+    assert period_start(_ctx(as_of, grace_days=1), frequency) == start

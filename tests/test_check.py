@@ -175,3 +175,46 @@ def test_input_is_never_modified(valid_path: Path) -> None:
     before = hashlib.sha256(valid_path.read_bytes()).hexdigest()
     read_sms([str(valid_path)], AS_OF)
     assert hashlib.sha256(valid_path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("value", ["high", 2.5, -1])
+def test_self_assessed_level_must_be_0_to_4(valid_path: Path, tmp_path: Path, value: Any) -> None:
+    found = codes(mutate(valid_path, tmp_path / "lvl.xlsx", _set("Assessment", "level", 2, value)))
+    assert found == [("error", "invalid-level", f"Assessment!{column_letter('Assessment', 'level')}2")]
+
+
+def test_unknown_requirement_id_is_reported(valid_path: Path, tmp_path: Path) -> None:
+    found = codes(mutate(valid_path, tmp_path / "req.xlsx", _set("Assessment", "requirement", 2, "GR1.9")))
+    assert found == [("warning", "unknown-requirement", "Assessment!A2")]
+
+
+def test_review_dated_after_as_of_is_reported(valid_path: Path, tmp_path: Path) -> None:
+    col = column_letter("Agreements", "last_review")
+    found = codes(mutate(valid_path, tmp_path / "fut.xlsx", _set("Agreements", "last_review", 2, dt.date(9999, 12, 31))))
+    assert found == [("warning", "date-in-future", f"Agreements!{col}2")]
+
+
+def test_horizontal_merge_fills_only_its_first_column(valid_path: Path, tmp_path: Path) -> None:
+    def merge(wb: openpyxl.Workbook) -> None:
+        ws = wb["Services"]
+        ws["C2"] = "Hot pizza to your door"
+        ws.merge_cells("C2:E2")  # description merged over value proposition and status
+
+    found = codes(mutate(valid_path, tmp_path / "hmerge.xlsx", merge))
+    assert found == [("error", "missing-value", "Services!E2")]  # status is blank, not the description
+
+
+def test_findings_are_capped_per_check(tmp_path: Path) -> None:
+    from fitsm_audit.findings import MAX_PER_CHECK
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Services"
+    ws.append(["ID", "Name", "Description", "Value proposition", "Status"])
+    for i in range(MAX_PER_CHECK + 700):
+        ws.append([f"SVC-{i:05d}", "n", "d", "v", "launched"])
+    wb.save(tmp_path / "many.xlsx")
+    result = read_sms([str(tmp_path / "many.xlsx")], AS_OF)
+    enum = [f for f in result.findings if f.code == "invalid-enum"]
+    (more,) = [f for f in result.findings if f.code == "too-many-findings"]
+    assert len(enum) == MAX_PER_CHECK and more.value == 700 and more.severity == "error"

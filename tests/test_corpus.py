@@ -22,7 +22,8 @@ NAMES = [
     "shared-string index out of range", "cell at XFD1048576", "1,000,000 rows", "32,767-character cell",
     "control and invalid XML characters", "formulas with external links", "hyperlink to a file:// URL",
     "dates out of range", "duplicate sheet names by case", "folder with no workbooks",
-    "folder of 10,000 non-workbook files", "missing file",
+    "folder of 10,000 non-workbook files", "missing file", "far cell in a row without a reference",
+    "rows out of order", "merged-range bomb", "UTF-16 sheet with entities", "150,000 rows of bad values",
 ]
 TIME_LIMIT_S = 10
 MEMORY_LIMIT_KB = 500 * 1024
@@ -44,18 +45,22 @@ def _digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _run(args: list[str]) -> tuple[int, str, str, float]:
+    """Exit code, stdout, stderr and seconds of one fitsm-audit run."""
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "fitsm_audit", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(timeout=120)
+    elapsed = time.monotonic() - start
+    return proc.returncode, out, err, elapsed
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_case_is_handled(corpus: dict[str, Case], name: str) -> None:
     case = corpus[name]
     before = _digest(case.path)
-    start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fitsm_audit", "check", str(case.path), "--as-of", "2026-11-30"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    out, err = proc.communicate(timeout=60)
-    elapsed = time.monotonic() - start
-    assert proc.returncode == case.exit_code, (out, err)
+    code, out, err, elapsed = _run(["check", str(case.path), "--as-of", "2026-11-30"])
+    assert code == case.exit_code, (out, err)
     assert "Traceback" not in err and "Traceback" not in out
     if case.exit_code == 2:
         lines = err.strip().splitlines()
@@ -68,9 +73,27 @@ def test_case_is_handled(corpus: dict[str, Case], name: str) -> None:
     assert _digest(case.path) == before
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_case_is_handled_by_assess_and_documents(corpus: dict[str, Case], name: str, tmp_path: Path) -> None:
+    """The same bounds hold for assess and a document command: unreadable input is one line and
+    exit 2; readable input is assessed and rendered without a traceback."""
+    case = corpus[name]
+    before = _digest(case.path)
+    for args in (["assess", str(case.path)], ["catalogue", str(case.path), "-o", str(tmp_path / "c"), "--format", "docx"]):
+        code, out, err, elapsed = _run([*args, "--as-of", "2026-11-30"])
+        assert "Traceback" not in err and "internal error" not in err, err
+        if case.exit_code == 2:
+            assert code == 2 and len(err.strip().splitlines()) == 1 and case.message in err
+        else:
+            assert code in (0, 1), err
+        assert elapsed < TIME_LIMIT_S, f"{name} / {args[0]} took {elapsed:.1f} s"
+    assert _digest(case.path) == before
+
+
 def test_peak_memory_of_the_heaviest_cases(corpus: dict[str, Case]) -> None:
     """The bomb, the million-row sheet and the far cell stay within 500 MB."""
-    for name in ("decompression bomb", "1,000,000 rows", "cell at XFD1048576", "32,767-character cell"):
+    for name in ("decompression bomb", "1,000,000 rows", "cell at XFD1048576", "32,767-character cell",
+                 "merged-range bomb", "150,000 rows of bad values", "far cell in a row without a reference"):
         proc = subprocess.Popen([sys.executable, "-m", "fitsm_audit", "check", str(corpus[name].path)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _pid, _status, usage = os.wait4(proc.pid, 0)

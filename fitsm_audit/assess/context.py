@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from fitsm_audit.assess.common import add_months, blank, key, keys
+from fitsm_audit.assess.common import add_days, add_months, blank, key, keys
 from fitsm_audit.assess.ladder import Settings
 from fitsm_audit.model import Dataset, Record
 
@@ -278,9 +278,9 @@ class BaseCtx:
         if start is None:
             return Due(False, planned, True, None, None)
         due = add_months(start, months)
-        grace = dt.timedelta(days=self.s.grace_days)
-        ok = self.as_of <= due + grace
-        badly = self.as_of > add_months(due, months) + grace
+        grace = self.s.grace_days
+        ok = self.as_of <= add_days(due, grace)
+        badly = self.as_of > add_days(add_months(due, months), grace)
         return Due(ok, planned, badly, start, due)
 
     def in_date_b(self, doc: Record) -> Due:
@@ -290,10 +290,10 @@ class BaseCtx:
         if nxt is None:
             return Due(False, False, False, approved_on, None)
         planned = approved_on is None or nxt <= add_months(approved_on, self.s.planned_horizon)
-        grace = dt.timedelta(days=self.s.grace_days)
-        ok = nxt >= self.as_of - grace
+        grace = self.s.grace_days
+        ok = nxt >= add_days(self.as_of, -grace)
         span = (nxt - approved_on).days if approved_on and nxt > approved_on else 365
-        badly = self.as_of > nxt + dt.timedelta(days=span) + grace
+        badly = self.as_of > add_days(nxt, span + grace)  # saturates: 9999-12-31 means "never"
         return Due(ok, planned, badly, approved_on, nxt)
 
     def sms_interval(self, name: str) -> tuple[int, bool]:

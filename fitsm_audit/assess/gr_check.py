@@ -76,8 +76,15 @@ def check_audits(ctx: Ctx) -> Evidence:
     audit, audited, interval, planned = latest_audit(ctx)
     rows = ctx.rows("Assessment")
     maturity = ctx.latest_review("maturity assessment")
-    if audit is None and maturity is None and not rows:
-        return ev.zero("Nothing recorded: no audit, no maturity assessment, no Assessment row.")
+    # `init` pre-fills every requirement's ID and text: only a level, assessor or date records one
+    recorded = [
+        r for r in rows if r["level"] is not None or filled(r["assessor"]) or r["date"] is not None
+    ]
+    if audit is None and maturity is None and not recorded:
+        return ev.zero(
+            "Nothing recorded: no audit, no maturity assessment, no Assessment row with a level, "
+            "an assessor or a date."
+        )
     latest_self = max((d for r in rows if (d := ctx.past(r["date"]))), default=None)
     assessed = (maturity is not None and ctx.recent(maturity["date"], interval)) or (
         latest_self is not None and ctx.recent(latest_self, interval)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fitsm_audit.assess.agreements import Ctx
-from fitsm_audit.assess.common import Coverage, add_months, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, add_days, add_months, filled, key, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
 from fitsm_audit.model import Record
 
@@ -42,11 +42,11 @@ def individual_sla_customers(ctx: Ctx) -> dict[str, str]:
 
 def period_start(ctx: Ctx, frequency: str | None) -> dt.date | None:
     """The earliest last_produced date that is on time for a periodic report (None: not periodic)."""
-    grace = dt.timedelta(days=ctx.s.grace_days)
+    grace = ctx.s.grace_days
     if frequency in ctx.s.report_period_days:
-        return ctx.as_of - dt.timedelta(days=ctx.s.report_period_days[frequency]) - grace
+        return add_days(ctx.as_of, -(ctx.s.report_period_days[frequency] + grace))
     if frequency in ctx.s.report_period_months:
-        return add_months(ctx.as_of, -ctx.s.report_period_months[frequency]) - grace
+        return add_days(add_months(ctx.as_of, -ctx.s.report_period_months[frequency]), -grace)
     return None
 
 

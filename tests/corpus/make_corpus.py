@@ -231,6 +231,25 @@ def build(dest: Path) -> list[Case]:  # noqa: PLR0915 - one line per case reads 
     add("folder of 10,000 non-workbook files", many, 2, "holds no .xlsx workbook")
     p = dest / "missing.xlsx"
     add("missing file", p, 2, "file not found")
+    no_refs = sheet_xml(header_row_xml() + '<row><c r="XFD1048576"><v>1</v></c></row>')
+    add("far cell in a row without a reference", with_sheet(dest / "far-no-ref.xlsx", no_refs), 2, "more than the limit")
+    out_of_order = sheet_xml('<row r="1048576"><c r="A1048576"><v>1</v></c></row>' + header_row_xml())
+    add("rows out of order", with_sheet(dest / "out-of-order.xlsx", out_of_order), 2, "more than the limit")
+    merges = "".join('<mergeCell ref="A2:Z150000"/>' if i == 0 else f'<mergeCell ref="A{i + 2}:Z150000"/>'
+                     for i in range(2000))
+    merge_bomb = sheet_xml(
+        header_row_xml() + '<row r="150000"><c r="A150000" t="inlineStr"><is><t>x</t></is></c></row>',
+        f'<mergeCells count="2000">{merges}</mergeCells>',
+    )
+    add("merged-range bomb", with_sheet(dest / "merge-bomb.xlsx", merge_bomb), 2, "merged ranges")
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY big "' + "A" * 4000 + '">]>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>')
+    add("UTF-16 sheet with entities", with_sheet(dest / "utf16.xlsx", utf16.encode("utf-16")), 2, "DTD or XML entities")
+    flood = header_row_xml() + "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>x</t></is></c></row>' for i in range(2, 150_002)
+    )
+    add("150,000 rows of bad values", with_sheet(dest / "flood.xlsx", sheet_xml(flood)), 1, "more")
     return cases
 
 
