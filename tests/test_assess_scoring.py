@@ -310,3 +310,29 @@ def test_edition_2_self_assessment_is_mapped_for_edition_3() -> None:
     same = assess(model("3"), edition="3", as_of=AS_OF)
     assert same.requirement("GR3.1").claimed_level == 4
     assert not any("requirement IDs" in n for n in same.notes)
+
+
+def _notes_with(*rows: dict, edition: str = "2") -> list[str]:
+    from test_assess_fixture import add
+
+    return result_with(*(add("Assessment", **r) for r in rows), edition=edition).notes
+
+
+def test_unknown_requirement_ids_are_named_in_the_notes() -> None:
+    notes = _notes_with({"requirement": "GR1.9", "level": 3}, {"requirement": "XX"})
+    (note,) = [n for n in notes if "no FitSM-1 edition" in n]
+    assert "GR1.9 (row 87, claimed level 3)" in note and "XX (row 88)" in note
+    assert not any("no FitSM-1 edition" in n for n in result_with().notes)
+
+
+def test_ids_of_either_edition_are_valid_but_an_unused_claim_is_named() -> None:
+    # GR1.3 exists only in edition 3: valid, not unknown; its claim cannot count for edition 2
+    notes = _notes_with({"requirement": "gr1.3 ", "level": 2})
+    assert not any("no FitSM-1 edition" in n for n in notes)
+    assert any("not used" in n and "gr1.3 (row 87, claimed level 2)" in n for n in notes), notes
+
+
+def test_repeated_and_id_less_claims_are_named() -> None:
+    notes = _notes_with({"requirement": "PR1.1", "level": 0}, {"requirement": None, "level": 1})
+    assert any("more than once" in n and "PR1.1 (row 87, claimed level 0)" in n for n in notes)
+    assert any("row 88 claims a level but names no requirement" in n for n in notes), notes

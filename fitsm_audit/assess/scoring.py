@@ -185,7 +185,7 @@ def assess(
     ctx.requirement_ids = [r.id for r in cat.requirements]
     mapping = checks_for(edition)
     evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
-    claims, claim_note = claims_for(cat, dataset)
+    claims, claim_notes = claims_for(cat, dataset)
     targets = {g.id: group_target(ctx, g.id, default_target) for g in cat.groups}
     reqs = [
         assess_requirement(
@@ -215,5 +215,5 @@ def assess(
         findings=[dict(f) for f in findings or []],
         labels=names,
         method=method_dict(names, ctx.s, edition),
-        notes=scope_notes(ctx) + ([claim_note] if claim_note else []) + ctx.notes,
+        notes=scope_notes(ctx) + claim_notes + ctx.notes,
     )

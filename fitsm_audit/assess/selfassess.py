@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fitsm_audit.assess.common import key
+from fitsm_audit.assess.common import id_list, key
 from fitsm_audit.catalogue import EDITIONS, Catalogue, load_catalogue
 from fitsm_audit.model import Dataset, Record
 
@@ -54,22 +54,77 @@ def _valid(level: Any) -> bool:
     return isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= 4
 
 
-def claims_for(cat: Catalogue, ds: Dataset) -> tuple[dict[str, Record], str | None]:
-    """Requirement key -> its Assessment row (mapped across editions if needed), and a note."""
+def claims_for(cat: Catalogue, ds: Dataset) -> tuple[dict[str, Record], list[str]]:
+    """Requirement key -> its Assessment row (mapped across editions if needed), and notes."""
     rows = rows_by_requirement(ds)
     used = sheet_edition(rows)
     if used is None or used == cat.edition:
-        return rows, None
-    out: dict[str, Record] = {}
+        own = {key(req.id) for req in cat.requirements}
+        out = {k: r for k, r in rows.items() if k in own}
+        return out, unused_notes(ds, rows, set(out), cat.edition)
+    out = {}
+    consumed: set[str] = set()
     for req in cat.requirements:
-        found = [rows[key(e)] for e in req.equivalents if key(e) in rows]
+        found = [k for k in map(key, req.equivalents) if k in rows]
+        consumed.update(found)
         if found:
-            out[key(req.id)] = found[0] if len(found) == 1 else _merge(found)
+            out[key(req.id)] = rows[found[0]] if len(found) == 1 else _merge([rows[k] for k in found])
     note = (
         f"The Assessment sheet uses edition {used} requirement IDs; each edition {cat.edition} "
         "requirement takes the lowest claim of its indicative equivalents."
     )
-    return out, note
+    return out, [note, *unused_notes(ds, rows, consumed, cat.edition)]
+
+
+def _row_text(r: Record) -> str:
+    """ "GR1.9 (row 12, claimed level 3)": an Assessment row as named in a note."""
+    level = f", claimed level {r['level']}" if _valid(r["level"]) else ""
+    return f"{str(r['requirement']).strip()} (row {r.row}{level})"
+
+
+def unused_notes(ds: Dataset, rows: dict[str, Record], used: set[str], edition: str) -> list[str]:
+    """Notes naming every Assessment row whose claim the assessment does not use, so none is lost
+    silently: unknown IDs, IDs only the other edition has (with a claim), repeated IDs and claims
+    without an ID."""
+    known = {key(r.id) for e in EDITIONS for r in load_catalogue(e).requirements}
+    unknown = [r for k, r in rows.items() if k not in known]
+    other = [r for k, r in rows.items() if k in known and k not in used and _valid(r["level"])]
+    repeated = [
+        r
+        for r in ds.rows("Assessment")
+        if isinstance(r["requirement"], str)
+        and (first := rows.get(key(r["requirement"]))) is not None
+        and first is not r
+    ]
+    no_id = [
+        r
+        for r in ds.rows("Assessment")
+        if not (isinstance(r["requirement"], str) and r["requirement"].strip()) and _valid(r["level"])
+    ]
+    notes = []
+    if unknown:
+        notes.append(
+            "The Assessment sheet names requirement IDs that no FitSM-1 edition has: "
+            f"{id_list(map(_row_text, unknown))}. Their claims are not used; correct the IDs."
+        )
+    if other:
+        notes.append(
+            f"Claims that no edition {edition} requirement maps to are not used: "
+            f"{id_list(map(_row_text, other))}."
+        )
+    if repeated:
+        notes.append(
+            "Requirements listed more than once on the Assessment sheet (only the first row "
+            f"counts): {id_list(map(_row_text, repeated))}."
+        )
+    if no_id:
+        which = id_list(str(r.row) for r in no_id)
+        notes.append(
+            f"Assessment {'row' if len(no_id) == 1 else 'rows'} {which} "
+            f"{'claims a level but names' if len(no_id) == 1 else 'claim a level but name'} "
+            "no requirement: not used."
+        )
+    return notes
 
 
 def claim(row: Record | None) -> tuple[int | None, dict[str, Any] | None]:

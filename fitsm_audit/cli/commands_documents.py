@@ -108,48 +108,47 @@ def _write(
     edition: str = "2",
     ids: Sequence[str] = (),
 ) -> None:
+    """Parse the shared options, publish the documents of ``kind`` and print what was written."""
     from pathlib import Path
 
-    from fitsm_audit.cli.base import read_inputs
-    from fitsm_audit.documents.build import documents_for
-    from fitsm_audit.documents.publish import write_documents
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of
+    from fitsm_audit.documents.publish import publish
+    from fitsm_audit.findings import printable
 
     _log_warnings()
     formats = _formats(kwargs.pop("fmt"))
     out_dir = Path(kwargs.pop("output_dir"))
     force = kwargs.pop("force")
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
-    result, as_of = read_inputs(paths, kwargs)
+    as_of = parse_as_of(kwargs.pop("as_of"))
+    limits = limits_from(kwargs)
+    result = publish(
+        [kind],
+        expand_inputs(paths),
+        out_dir,
+        as_of=as_of,
+        formats=formats,
+        force=force,
+        signer=signer,
+        edition=edition,
+        agreement_ids=ids,
+        limits=limits,
+    )
     if result.errors:
         click.echo(
             f"fitsm-audit: warning: the workbooks have {result.errors} error(s); cells with "
             "errors count as blank (run fitsm-audit check for the list)",
             err=True,
         )
-    findings = [f.to_dict() for f in result.findings]
-    assessment = None
-    if kind == "report":
-        from fitsm_audit.assess import assess
-
-        assessment = assess(
-            result.dataset, edition=edition, as_of=as_of, findings=findings
-        ).to_dict()
-    docs = documents_for(
-        [kind], result.dataset, as_of, assessment=assessment, findings=findings, agreement_ids=ids
-    )
-    if not docs:
-        raise UsageError("the Agreements sheet has no agreement to write")
-    for doc in docs:
-        for service in doc.extra.get("missing", []):
-            click.echo(
-                f"fitsm-audit: warning: live service {service} has no Catalogue entry and "
-                "is not listed",
-                err=True,
-            )
-    outputs = write_documents(docs, out_dir, formats, force=force, signer=signer)
-    for w in outputs:
+    for service in result.missing_services:
+        click.echo(
+            f"fitsm-audit: warning: live service {printable(service)} has no Catalogue entry "
+            "and is not listed",
+            err=True,
+        )
+    for w in result.outputs:
         click.echo(f"wrote {w.path}" + (" (signed)" if w.signed else ""))
+    click.echo(f"updated {result.manifest} (SHA-256 of every output in the folder)")
 
 
 @click.command()
@@ -298,26 +297,29 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
     import os
 
     from fitsm_audit.errors import UsageError
-    from fitsm_audit.render.sign import verify_pdf
+    from fitsm_audit.findings import printable
+    from fitsm_audit.render.sign import load_trust, verify_pdf
 
-    missing = [f for f in files if not os.path.isfile(f)]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such file")
-    anchors = [open(t, "rb").read() for t in trust]  # noqa: SIM115 - tiny files
+    for f in files:
+        if os.path.isdir(f):
+            raise UsageError(f"{printable(f)} is a folder; give the PDF files to verify")
+        if not os.path.isfile(f):
+            raise UsageError(f"{printable(f)}: no such file")
+    anchors = load_trust(trust)
     ok = True
     for path in files:
         res = verify_pdf(path, anchors)
         ok = ok and res.ok
-        click.echo(f"{path}: {'signature valid' if res.ok else 'NOT VALID'}")
+        click.echo(f"{printable(path)}: {'signature valid' if res.ok else 'NOT VALID'}")
         if res.error:
-            click.echo(f"  {res.error}")
+            click.echo(f"  {printable(res.error)}")
         for sig in res.signatures:
             when = (
                 sig.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
                 if sig.signed_at
                 else "unknown"
             )
-            click.echo(f"  signer:    {sig.signer}")
+            click.echo(f"  signer:    {printable(sig.signer)}")
             click.echo(f"  signed at: {when}")
             click.echo(
                 "  integrity: "
@@ -331,7 +333,7 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
                 ]
             )
             for problem in sig.problems:
-                click.echo(f"  problem:   {problem}")
+                click.echo(f"  problem:   {printable(problem)}")
     exit_with(0 if ok else 1)
 
 

@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from fitsm_audit.dates import add_months
 from fitsm_audit.documents.common import (
     NOT_SET,
     People,
-    add_months,
     iso,
     join_and,
     join_unique,
@@ -32,6 +32,7 @@ from fitsm_audit.documents.model import (
     Table,
 )
 from fitsm_audit.errors import UsageError
+from fitsm_audit.findings import printable
 from fitsm_audit.model import Dataset, Record
 
 # The SLA contents of the FitSM training, in order (the Agreement Terms ``section`` values).
@@ -98,13 +99,23 @@ def build_agreements(dataset: Dataset, as_of: dt.date, ids: Iterable[str] = ()) 
         by_id = {r.id.lower(): r for r in rows if r.id}
         unknown = [i for i in wanted if i.lower() not in by_id]
         if unknown:
-            known = ", ".join(r.id for r in rows if r.id) or "none"
             raise UsageError(
-                f"no agreement {', '.join(unknown)} in the Agreements sheet (known: {known})"
+                f"no agreement {printable(', '.join(unknown))} in the Agreements sheet "
+                f"(known: {_known_ids([r.id for r in rows if r.id])})"
             )
         rows = [by_id[i.lower()] for i in dict.fromkeys(wanted)]
     ctx = _Context(dataset)
     return [build_agreement(ctx, row, as_of) for row in rows]
+
+
+MAX_KNOWN_IDS = 20
+
+
+def _known_ids(ids: list[str]) -> str:
+    """The agreement IDs for an error message: control characters escaped, a long list cut."""
+    shown = ", ".join(printable(i) for i in ids[:MAX_KNOWN_IDS]) or "none"
+    more = len(ids) - MAX_KNOWN_IDS
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
 class _Context:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from fitsm_audit.dates import add_months  # noqa: F401 - shared date arithmetic
 from fitsm_audit.documents.model import DocumentControl
 from fitsm_audit.model import Dataset, Record
 

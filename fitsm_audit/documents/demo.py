@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fitsm_audit.documents.manifest import (
-    MANIFEST,
-    build_manifest,
-    file_sha256,
-    manifest_bytes,
-)
-from fitsm_audit.documents.publish import (
-    Written,
-    refuse_existing,
-    target_paths,
-    write_documents,
-    write_file,
-    written,
-)
+from fitsm_audit.documents.publish import Publication, Written, publish
 
 SAMPLE = "pizza-delivery.xlsx"
 DEMO_AS_OF = dt.date(2026, 11, 30)  # the date the sample's data is written for
 EDITION = "2"
-DATA_FILES = ("check.json", "assessment.json")
 
 
 @dataclass
@@ -66,39 +51,41 @@ def run_demo(
     signer: Any = None,
 ) -> DemoResult:
     """Everything the tool produces for the sample, plus manifest.json, into ``out_dir``."""
-    from fitsm_audit.assess import assess
-    from fitsm_audit.documents.build import DOCUMENT_KINDS, documents_for
-    from fitsm_audit.pipeline import read_sms
+    from fitsm_audit.documents.build import DOCUMENT_KINDS
 
     with sample_path() as path:
-        check = read_sms([str(path)], as_of)
-        inputs = [(SAMPLE, file_sha256(path))]
-    findings = [f.to_dict() for f in check.findings]
-    result = assess(check.dataset, edition=EDITION, as_of=as_of, findings=findings)
-    assessment = result.to_dict()
-    docs = documents_for(
-        DOCUMENT_KINDS, check.dataset, as_of, assessment=assessment, findings=findings
-    )
-    data_paths = [out_dir / name for name in (*DATA_FILES, MANIFEST)]
-    refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
+        result = publish(
+            DOCUMENT_KINDS,
+            [path],
+            out_dir,
+            as_of=as_of,
+            formats=formats,
+            force=force,
+            signer=signer,
+            edition=EDITION,
+            data_files=True,
+            input_names=[SAMPLE],
+        )
+    return summarise(result)
 
-    outputs: list[Written] = []
-    for name, payload in zip(DATA_FILES, (check.to_dict(), assessment), strict=False):
-        data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
-        write_file(out_dir / name, data, force=force)
-        outputs.append(written(out_dir / name, data, name.removesuffix(".json"), "data", "json"))
-    outputs += write_documents(docs, out_dir, formats, force=force, signer=signer)
-    manifest = build_manifest(outputs, out_dir, as_of=as_of, inputs=inputs, edition=EDITION)
-    write_file(out_dir / MANIFEST, manifest_bytes(manifest), force=force)
-    in_scope = [g for g in assessment["groups"] if g.get("in_scope")]
+
+def summarise(result: Publication) -> DemoResult:
+    """The figures the demo prints."""
+    assessment = result.assessment or {}
+    in_scope = [g for g in assessment.get("groups", []) if g.get("in_scope")]
+    gaps = [
+        r
+        for r in assessment.get("requirements", [])
+        if r.get("in_scope") and r.get("status") in ("not met", "not assessed")
+    ]
     return DemoResult(
-        out_dir=out_dir,
-        outputs=outputs,
-        manifest=out_dir / MANIFEST,
-        check_summary=dict(check.summary),
+        out_dir=result.out_dir,
+        outputs=result.outputs,
+        manifest=result.manifest,
+        check_summary=dict(result.check.summary),
         groups_met=sum(1 for g in in_scope if g.get("met")),
         groups_in_scope=len(in_scope),
-        gaps=len(result.gaps()),
+        gaps=len(gaps),
     )
 
 

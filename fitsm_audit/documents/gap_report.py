@@ -30,16 +30,8 @@ from fitsm_audit.documents.model import (
     level_tone,
 )
 
-LEVEL_NAMES = {0: "absent", 1: "initial", 2: "repeatable", 3: "defined", 4: "managed"}
-LEVEL_MEANINGS = {
-    0: "Nothing is in place or recorded.",
-    1: "Some activity exists, but it is ad hoc and covers less than half of what is needed.",
-    2: "The activity is repeated and covers at least half of what is needed, not yet all.",
-    3: "Fully in place: complete, owned, approved and reviewed on time.",
-    4: "Defined and also measured against targets, so it can be managed by numbers.",
-}
-KEYSTONES = {"GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1"}
-PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}  # the values of recommendation.priority
+PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
 MAX_EVIDENCE_ITEMS = 3
 MAX_EVIDENCE_CHARS = 280
 MAX_FINDINGS = 40
@@ -73,7 +65,7 @@ def build_gap_report(
     sections = [
         _summary(requirements, groups, gaps, found, readiness, headline),
         _results(requirements, groups),
-        _gap_list(gaps),
+        _gap_list(gaps, _method_of(assessment)),
         _kpis(assessment.get("kpis") or []),
         _findings(found),
         _method(assessment, edition, as_of),
@@ -147,17 +139,11 @@ def recommendation(req: Mapping[str, Any]) -> str:
 
 
 def priority(req: Mapping[str, Any]) -> str:
-    """high, medium or low: the assessment's own value, else the evidence guide's rule P."""
+    """high, medium or low: the assessment's ``recommendation.priority`` (rule P of
+    :mod:`fitsm_audit.assess.recommend`); blank when the assessment gives none."""
     rec = req.get("recommendation")
     given = text(rec.get("priority") if isinstance(rec, Mapping) else req.get("priority")).lower()
-    if given in PRIORITY_RANK:
-        return given
-    level, target = _int(req.get("level")), _int(req.get("target"))
-    if level is None or level <= 1 or text(req.get("id")) in KEYSTONES:
-        return "high"
-    if level >= 3 and (target or 0) >= 4:
-        return "low"
-    return "medium"
+    return given if given in PRIORITY_RANK else ""
 
 
 def _gap_order(requirements: list[Mapping[str, Any]]) -> Any:
@@ -165,7 +151,8 @@ def _gap_order(requirements: list[Mapping[str, Any]]) -> Any:
 
     def key(req: Mapping[str, Any]) -> tuple[int, int, int]:
         level, target = _int(req.get("level")) or 0, _int(req.get("target")) or 0
-        return (PRIORITY_RANK[priority(req)], -(target - level), position[text(req.get("id"))])
+        rank = PRIORITY_RANK.get(priority(req), len(PRIORITY_RANK))
+        return (rank, -(target - level), position[text(req.get("id"))])
 
     return key
 
@@ -307,17 +294,22 @@ def _summary(
         section.add(
             Paragraph("The most urgent gaps:", "body"),
             Bullets(
-                [
-                    f"{text(r.get('id'))} (level {text(r.get('level'), NOT_SET)} of target "
-                    f"{text(r.get('target'), NOT_SET)}, {priority(r)} priority): "
-                    f"{recommendation(r) or 'see the gap list'}"
-                    for r in gaps[:TOP_GAPS]
-                ]
+                [_urgent_line(r) for r in gaps[:TOP_GAPS]]
             ),
         )
     else:
         section.add(Paragraph("Every in-scope requirement meets its target level.", "body"))
     return section
+
+
+def _urgent_line(req: Mapping[str, Any]) -> str:
+    """GR1.2 (level 2 of target 3, high priority): the action."""
+    prio = priority(req)
+    return (
+        f"{text(req.get('id'))} (level {text(req.get('level'), NOT_SET)} of target "
+        f"{text(req.get('target'), NOT_SET)}{f', {prio} priority' if prio else ''}): "
+        f"{recommendation(req) or 'see the gap list'}"
+    )
 
 
 def _results(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]]) -> Section:
@@ -400,16 +392,15 @@ def _requirement_text(req: Mapping[str, Any]) -> str:
     return "\n".join(("• " + ln[2:]) if ln.startswith("- ") else ln for ln in lines)
 
 
-def _gap_list(gaps: list[Mapping[str, Any]]) -> Section:
+def _gap_list(gaps: list[Mapping[str, Any]], method: Mapping[str, Any]) -> Section:
     section = Section("Prioritised gaps and recommended actions")
-    section.add(
-        Paragraph(
-            "In-scope requirements below their target, most urgent first. High: level 0-1 or a "
-            "keystone requirement other checks depend on; medium: one level below target; low: only "
-            "the measured level 4 is missing.",
-            "note",
-        )
-    )
+    prio, keystones = method.get("priority_rule"), method.get("keystones")
+    note = "In-scope requirements below their target, most urgent first."
+    if isinstance(prio, Mapping) and prio:
+        note += " Priority " + "; ".join(f"{text(k)}: {text(v)}" for k, v in prio.items()) + "."
+    if isinstance(keystones, (list, tuple)) and keystones:
+        note += f" Keystone requirements, which others build on: {join_and(text(keystones).split(', '))}."
+    section.add(Paragraph(note, "note"))
     section.add(
         Table(
             columns=[
@@ -424,8 +415,8 @@ def _gap_list(gaps: list[Mapping[str, Any]]) -> Section:
                     Cell(str(i)),
                     Cell(text(r.get("id")), bold=True),
                     Cell(
-                        priority(r),
-                        tone={"high": "bad", "medium": "warn", "low": "good"}[priority(r)],
+                        priority(r) or NOT_SET,
+                        tone=PRIORITY_TONES.get(priority(r), "muted"),
                     ),
                     Cell(
                         f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
@@ -535,10 +526,17 @@ def _severity(finding: Mapping[str, Any]) -> str:
     return text(finding.get("severity") or finding.get("level"), "info").lower()
 
 
-def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Section:
+def _method_of(assessment: Mapping[str, Any]) -> Mapping[str, Any]:
     method = assessment.get("method")
-    method = method if isinstance(method, Mapping) else {}
+    return method if isinstance(method, Mapping) else {}
+
+
+def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Section:
+    method = _method_of(assessment)
     labels = method.get("scale") or assessment.get("labels") or {}
+    labels = labels if isinstance(labels, Mapping) else {}
+    ladder = method.get("generic_ladder") or {}
+    ladder = ladder if isinstance(ladder, Mapping) else {}
     section = Section("Appendix B: Method", appendix=True)
     section.add(
         Paragraph(
@@ -554,28 +552,25 @@ def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Sect
         ("Default target", method.get("default_target")),
     ]
     section.add(Facts([(k, text(v)) for k, v in rules if v not in (None, "")]))
-    ladder = method.get("generic_ladder") or {}
-    section.add(
-        Table(
-            columns=[Column("Level", 0.6, "center"), Column("Name", 1.2), Column("Meaning", 6.0)],
-            rows=[
-                [
-                    Cell(str(n), tone=level_tone(n)),
-                    Cell(
-                        text(
-                            labels.get(str(n), labels.get(n))
-                            if isinstance(labels, Mapping)
-                            else "",
-                            LEVEL_NAMES[n],
-                        )
-                    ),
-                    Cell(text(ladder.get(str(n), ladder.get(n))) or LEVEL_MEANINGS[n]),
-                ]
-                for n in range(5)
-            ],
-            caption="Capability scale and the generic rule for the evidenced level",
+    if labels or ladder:
+        section.add(
+            Table(
+                columns=[
+                    Column("Level", 0.6, "center"),
+                    Column("Name", 1.2),
+                    Column("Evidenced when", 6.0),
+                ],
+                rows=[
+                    [
+                        Cell(str(n), tone=level_tone(n)),
+                        Cell(text(_by_level(labels, n), NOT_SET)),
+                        Cell(text(_by_level(ladder, n), NOT_SET)),
+                    ]
+                    for n in range(5)
+                ],
+                caption="Capability scale and the generic rule for the evidenced level",
+            )
         )
-    )
     prio = method.get("priority_rule")
     if isinstance(prio, Mapping) and prio:
         section.add(
@@ -585,6 +580,9 @@ def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Sect
                 caption="Priority of a gap",
             )
         )
+    ladders = _ladder_section(method.get("ladders"), ladder)
+    if ladders is not None:
+        section.subsections.append(ladders)
     defaults = method.get("defaults")
     if isinstance(defaults, Mapping) and defaults:
         section.subsections.append(
@@ -604,6 +602,88 @@ def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Sect
     if notes:
         section.subsections.append(Section("Notes on this assessment", [Bullets(notes)]))
     return section
+
+
+def _by_level(mapping: Mapping[Any, Any], level: int) -> Any:
+    return mapping.get(str(level), mapping.get(level))
+
+
+# The level-3 and level-4 rungs of every check start with these words; the table header says them
+# once, so each row shows only what is particular to its check.
+_L3_PREFIX = "c = 100 % and "
+_L4_PREFIX = "level 3 and "
+
+
+def _ladder_section(ladders: Any, generic: Mapping[Any, Any]) -> Section | None:
+    """Appendix B.1: each requirement's evidence check with the condition of each level.
+
+    ``ladders`` is the assessment's ``method.ladders``: requirement -> check -> rungs ("c" what
+    the coverage counts, "0" ... "4"). Levels 1 and 2 follow the generic rule for almost every
+    check; they are stated once above the table, and a row shows them only where they differ.
+    """
+    if not isinstance(ladders, Mapping) or not ladders:
+        return None
+    rungs = [
+        (text(rid), text(name), rung)
+        for rid, checks in ladders.items()
+        if isinstance(checks, Mapping)
+        for name, rung in checks.items()
+        if isinstance(rung, Mapping)
+    ]
+    if not rungs:
+        return None
+    g1 = text(_by_level(generic, 1)) or _most_common(rungs, "1")
+    g2 = text(_by_level(generic, 2)) or _most_common(rungs, "2")
+    rows = []
+    for rid, name, rung in rungs:
+        notes = [f"0: {text(rung.get('0'))}"] if text(rung.get("0")) else []
+        for level, usual in (("1", g1), ("2", g2)):
+            own = text(rung.get(level))
+            if own and own != usual and not usual.endswith(own):
+                notes.append(f"{level}: {own}")
+        l3, l4 = text(rung.get("3")), text(rung.get("4"))
+        rows.append(
+            [
+                Cell(rid, bold=True, notes=[name.replace("_", " ")]),
+                Cell(text(rung.get("c"), NOT_SET), notes=notes),
+                Cell(_without(l3, _L3_PREFIX, "c = 100 %") or NOT_SET),
+                Cell(_without(l4, _L4_PREFIX) or NOT_SET),
+            ]
+        )
+    return Section(
+        "Evidence checks and their level thresholds",
+        [
+            Paragraph(
+                "Each requirement's evidence check, what its coverage c counts, and the "
+                "condition of each level. Level 0 is given under the coverage; levels 1 and 2 "
+                f"follow the generic rule for every check unless stated: level 1 when "
+                f"{g1 or NOT_SET}; level 2 when {g2 or NOT_SET}. M(area) means the process "
+                "(or the SMS) is measured by a KPI with a target, evaluated in the KPI window.",
+                "note",
+            ),
+            Table(
+                columns=[
+                    Column("Req. and check", 1.1),
+                    Column("Coverage c counts (level 0 when)", 3.0),
+                    Column("Level 3: c = 100 % and", 2.2),
+                    Column("Level 4: level 3 and", 2.2),
+                ],
+                rows=rows,
+            ),
+        ],
+    )
+
+
+def _without(value: str, prefix: str, alone: str = "") -> str:
+    """A rung without the words the column header already says."""
+    if alone and value == alone:
+        return "nothing more"
+    return value[len(prefix) :] if value.startswith(prefix) else value
+
+
+def _most_common(rungs: list[tuple[str, str, Mapping[str, Any]]], level: str) -> str:
+    counts = Counter(text(r.get(level)) for _, _, r in rungs if text(r.get(level)))
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _setting(key: str, value: Any) -> str:

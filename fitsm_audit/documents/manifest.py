@@ -1,7 +1,11 @@
-"""manifest.json: every output of a run with its SHA-256, so a rerun can be compared byte by byte.
+"""manifest.json: every output in a folder with its SHA-256, so a rerun can be compared byte by byte.
 
-The manifest holds no clock time: the as-of date, the inputs' and outputs' hashes, and the tool
-version. Signed PDFs carry the signing time and so differ between runs; the manifest marks them.
+Every command that writes documents (``report``, ``plan``, ``sla``, ``catalogue``, ``demo``)
+updates the manifest of its output folder: the outputs of this run replace their earlier entries,
+entries of earlier runs stay as long as their file still exists. Each output records the as-of date
+and the inputs (by SHA-256) it was made from, because one folder can hold the outputs of several
+runs. The manifest holds no clock time. Signed PDFs carry the signing time and so differ between
+runs; the manifest marks them.
 """
 
 from __future__ import annotations
@@ -9,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from fitsm_audit.documents.publish import Written
+if TYPE_CHECKING:
+    from fitsm_audit.documents.publish import Written
 
 MANIFEST = "manifest.json"
+TOOL = "fitsm-audit"
 
 
 def tool_version() -> str:
@@ -35,6 +41,10 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def _relative(path: Path, out_dir: Path) -> str:
+    return path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else str(path)
+
+
 def build_manifest(
     outputs: Sequence[Written],
     out_dir: Path,
@@ -42,35 +52,84 @@ def build_manifest(
     as_of: dt.date,
     inputs: Sequence[tuple[str, str]] = (),
     edition: str | None = None,
+    previous: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest: ``inputs`` are (display name, SHA-256) pairs; outputs relative to out_dir."""
+    """The manifest of ``out_dir`` after a run.
+
+    ``inputs`` are the run's (display name, SHA-256) pairs; output paths are relative to
+    ``out_dir``. Entries of ``previous`` (the folder's earlier manifest) are kept when this run did
+    not write their path and the file still exists in ``out_dir``.
+    """
+    input_shas = [sha for _, sha in inputs]
+    entries: dict[str, dict[str, Any]] = {}
+    for w in outputs:
+        path = _relative(w.path, out_dir)
+        entries[path] = {
+            "path": path,
+            "document": w.document,
+            "kind": w.kind,
+            "format": w.format,
+            "sha256": w.sha256,
+            "bytes": w.size,
+            "signed": w.signed,
+            "as_of": as_of.isoformat(),
+            "edition": edition,
+            "inputs": input_shas,
+        }
+    known_inputs = {sha: name for name, sha in inputs}
+    for entry in _entries(previous):
+        path = entry["path"]
+        if path not in entries and (out_dir / path).is_file():
+            entries[path] = entry
+    for prev in (previous or {}).get("inputs") or []:
+        if isinstance(prev, Mapping) and isinstance(prev.get("sha256"), str):
+            known_inputs.setdefault(prev["sha256"], str(prev.get("name", "")))
+    used = {sha for e in entries.values() for sha in e.get("inputs") or []}
     return {
-        "tool": "fitsm-audit",
+        "tool": TOOL,
         "version": tool_version(),
-        "as_of": as_of.isoformat(),
-        "edition": edition,
-        "inputs": [{"name": name, "sha256": sha} for name, sha in inputs],
-        "outputs": sorted(
-            (
-                {
-                    "path": w.path.relative_to(out_dir).as_posix()
-                    if w.path.is_relative_to(out_dir)
-                    else str(w.path),
-                    "document": w.document,
-                    "kind": w.kind,
-                    "format": w.format,
-                    "sha256": w.sha256,
-                    "bytes": w.size,
-                    "signed": w.signed,
-                }
-                for w in outputs
-            ),
-            key=lambda o: o["path"],
+        "inputs": sorted(
+            ({"name": name, "sha256": sha} for sha, name in known_inputs.items() if sha in used),
+            key=lambda i: (i["name"], i["sha256"]),
         ),
+        "outputs": [entries[p] for p in sorted(entries)],
     }
 
 
-def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+def _entries(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The well-formed output entries of an earlier manifest whose path stays inside the folder."""
+    out = []
+    for entry in (previous or {}).get("outputs") or []:
+        if not isinstance(entry, Mapping):
+            continue
+        path, sha = entry.get("path"), entry.get("sha256")
+        if not isinstance(path, str) or not isinstance(sha, str) or not path:
+            continue
+        pure = PurePosixPath(path)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in path or path == MANIFEST:
+            continue
+        out.append(dict(entry))
+    return out
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The folder's fitsm-audit manifest; None when there is none. A file of that name that is not
+    a fitsm-audit manifest raises ValueError."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        if path.exists():
+            raise ValueError(f"{path} is not a file")
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path} cannot be read as a fitsm-audit manifest ({exc})") from None
+    if not isinstance(data, dict) or data.get("tool") != TOOL:
+        raise ValueError(f"{path} is not a fitsm-audit manifest")
+    return data
+
+
+def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -1,16 +1,34 @@
-"""Render documents, sign the PDFs and write every file atomically into one folder."""
+"""The document service: read the workbooks, assess, build, render, sign and write every file
+atomically into one folder, then update the folder's manifest.
+
+:func:`publish` is the whole pipeline behind ``report``, ``plan``, ``sla``, ``catalogue`` and
+``demo``; the CLI only parses options, calls it and prints what it returns.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fitsm_audit.documents.manifest import (
+    MANIFEST,
+    build_manifest,
+    file_sha256,
+    manifest_bytes,
+    read_manifest,
+)
 from fitsm_audit.documents.model import Document
 from fitsm_audit.errors import OutputExistsError
+
+if TYPE_CHECKING:
+    from fitsm_audit.container import Limits
+    from fitsm_audit.pipeline import CheckResult
 
 MAX_WORKERS = 4
 
@@ -26,6 +44,126 @@ class Written:
     sha256: str
     size: int
     signed: bool = False
+
+
+DATA_FILES = ("check.json", "assessment.json")
+
+
+@dataclass
+class Publication:
+    """What one :func:`publish` run read and wrote."""
+
+    out_dir: Path
+    outputs: list[Written]  # in writing order; the manifest is not among them
+    manifest: Path
+    documents: list[Document]
+    check: CheckResult
+    assessment: dict[str, Any] | None = None
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # (name, SHA-256)
+
+    @property
+    def errors(self) -> int:
+        """Cells with errors in the workbooks (they count as blank)."""
+        return int(self.check.summary.get("errors", 0))
+
+    @property
+    def missing_services(self) -> list[str]:
+        """Live in-scope services the service catalogue leaves out (no Catalogue entry)."""
+        return [s for d in self.documents for s in d.extra.get("missing", [])]
+
+
+def publish(
+    kinds: Sequence[str],
+    paths: Sequence[str | os.PathLike[str]],
+    out_dir: Path,
+    *,
+    as_of: dt.date,
+    formats: Sequence[str] = ("docx", "pdf"),
+    force: bool = False,
+    signer: Any = None,
+    edition: str = "2",
+    agreement_ids: Sequence[str] = (),
+    limits: Limits | None = None,
+    data_files: bool = False,
+    input_names: Sequence[str] | None = None,
+) -> Publication:
+    """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
+    catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
+
+    ``data_files`` also writes check.json and assessment.json. ``input_names`` name the inputs in
+    the manifest (default: the file names). Nothing is rendered when an output exists and
+    ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
+    """
+    from fitsm_audit.container import DEFAULT_LIMITS
+    from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.errors import UsageError
+    from fitsm_audit.pipeline import read_sms
+
+    files = [str(p) for p in paths]
+    names = list(input_names) if input_names is not None else [Path(p).name for p in files]
+    check = read_sms(files, as_of, limits or DEFAULT_LIMITS)
+    inputs = [(name, file_sha256(p)) for name, p in zip(names, files, strict=True)]
+    findings = [f.to_dict() for f in check.findings]
+    assessment = None
+    if "report" in kinds or data_files:
+        from fitsm_audit.assess import assess
+
+        assessment = assess(
+            check.dataset, edition=edition, as_of=as_of, findings=findings
+        ).to_dict()
+    docs = documents_for(
+        kinds,
+        check.dataset,
+        as_of,
+        assessment=assessment,
+        findings=findings,
+        agreement_ids=agreement_ids,
+    )
+    if not docs:
+        raise UsageError(
+            "the Agreements sheet has no agreement to write"
+            if list(kinds) == ["sla"]
+            else "there is no document to write"
+        )
+    data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
+    refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
+    previous = _previous_manifest(out_dir, force)
+
+    outputs: list[Written] = []
+    if data_files:
+        for path, payload in zip(data_paths, (check.to_dict(), assessment), strict=True):
+            data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
+            write_file(path, data, force=force)
+            outputs.append(written(path, data, path.stem, "data", "json"))
+    outputs += write_documents(docs, out_dir, formats, force=force, signer=signer)
+    manifest = build_manifest(
+        outputs,
+        out_dir,
+        as_of=as_of,
+        inputs=inputs,
+        edition=edition if assessment is not None else None,
+        previous=previous,
+    )
+    write_file(out_dir / MANIFEST, manifest_bytes(manifest), force=True)
+    return Publication(
+        out_dir=out_dir,
+        outputs=outputs,
+        manifest=out_dir / MANIFEST,
+        documents=docs,
+        check=check,
+        assessment=assessment,
+        inputs=inputs,
+    )
+
+
+def _previous_manifest(out_dir: Path, force: bool) -> dict[str, Any] | None:
+    """The folder's manifest to merge with; a foreign manifest.json is replaced only with force."""
+    try:
+        return read_manifest(out_dir)
+    except ValueError:
+        if force:
+            return None
+        raise OutputExistsError(str(out_dir / MANIFEST)) from None
 
 
 def target_paths(docs: Sequence[Document], out_dir: Path, formats: Sequence[str]) -> list[Path]:
@@ -102,7 +240,11 @@ def write_documents(
 
 def render_all(docs: Sequence[Document], formats: Sequence[str]) -> Iterator[dict[str, bytes]]:
     """Each document rendered, in order. PDF layout costs about 0.4 s a page on one core, so
-    several documents with PDFs are rendered in parallel processes, one per core (up to 4)."""
+    several documents with PDFs are rendered in parallel processes, one per core (up to 4).
+
+    What the renderers log in a worker process (a DOCX that lost control characters, a
+    weasyprint warning) is sent back with the document and logged again here, under the same
+    logger name, so it reaches the same handlers as when rendering in this process."""
     from fitsm_audit.render import render
 
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(docs))
@@ -116,7 +258,41 @@ def render_all(docs: Sequence[Document], formats: Sequence[str]) -> Iterator[dic
     # spawn, not fork: the parent has run polars' thread pool, which fork can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(render, docs, [list(formats)] * len(docs))
+        for rendered, logged in pool.map(render_logged, docs, [list(formats)] * len(docs)):
+            replay(logged)
+            yield rendered
+
+
+Logged = tuple[str, int, str]  # logger name, level, message
+
+
+def render_logged(doc: Document, formats: Sequence[str]) -> tuple[dict[str, bytes], list[Logged]]:
+    """Render in a worker process, collecting every record logged at warning level or above."""
+    import logging
+
+    from fitsm_audit.render import render
+
+    records: list[Logged] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append((record.name, record.levelno, record.getMessage()))
+
+    root = logging.getLogger()
+    handler = Collect(level=logging.WARNING)
+    root.addHandler(handler)
+    try:
+        return render(doc, formats), records
+    finally:
+        root.removeHandler(handler)
+
+
+def replay(logged: Sequence[Logged]) -> None:
+    """Log records collected in a worker process again in this one."""
+    import logging
+
+    for name, level, message in logged:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 def _reason(doc: Document) -> str:

@@ -24,7 +24,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     provider = provider_name(dataset)
     people = People(dataset)
     services = dataset.by_key("Services")
-    agreements = dataset.by_key("Agreements")
+    slas = _Slas(dataset, as_of)
     entries: list[tuple[Record, Record]] = []
     for entry in dataset.rows("Catalogue"):
         svc = services.get(text(entry["service"]).lower())
@@ -38,7 +38,9 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     missing = [
         s.id
         for s in dataset.rows("Services")
-        if text(s["status"]).lower() == "live" and (s.id or "").lower() not in listed
+        if text(s["status"]).lower() == "live"
+        and s["in_scope"] is not False
+        and (s.id or "").lower() not in listed
     ]
 
     overview = Table(
@@ -51,7 +53,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
             [
                 Cell(text(svc["name"]), bold=True),
                 Cell(text(entry["description"])),
-                Cell(_sla_text(dataset, agreements, entry, svc, short=True)),
+                Cell(slas.applicable(entry, svc, short=True)),
             ]
             for entry, svc in entries
         ],
@@ -80,7 +82,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
                             ("Support", _support(people, entry, svc)),
                             (
                                 "Applicable SLA",
-                                _sla_text(dataset, agreements, entry, svc, short=False),
+                                slas.applicable(entry, svc, short=False),
                             ),
                             ("Service owner", people.label(svc["owner"])),
                             ("Listed since", iso(entry["published_on"]) or NOT_SET),
@@ -140,31 +142,69 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     )
 
 
-def _sla_text(
-    dataset: Dataset, agreements: dict[str, Record], entry: Record, svc: Record, *, short: bool
-) -> str:
-    """The catalogue's default SLA, else the in-force SLAs covering the service."""
-    ref = text(entry["default_sla"])
-    rec = agreements.get(ref.lower()) if ref else None
-    if rec is not None:
-        title = text(rec["title"])
-        return (
-            ref
-            if short and not title
-            else (
-                f"{ref}: {title}" + ("" if short else f", version {text(rec['version'], NOT_SET)}")
-            )
-        )
-    individual = [
-        text(a.id)
-        for a in dataset.rows("Agreements")
-        if text(a["type"]) == "SLA"
-        and text(a["status"]) == "active"
-        and (svc.id or "").lower() in {s.lower() for s in a["services"] or []}
-    ]
-    if individual:
-        return "Individual SLA agreed with each customer"
-    return "No SLA published yet"
+def in_force(agreement: Record, as_of: dt.date) -> bool:
+    """PR2's test for an agreement in force on ``as_of``: active, signed on or before it, and
+    within its validity (a blank start or end is open)."""
+    signed, start, end = (
+        _date(agreement["signed_on"]),
+        _date(agreement["valid_from"]),
+        _date(agreement["valid_until"]),
+    )
+    return (
+        text(agreement["status"]).lower() == "active"
+        and signed is not None
+        and signed <= as_of
+        and (start is None or start <= as_of)
+        and (end is None or end >= as_of)
+    )
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+class _Slas:
+    """The SLAs in force on one date, by the service they cover (built once per catalogue)."""
+
+    def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
+        self.as_of = as_of
+        self.by_id = dataset.by_key("Agreements")
+        self.by_service: dict[str, list[Record]] = {}
+        self.blanket: list[Record] = []  # default SLAs with no services listed cover every service
+        for a in dataset.rows("Agreements"):
+            if not a.id or not _is_sla(a) or not in_force(a, as_of):
+                continue
+            services = [s.lower() for s in a["services"] or [] if isinstance(s, str)]
+            if not services and _is_default(a):
+                self.blanket.append(a)
+            for sid in services:
+                self.by_service.setdefault(sid, []).append(a)
+
+    def applicable(self, entry: Record, svc: Record, *, short: bool) -> str:
+        """The catalogue's default SLA, else another default SLA covering the service, else the
+        individual SLAs; each only when in force."""
+        covering = self.by_service.get((svc.id or "").lower(), []) + self.blanket
+        ref = text(entry["default_sla"])
+        rec = self.by_id.get(ref.lower()) if ref else None
+        if rec is None or not _is_sla(rec) or not in_force(rec, self.as_of):
+            rec = next((a for a in covering if _is_default(a)), None)
+        if rec is not None:
+            title = text(rec["title"])
+            name = f"{text(rec.id)}: {title}" if title else text(rec.id)
+            return name if short else f"{name}, version {text(rec['version'], NOT_SET)}"
+        if covering:
+            return "Individual SLA agreed with each customer"
+        return "No SLA in force"
+
+
+def _is_sla(agreement: Record) -> bool:
+    return text(agreement["type"]).upper() == "SLA"
+
+
+def _is_default(agreement: Record) -> bool:
+    return text(agreement["sla_kind"]).lower() == "default"
 
 
 def _support(people: People, entry: Record, svc: Record) -> str:

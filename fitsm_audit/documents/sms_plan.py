@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from fitsm_audit.dates import add_months
 from fitsm_audit.documents.common import (
     NOT_SET,
     People,
-    add_months,
     control_from_register,
     iso,
     join_and,

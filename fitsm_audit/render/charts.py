@@ -6,10 +6,10 @@ labels taken from our own data (IDs, process names), never parsed as mathtext.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
+from fitsm_audit.dates import add_days
 from fitsm_audit.documents.model import CapabilitySeries, Chart, RoadmapSeries
 
 WIDTH_IN = 6.3  # fits an A4 text column (16 cm)
@@ -143,8 +143,8 @@ def _roadmap(data: RoadmapSeries) -> Any:
     ax: Any = axes  # matplotlib's stubs do not take dates as coordinates; the date converter does
     dates = [d for _, p, i, _ in items for d in (p, i) if d] + [data.as_of]
     lo, hi = min(dates), max(dates)
-    pad = dt.timedelta(days=max(20, (hi - lo).days // 12))
-    ax.set_xlim(lo - pad, hi + pad)
+    pad = max(20, (hi - lo).days // 12)
+    ax.set_xlim(add_days(lo, -pad), add_days(hi, pad))  # saturates: users type 9999-12-31
     for y, (_label, planned, done, _status) in enumerate(items):
         overdue = planned is not None and done is None and planned < data.as_of
         if planned and done and planned != done:

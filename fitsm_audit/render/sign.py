@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,29 @@ def sign_pdf(pdf: bytes, signer: Any, *, reason: str, location: str = "") -> byt
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     signers.sign_pdf(writer, meta, signer=signer, output=out)
     return out.getvalue()
+
+
+def load_trust(paths: Iterable[str | Path]) -> list[bytes]:
+    """The certificates to trust (``verify --trust``), each read and parsed up front, so a file
+    that is not a PEM or DER certificate is a usage error naming it, not a failure later."""
+    from fitsm_audit.errors import UsageError
+    from fitsm_audit.findings import printable
+
+    out = []
+    for p in paths:
+        shown = printable(str(p))
+        try:
+            data = Path(p).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"--trust {shown}: cannot be read ({exc.strerror or exc})") from None
+        try:
+            _certificate(data).native  # noqa: B018 - parses every field (asn1crypto is lazy)
+        except Exception:  # noqa: BLE001 - asn1crypto raises several types for non-certificates
+            raise UsageError(
+                f"--trust {shown}: not a certificate (expected an X.509 certificate as PEM or DER)"
+            ) from None
+        out.append(data)
+    return out
 
 
 def verify_pdf(path: str | Path, trust: list[bytes] | None = None) -> VerifyResult:
