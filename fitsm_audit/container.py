@@ -170,7 +170,7 @@ class Container:
                     f"sheet {part.name!r} has merged ranges covering {area:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
                 )
             facts.merged = sorted(merged)
-        if (b"E+" in data and _BIG_EXP_RE.search(data)) or _NINE_DIGITS_RE.search(data):
+        if ((b"E+" in data or b"e+" in data) and _BIG_EXP_RE.search(data)) or _NINE_DIGITS_RE.search(data):
             # numbers beyond any date: the fast reader drops them in date-formatted cells, so keep the text
             for col, row, raw in _BIG_NUMBER_RE.findall(data):
                 facts.big_numbers[(int(row), column_index(col))] = raw.decode()
@@ -183,7 +183,7 @@ class Container:
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _NINE_DIGITS_RE = re.compile(rb"<v>-?(?:9[5-9]\d{6}|\d{9})")  # beyond any date the reader can hold
 _WIDE_RE = re.compile(rb'c r="[A-Z]{2}')
-_BIG_EXP_RE = re.compile(rb"E\+0*(?:[89]|[1-9]\d+)</")  # 1E+8 and beyond (small E- values are harmless)
+_BIG_EXP_RE = re.compile(rb"[eE]\+0*(?:[89]|[1-9]\d+)</")  # 1E+8 and beyond (small E- values are harmless)
 _BIG_NUMBER_RE = re.compile(
     rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?v>(-?\d{8,}(?:\.\d+)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d+)?[eE]\+\d+)</(?:\w+:)?v>'
 )

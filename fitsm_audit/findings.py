@@ -60,7 +60,8 @@ def summarise(findings: list[Finding], sheets: int, rows: int) -> dict[str, int]
     return {"errors": counts[ERROR], "warnings": counts[WARNING], "sheets": sheets, "rows": rows}
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+# C0 controls (but tab and line feed), DEL and the C1 controls (U+0080-U+009F, e.g. U+009B CSI)
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), *range(127, 160)]}
 
 
 def printable(text: str) -> str:

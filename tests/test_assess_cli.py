@@ -183,7 +183,6 @@ def test_help_is_available(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "--fail-under" in out and "--edition" in out
 
 
-
 EXTREME_CELLS = [
     ("Documents", "next_review", dt.date(9999, 12, 31)),  # typed for "never"
     ("Documents", "approved_on", dt.date(1900, 1, 1)),
@@ -251,3 +250,90 @@ def test_blank_workbook_from_init_evidences_nothing(
     gr62 = next(r for r in data["requirements"] if r["id"] == "GR6.2")
     assert code == 1 and gr62["evidenced_level"] == 0, gr62["evidence"]
     assert {r["evidenced_level"] for r in data["requirements"]} <= {0, None}
+
+
+LABELS = "0=absent-x,1=initial-x,2=repeatable-x,3=defined-x,4=managed-x"
+
+
+@pytest.mark.usefixtures("cached")
+def test_labels_option_reaches_text_json_and_xlsx(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    code, out, _ = run(capsys, "assess", str(SAMPLE), "--labels", LABELS)
+    assert code == 1 and "levels: 0 absent-x, 1 initial-x, 2 repeatable-x" in out
+    assert "1 (initial-x), in PR9" in out and "claimed level 3 (defined-x)" in out
+    code, out, _ = run(capsys, "assess", str(SAMPLE), "--format", "json", "--labels", " 4 = top ")
+    data = json.loads(out)
+    assert data["labels"] == {
+        "0": "absent",
+        "1": "initial",
+        "2": "repeatable",
+        "3": "defined",
+        "4": "top",
+    }
+    assert data["method"]["scale"]["4"] == "top" and data["maturity"]["headline_label"] == "initial"
+    target = tmp_path / "r.xlsx"
+    run(capsys, "assess", str(SAMPLE), "--format", "xlsx", "-o", str(target), "--labels", LABELS)
+    wb = load_workbook(target)
+    method = {r[0]: r[1] for r in wb["Method"].iter_rows(min_row=2, values_only=True)}
+    assert method["level 0"] == "absent-x" and method["level 4"] == "managed-x"
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r}
+    assert summary["Level label"] == "initial-x"
+
+
+@pytest.mark.parametrize(
+    ("labels", "reason"),
+    [
+        ("", "at least one"),
+        ("5=top", "not a level"),
+        ("-1=x", "not a level"),
+        ("1.0=x", "not a level"),
+        ("one=x", "not a level"),
+        ("1=", "empty label"),
+        ("1=  ,2=b", "empty label"),
+        ("absent", "not LEVEL=LABEL"),
+        ("1=a,1=b", "given twice"),
+        ("1=a\x1bb", "control character"),
+    ],
+)
+def test_bad_labels_are_a_one_line_usage_error(
+    capsys: pytest.CaptureFixture[str], labels: str, reason: str
+) -> None:
+    code, out, err = run(capsys, "assess", str(SAMPLE), "--labels", labels)
+    assert code == 2 and out == ""
+    assert err.startswith("fitsm-audit: --labels: ") and reason in err and err.count("\n") == 1
+
+
+def test_parse_labels_any_subset() -> None:
+    from fitsm_audit.assess.ladder import parse_labels
+
+    assert parse_labels("3=defined , 0=none") == {3: "defined", 0: "none"}
+    assert parse_labels("2 = well  repeated,") == {2: "well repeated"}
+    assert parse_labels("1=a=b") == {1: "a=b"}
+
+
+def test_text_output_escapes_control_characters() -> None:
+    """Provider, IDs, evidence, notes and labels come from the workbook: no raw ESC reaches a terminal."""
+    from test_assess_fixture import AS_OF as MODEL_AS_OF
+    from test_assess_fixture import add, apply_all, field, model, put
+
+    from fitsm_audit.assess import assess
+    from fitsm_audit.assess.text_out import render_text
+
+    ds = apply_all(
+        model(),
+        field(provider="Evil\x1b[2J Corp\x07"),
+        put("Services", "SVC-001", id="SVC-\x1b[31m001", owner=None),
+        add("Assessment", requirement="GR\x1b]0;pwned\x079", level=2),
+    )
+    result = assess(ds, as_of=MODEL_AS_OF, labels={1: "init\x1b[5mial"})
+    text = render_text(result, color=False)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "FitSM-1 assessment of Evil\\x1b[2J Corp\\x07" in text
+    assert "SVC-\\x1b[31m001" in text  # a failing ID in the evidence of a gap
+    assert "GR\\x1b]0;pwned\\x079 (row 87, claimed level 2)" in text  # the unknown-ID note
+    assert "1 init\\x1b[5mial" in text
+    coloured = render_text(result, color=True)
+    assert "\x1b[2J" not in coloured and "\x1b[31m001" not in coloured

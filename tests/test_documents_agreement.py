@@ -10,6 +10,7 @@ from test_documents_data import AS_OF, docx_text, pdf_text, sample, tiny_dataset
 from fitsm_audit.documents.agreement import GAP_TEXT, SECTIONS, build_agreements
 from fitsm_audit.documents.model import Paragraph, Signatures, Table
 from fitsm_audit.errors import UsageError
+from fitsm_audit.model import Record
 from fitsm_audit.render import render
 
 
@@ -47,6 +48,20 @@ def test_default_sla_is_signed_by_the_provider_only_and_ola_by_both() -> None:
 def test_unknown_ids_are_refused_with_the_known_ones() -> None:
     with pytest.raises(UsageError, match="SLA-999.*known: SLA-001, OLA-001"):
         build_agreements(tiny_dataset(), AS_OF, ["SLA-999"])
+
+
+def test_a_long_known_id_list_is_cut_and_escaped() -> None:
+    ds = tiny_dataset()
+    first = ds.tables["Agreements"][0]
+    ds.tables["Agreements"] = [
+        Record("Agreements", i + 2, {**first.values, "id": f"SLA-{i:03d}\x1b"}) for i in range(25)
+    ]
+    with pytest.raises(UsageError) as caught:
+        build_agreements(ds, AS_OF, ["X\x07"])
+    message = str(caught.value)
+    assert "\x1b" not in message and "\x07" not in message
+    assert "no agreement X\\x07" in message
+    assert "SLA-019\\x1b and 5 more)" in message and "SLA-020" not in message
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
 from test_documents_data import AS_OF, docx_text, pdf_text, sample, tiny_dataset, weasyprint_logs
 
 from fitsm_audit.documents.model import Facts
@@ -42,3 +44,57 @@ def test_sample_catalogue_in_both_formats() -> None:
         assert phrase in pdf, phrase
         assert phrase in word, phrase
     assert "Pronto Points loyalty programme (SVC-005)" not in pdf
+
+
+def _applicable(**changes: object) -> str:
+    """The Applicable SLA fact of SVC-001 with SLA-001's row changed."""
+    ds = tiny_dataset()
+    sla = ds.by_key("Agreements")["sla-001"]
+    for key, value in changes.items():
+        sla.values[key] = value
+    details = build_service_catalogue(ds, AS_OF).sections[1].subsections[0]
+    return dict(next(b for b in details.blocks if isinstance(b, Facts)).pairs)["Applicable SLA"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "draft"},
+        {"signed_on": None},
+        {"signed_on": AS_OF + dt.timedelta(days=1)},
+        {"valid_from": AS_OF + dt.timedelta(days=1)},
+        {"valid_until": AS_OF - dt.timedelta(days=1)},
+    ],
+    ids=["draft", "unsigned", "signed-later", "starts-later", "expired"],
+)
+def test_an_sla_not_in_force_is_not_printed(changes: dict[str, object]) -> None:
+    assert _applicable(**changes) == "No SLA in force"
+
+
+def test_an_sla_in_force_on_its_boundary_days_is_printed() -> None:
+    on_day = {"signed_on": AS_OF, "valid_from": AS_OF, "valid_until": AS_OF}
+    assert _applicable(**on_day) == "SLA-001: Default SLA, version 1.0"
+    assert _applicable(valid_until=dt.date(9999, 12, 31)) == "SLA-001: Default SLA, version 1.0"
+
+
+def test_individual_slas_count_only_when_in_force() -> None:
+    ds = tiny_dataset()
+    ds.tables["Catalogue"][0].values["default_sla"] = None
+    sla = ds.by_key("Agreements")["sla-001"]
+    sla.values["sla_kind"] = "individual"
+    facts = lambda: dict(  # noqa: E731
+        next(
+            b
+            for b in build_service_catalogue(ds, AS_OF).sections[1].subsections[0].blocks
+            if isinstance(b, Facts)
+        ).pairs
+    )
+    assert facts()["Applicable SLA"] == "Individual SLA agreed with each customer"
+    sla.values["valid_until"] = dt.date(2026, 1, 1)
+    assert facts()["Applicable SLA"] == "No SLA in force"
+
+
+def test_the_missing_service_warning_ignores_out_of_scope_services() -> None:
+    ds = tiny_dataset()
+    ds.by_key("Services")["svc-003"].values["in_scope"] = False
+    assert build_service_catalogue(ds, AS_OF).extra["missing"] == []

@@ -29,8 +29,7 @@ def sample() -> tuple[Dataset, dict[str, Any], list[dict[str, Any]]]:
     from fitsm_audit.assess import assess
     from fitsm_audit.pipeline import read_sms
 
-    if not SAMPLE.is_file():
-        pytest.skip("samples/pizza-delivery.xlsx is not built")
+    assert SAMPLE.is_file(), "samples/pizza-delivery.xlsx is missing: run samples/build_sample.py"
     check = read_sms([str(SAMPLE)], AS_OF)
     findings = [f.to_dict() for f in check.findings]
     assessment = assess(check.dataset, edition="2", as_of=AS_OF, findings=findings).to_dict()

@@ -59,7 +59,7 @@ def assessment(**overrides: Any) -> dict:
                 discrepancy={"claimed": 3, "evidenced": 2, "message": "claimed 3 but 2 shown"},
             ),
             req("PR1.1", 1, "not met", recommendation={"action": "Start.", "priority": "high"}),
-            req("PR7.3", 3, "not met", target=4),
+            req("PR7.3", 3, "not met", target=4, recommendation={"priority": "low"}),
             req("PR10.1", None, "out of scope"),
         ],
         "groups": [
@@ -117,7 +117,30 @@ def assessment(**overrides: Any) -> dict:
         "method": {
             "result_rule": "the lower of both",
             "priority_rule": {"high": "level 0-1"},
+            "keystones": ["GR1.1", "PR1.1"],
             "defaults": {"kpi_window": 12, "event_open_days": {"critical": 7}},
+            "ladders": {
+                "GR1.1": {
+                    "top_management": {
+                        "c": "sub-bullets shown",
+                        "0": "nothing recorded",
+                        "1": "something recorded, c < 50 %",
+                        "2": "50 % <= c < 100 %",
+                        "3": "c = 100 % and all four",
+                        "4": "level 3 and reviews one interval apart",
+                    }
+                },
+                "PR1.1": {
+                    "portfolio": {
+                        "c": "live services specified",
+                        "0": "Services empty",
+                        "1": "something recorded, c < 50 %",
+                        "2": "at least one service specified",
+                        "3": "c = 100 %",
+                        "4": "level 3 and M(PR1)",
+                    }
+                },
+            },
         },
     }
     data.update(overrides)
@@ -136,10 +159,48 @@ def build(**overrides: Any):
 def test_gaps_are_in_scope_requirements_below_target_in_priority_order() -> None:
     doc = build()
     assert doc.extra["gaps"] == ["PR1.1", "GR1.2", "PR7.3"]
-    assert priority(req("PR7.3", 3, "not met", target=4)) == "low"
-    assert priority(req("GR3.1", 2, "not met")) == "high"  # a keystone
     assert not is_gap(req("PR10.1", None, "out of scope"))
     assert is_gap(req("PR9.1", None, "not assessed"))
+
+
+def test_priority_and_labels_come_from_the_assessment_only() -> None:
+    """No second copy of rule P, the keystones or the level names in the report: a priority the
+    assessment does not give is shown as not set, whatever the requirement."""
+    from fitsm_audit.documents import gap_report
+
+    for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS"):
+        assert not hasattr(gap_report, duplicate), duplicate
+    assert priority(req("GR3.1", 1, "not met")) == ""  # level 1 and a keystone: not guessed
+    assert priority(req("GR3.1", 2, "not met", recommendation={"priority": "Medium"})) == "medium"
+    doc = build(
+        requirements=[
+            req("GR3.1", 1, "not met"),
+            req("GR1.2", 2, "not met", recommendation={"action": "A.", "priority": "low"}),
+        ],
+        labels={str(n): f"L{n}" for n in range(5)},
+    )
+    assert doc.extra["gaps"] == ["GR1.2", "GR3.1"]  # an unrated gap sorts last
+    gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    assert [(r[1].text, r[2].text, r[2].tone) for r in gaps.rows] == [
+        ("GR1.2", "low", "good"),
+        ("GR3.1", "—", "muted"),
+    ]
+    scale = next(b for b in doc.sections[5].blocks if isinstance(b, Table))
+    assert [r[1].text for r in scale.rows] == ["L0", "L1", "L2", "L3", "L4"]
+    note = doc.sections[2].blocks[0].text
+    assert "high: level 0-1" in note and "GR1.1 and PR1.1" in note
+
+
+def test_sample_gap_priorities_are_the_assessments() -> None:
+    dataset, assessment_dict, findings = sample()
+    doc = gap_report_for(dataset, assessment_dict, findings)
+    gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    given = {
+        r["id"]: r["recommendation"]["priority"]
+        for r in assessment_dict["requirements"]
+        if r.get("recommendation")
+    }
+    assert gaps.rows and all(row[2].text == given[row[1].text] for row in gaps.rows)
 
 
 def test_sections_and_the_capability_chart() -> None:
@@ -183,11 +244,28 @@ def test_findings_are_capped_with_a_pointer_to_check() -> None:
     assert "7 more finding(s)" in table.note and "fitsm-audit check" in table.note
 
 
-def test_method_shows_rules_and_settings_not_the_ladders() -> None:
+def test_method_shows_rules_settings_and_each_checks_level_thresholds() -> None:
     doc = build()
     method = doc.sections[5]
     text = repr(method)
-    assert "the lower of both" in text and "critical 7" in text and "ladders" not in text
+    assert "the lower of both" in text and "critical 7" in text
+    ladders = next(s for s in method.subsections if s.title.startswith("Evidence checks"))
+    table = next(b for b in ladders.blocks if isinstance(b, Table))
+    assert [c.header for c in table.columns] == [
+        "Req. and check",
+        "Coverage c counts",
+        "Level 3: c = 100 % and",
+        "Level 4: level 3 and",
+    ]
+    gr, pr = table.rows
+    assert (gr[0].text, gr[0].notes) == ("GR1.1", ["top management"])
+    assert (gr[1].text, gr[1].notes) == ("sub-bullets shown", ["Level 0: nothing recorded"])
+    assert [gr[2].text, gr[3].text] == ["all four", "reviews one interval apart"]
+    # PR1.1's level 2 differs from the rule every other check follows, so its row says so
+    assert pr[1].notes == ["Level 0: Services empty", "Level 2: at least one service specified"]
+    assert [pr[2].text, pr[3].text] == ["nothing more", "M(PR1)"]
+    intro = ladders.blocks[0].text
+    assert "level 1 when something recorded, c < 50 %" in intro
 
 
 # ---------------------------------------------------------------------- the sample, rendered once
@@ -220,8 +298,29 @@ def test_sample_report_lists_every_requirement_and_the_planted_gaps(rendered) ->
         "Prioritised gaps and recommended actions",
         "FitSM-1, edition 2",
         "Appendix B: Method",
+        "Evidence checks and their level thresholds",
     ):
         assert phrase in pdf and phrase in word
+
+
+def test_sample_method_lists_every_checks_thresholds_in_both_formats(rendered) -> None:
+    _, out, _, assessment_dict = rendered
+    def flat(value: str) -> str:  # one space between words; lines broken after - or / joined
+        return re.sub(r"([-/])\s+", r"\1", re.sub(r"\s+", " ", value))
+
+    pdf, word = flat(pdf_text(out["pdf"])), flat(docx_text(out["docx"]))
+    ladders = assessment_dict["method"]["ladders"]
+    assert len(ladders) == 53
+    for rid in ("GR1.1", "PR2.2", "PR8.4"):
+        for name, rung in ladders[rid].items():
+            for phrase in (
+                name.replace("_", " "),
+                rung["c"],
+                rung["3"].removeprefix("c = 100 % and "),
+                rung["4"].removeprefix("level 3 and "),
+            ):
+                assert phrase in pdf, phrase
+                assert phrase in word, phrase
 
 
 def test_docx_and_pdf_agree_on_key_values(rendered) -> None:

@@ -70,3 +70,21 @@ def test_out_of_scope_groups_show_no_bar() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError):
         render_chart(CAPABILITY, "gif")
+
+
+def test_roadmap_with_dates_at_the_calendars_ends_renders() -> None:
+    """Users type 9999-12-31 for "never"; the axis padding saturates instead of overflowing."""
+    chart = Chart(
+        "roadmap",
+        RoadmapSeries(
+            [
+                ("PR1 Far future", dt.date(9999, 12, 31), None, "planned"),
+                ("PR2 Long ago", dt.date(1, 1, 1), dt.date(1, 1, 1), "implemented"),
+            ],
+            as_of=dt.date(2026, 11, 30),
+        ),
+        "caption",
+        "alt",
+    )
+    assert render_chart(chart, "svg").lstrip().startswith(b"<?xml")
+    assert render_chart(chart, "png").startswith(b"\x89PNG")

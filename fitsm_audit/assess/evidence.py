@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.assess.common import Coverage, id_list, percent
 from fitsm_audit.assess.ladder import COMPLETE, PARTIAL
+
+if TYPE_CHECKING:
+    from fitsm_audit.assess.context import Due
 
 
 @dataclass
@@ -107,6 +110,16 @@ class Ev:
         """ "k of n <what> (p %)" and the failing IDs."""
         self.say(f"{cov.k} of {cov.n} {what} ({percent(cov.k, cov.n)})")
         self.fail(condition, sheet, cov.failing)
+
+    def in_date(
+        self, cov: Coverage, unplanned: list[str], name: str, due: Due, ok: bool | None = None
+    ) -> None:
+        """Count one row of a reviewed-in-date population (D6): it passes when ``ok`` (default:
+        in date); out of date and badly overdue flags the evidence; an unplanned interval is listed."""
+        cov.add(name, due.ok if ok is None else ok)
+        self.badly_overdue |= not due.ok and due.badly
+        if not due.planned:
+            unplanned.append(name)
 
     def conds(self, conds: Sequence[Cond]) -> None:
         for c in conds:

@@ -90,3 +90,30 @@ def method_dict(labels: dict[int, str], settings: Settings, edition: str = "2") 
         "defaults": settings.to_dict(),
         "ladders": ladders_by_requirement(edition),
     }
+
+
+def parse_labels(text: str) -> dict[int, str]:
+    """Level labels from "0=absent,1=initial,..." (any subset of the levels 0-4).
+
+    Raises ``ValueError`` with a one-line reason for anything else: a part without "=", a key that
+    is not a level 0-4, an empty label or a level given twice.
+    """
+    out: dict[int, str] = {}
+    parts = [p for p in text.split(",") if p.strip()]
+    if not parts:
+        raise ValueError("give at least one LEVEL=LABEL, e.g. 0=absent,4=managed")
+    for part in parts:
+        level_text, sep, name = part.partition("=")
+        level_text, name = level_text.strip(), " ".join(name.split())
+        if not sep:
+            raise ValueError(f"{part.strip()!r} is not LEVEL=LABEL")
+        if level_text not in {str(lv) for lv in LEVELS}:
+            raise ValueError(f"{level_text!r} is not a level; use 0, 1, 2, 3 or 4")
+        if not name:
+            raise ValueError(f"level {level_text} has an empty label")
+        if any(not c.isprintable() for c in name):
+            raise ValueError(f"the label of level {level_text} has a control character")
+        if int(level_text) in out:
+            raise ValueError(f"level {level_text} is given twice")
+        out[int(level_text)] = name
+    return out

@@ -145,13 +145,10 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
 
 
 def _reviews(ctx: Ctx, ev: Ev, agreements: list[Record], what: str) -> tuple[Coverage, list[str]]:
-    cov, unplanned = Coverage(), []
+    cov, unplanned = Coverage(), list[str]()
     for a in agreements:
         due = ctx.in_date_a(a["last_review"], a["review_interval"], a["signed_on"])
-        cov.add(label(a), due.ok)
-        if not due.planned:
-            unplanned.append(label(a))
-        ev.badly_overdue |= not due.ok and due.badly
+        ev.in_date(cov, unplanned, label(a), due)
     ev.coverage(
         cov, f"in-force {what} are reviewed within their interval", "review overdue", "Agreements"
     )

@@ -136,19 +136,11 @@ def check_security_reviews(ctx: Ctx) -> Evidence:
     controls = implemented_controls(ctx)
     if not policies and not controls:
         return ev.zero("Nothing recorded: no approved IS policy and no implemented control.")
-    cov, unplanned = Coverage(), []
+    cov, unplanned = Coverage(), list[str]()
     for d in policies:
-        due = ctx.in_date_b(d)
-        cov.add(label(d), due.ok)
-        ev.badly_overdue |= not due.ok and due.badly
-        if not due.planned:
-            unplanned.append(label(d))
+        ev.in_date(cov, unplanned, label(d), ctx.in_date_b(d))
     for c in controls:
-        due = ctx.in_date_a(c["last_review"], c["review_interval"])
-        cov.add(label(c), due.ok)
-        ev.badly_overdue |= not due.ok and due.badly
-        if not due.planned:
-            unplanned.append(label(c))
+        ev.in_date(cov, unplanned, label(c), ctx.in_date_a(c["last_review"], c["review_interval"]))
     ev.coverage(
         cov,
         "approved IS policies and implemented controls are reviewed in date",

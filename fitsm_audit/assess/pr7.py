@@ -174,12 +174,9 @@ def check_service_reviews(ctx: Ctx) -> Evidence:
         return ev.zero(
             "No customer has a service review or an individual SLA to date reviews from."
         )
-    cov, unplanned = Coverage(), []
+    cov, unplanned = Coverage(), list[str]()
     for c, due in rows:
-        cov.add(label(c), due.ok)
-        ev.badly_overdue |= not due.ok and due.badly
-        if not due.planned:
-            unplanned.append(label(c))
+        ev.in_date(cov, unplanned, label(c), due)
     ev.coverage(
         cov,
         "active customers of live services had a service review within their interval",

@@ -127,12 +127,9 @@ def check_supplier_performance(ctx: Ctx) -> Evidence:
     rows = supplier_evaluation_status(ctx)
     if not any(d.base for _, d in rows):
         return ev.zero("No supplier has an evaluation or an OLA/UA to date evaluations from.")
-    cov, unplanned = Coverage(), []
+    cov, unplanned = Coverage(), list[str]()
     for s, due in rows:
-        cov.add(label(s), due.ok and s["rating"] is not None)
-        ev.badly_overdue |= not due.ok and due.badly
-        if not due.planned:
-            unplanned.append(label(s))
+        ev.in_date(cov, unplanned, label(s), due, ok=due.ok and s["rating"] is not None)
     ev.coverage(
         cov,
         "active suppliers were evaluated and rated within their interval",

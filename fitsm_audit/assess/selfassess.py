@@ -68,7 +68,9 @@ def claims_for(cat: Catalogue, ds: Dataset) -> tuple[dict[str, Record], list[str
         found = [k for k in map(key, req.equivalents) if k in rows]
         consumed.update(found)
         if found:
-            out[key(req.id)] = rows[found[0]] if len(found) == 1 else _merge([rows[k] for k in found])
+            out[key(req.id)] = (
+                rows[found[0]] if len(found) == 1 else _merge([rows[k] for k in found])
+            )
     note = (
         f"The Assessment sheet uses edition {used} requirement IDs; each edition {cat.edition} "
         "requirement takes the lowest claim of its indicative equivalents."
@@ -99,7 +101,8 @@ def unused_notes(ds: Dataset, rows: dict[str, Record], used: set[str], edition: 
     no_id = [
         r
         for r in ds.rows("Assessment")
-        if not (isinstance(r["requirement"], str) and r["requirement"].strip()) and _valid(r["level"])
+        if not (isinstance(r["requirement"], str) and r["requirement"].strip())
+        and _valid(r["level"])
     ]
     notes = []
     if unknown:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
 from fitsm_audit.catalogue import Catalogue
+from fitsm_audit.findings import printable
 
 WIDTH = 100
 TONES = {"met": "green", "not met": "red", "not assessed": "yellow", "out of scope": "bright_black"}
@@ -27,6 +28,11 @@ def _styler(color: bool) -> Style:
     return click.style
 
 
+def _p(text: object) -> str:
+    """User-derived text for the terminal: control characters as escapes, on one line."""
+    return " ".join(printable(str(text)).split())
+
+
 def _lvl(value: int | None) -> str:
     return "-" if value is None else str(value)
 
@@ -39,17 +45,18 @@ def _group_line(g: GroupResult, style: Style) -> str:
     else:
         verdict = style("meets target", fg="green") if g.met else style("below target", fg="red")
     mean = "-" if g.mean is None else f"{g.mean:.2f}"
-    name = g.name if len(g.name) <= 44 else g.name[:43] + "…"
+    name = _p(g.name)
+    name = name if len(name) <= 44 else name[:43] + "…"
     return f"{g.id:<6}{name:<46}{_lvl(g.capability):>4}{mean:>7}{g.target:>8}  {verdict}"
 
 
 def _req_line(r: RequirementResult, style: Style) -> str:
     status = style(f"{r.status:<13}", fg=TONES.get(r.status, "white"))
     flag = "  claim above evidence" if r.discrepancy else ""
-    title = r.text.splitlines()[0] if r.text else ""
+    title = _p(r.text.splitlines()[0]) if r.text else ""
     title = title if len(title) <= 48 else title[:47] + "…"
     return (
-        f"  {r.id:<7}{_lvl(r.evidenced_level):>4}{_lvl(r.claimed_level):>6}{_lvl(r.level):>6}"
+        f"  {_p(r.id):<7}{_lvl(r.evidenced_level):>4}{_lvl(r.claimed_level):>6}{_lvl(r.level):>6}"
         f"{r.target:>5}  {status} {title}{flag}"
     )
 
@@ -64,14 +71,15 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
     """The summary per group, each group's requirements, then the gaps with their actions."""
     style = _styler(color)
     m = result.maturity
-    head = result.provider or "the provider"
+    head = _p(result.provider) if result.provider else "the provider"
+    scale = ", ".join(f"{k} {_p(v)}" for k, v in sorted(result.labels.items()))
     lines = [
         style(f"FitSM-1 assessment of {head}", bold=True),
-        f"edition {result.edition}, as of {result.as_of.isoformat()}",
+        f"edition {result.edition}, as of {result.as_of.isoformat()}; levels: {scale}",
         "",
         "SMS maturity (lowest in-scope capability): "
         + (
-            f"{m['headline']} ({m['headline_label']}), in {', '.join(m['lowest'])}"
+            f"{m['headline']} ({_p(m['headline_label'])}), in {_p(', '.join(m['lowest']))}"
             if m.get("headline") is not None
             else "not assessed"
         ),
@@ -98,21 +106,21 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
         tone = {"high": "red", "medium": "yellow"}.get(prio, "white")
         lines.append("")
         lines.append(
-            f"  {style(f'[{prio}]', fg=tone)} {r.id}  level {_lvl(r.level)} of target {r.target} "
+            f"  {style(f'[{_p(prio)}]', fg=tone)} {_p(r.id)}  level {_lvl(r.level)} of target {r.target} "
             f"(evidenced {_lvl(r.evidenced_level)}, claimed {_lvl(r.claimed_level)})"
         )
         if r.discrepancy:
-            lines += _wrap("    discrepancy: ", r.discrepancy["message"])
+            lines += _wrap("    discrepancy: ", _p(r.discrepancy["message"]))
         for text in r.evidence[:6]:
-            lines += _wrap("    - ", text)
+            lines += _wrap("    - ", _p(text))
         if len(r.evidence) > 6:
             lines.append(f"    - and {len(r.evidence) - 6} more lines (see --format json)")
         if rec:
-            lines += _wrap(f"    {rec['kind']}: ", rec["action"])
+            lines += _wrap(f"    {_p(rec['kind'])}: ", _p(rec["action"]))
     disc = [r for r in result.requirements if r.discrepancy and r.status == "met"]
     if disc:
         lines += ["", style("Claims above the evidence (target still met)", bold=True)]
-        lines += [f"  {r.id}: {r.discrepancy['message']}" for r in disc if r.discrepancy]
+        lines += [f"  {_p(r.id)}: {_p(r.discrepancy['message'])}" for r in disc if r.discrepancy]
     errors = sum(1 for f in result.findings if f.get("severity") == "error")
     warnings = sum(1 for f in result.findings if f.get("severity") == "warning")
     lines += [
@@ -120,10 +128,10 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
         f"Data-quality findings: {errors} errors, {warnings} warnings"
         + (" (run fitsm-audit check for the details)" if errors or warnings else ""),
     ]
-    lines += [f"Note: {n}" for n in result.notes]
+    lines += [f"Note: {_p(n)}" for n in result.notes]
     below = result.below_target()
     lines.append(
-        f"{len(below)} in-scope groups below target: {', '.join(g.id for g in below)}"
+        f"{len(below)} in-scope groups below target: {_p(', '.join(g.id for g in below))}"
         if below
         else "Every in-scope group meets its target."
     )

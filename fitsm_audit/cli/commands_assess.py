@@ -75,6 +75,12 @@ def _emit(text: str, out: str | None, force: bool) -> None:
     help="Exit 1 when an in-scope group's capability is below LEVEL (a CI gate); "
     "without it, exit 1 when a group is below its own target.",
 )
+@click.option(
+    "--labels",
+    metavar="LEVEL=LABEL,...",
+    help="Names of the levels, any subset, e.g. "
+    '"0=absent,1=initial,2=repeatable,3=defined,4=managed" (the defaults).',
+)
 @click.option("--brief", is_flag=True, help="Text format: leave out the per-requirement tables.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @input_options
@@ -84,6 +90,7 @@ def assess(
     fmt: str,
     out: str | None,
     fail_under: int | None,
+    labels: str | None,
     brief: bool,
     force: bool,
     **kwargs: Any,
@@ -101,6 +108,14 @@ def assess(
     from fitsm_audit.cli.base import expand_inputs
     from fitsm_audit.errors import UsageError
 
+    level_names = None
+    if labels is not None:
+        from fitsm_audit.assess.ladder import parse_labels
+
+        try:
+            level_names = parse_labels(labels)
+        except ValueError as exc:
+            raise UsageError(f"--labels: {exc}") from None
     if fmt == "xlsx" and not out:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
     if out:
@@ -117,6 +132,7 @@ def assess(
         edition=edition,
         as_of=as_of,
         findings=[f.to_dict() for f in checked.findings],
+        labels=level_names,
     )
     if fmt == "xlsx":
         from fitsm_audit.assess.xlsx_out import write_xlsx

@@ -1,10 +1,12 @@
 """Document commands: ``report``, ``plan``, ``sla``, ``catalogue``, ``demo`` and ``verify``.
 
-Only click is imported at module level; rendering libraries load inside the command bodies.
+Only click and the standard library's logging are imported at module level; rendering libraries
+load inside the command bodies.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -87,16 +89,28 @@ def _signer(key: str | None, pass_env: str | None, formats: Sequence[str]) -> An
     return load_signer(key, password)
 
 
-def _log_warnings() -> None:
-    """Show the renderers' warnings (e.g. characters removed from a DOCX) on stderr, once."""
-    import logging
+class _WarningEcho(logging.Handler):
+    """Echo a log record as a one-line warning to the current stderr, control characters escaped
+    (click resolves stderr at each call, so a redirected stderr is honoured)."""
 
+    def emit(self, record: logging.LogRecord) -> None:
+        from fitsm_audit.findings import printable
+
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record must not end the command
+            message = str(record.msg)
+        click.echo(f"fitsm-audit: warning: {printable(message)}", err=True)
+
+
+def _log_warnings() -> None:
+    """Show the renderers' warnings (e.g. characters removed from a DOCX) on stderr, once.
+
+    Warnings logged in the worker processes that render PDFs in parallel are logged again in this
+    process (``fitsm_audit.documents.publish.replay``), so they arrive here too."""
     logger = logging.getLogger("fitsm_audit")
-    if not any(getattr(h, "_fitsm_cli", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("fitsm-audit: warning: %(message)s"))
-        handler._fitsm_cli = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    if not any(isinstance(h, _WarningEcho) for h in logger.handlers):
+        logger.addHandler(_WarningEcho(logging.WARNING))
         logger.setLevel(logging.WARNING)
 
 

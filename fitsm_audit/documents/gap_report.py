@@ -399,7 +399,8 @@ def _gap_list(gaps: list[Mapping[str, Any]], method: Mapping[str, Any]) -> Secti
     if isinstance(prio, Mapping) and prio:
         note += " Priority " + "; ".join(f"{text(k)}: {text(v)}" for k, v in prio.items()) + "."
     if isinstance(keystones, (list, tuple)) and keystones:
-        note += f" Keystone requirements, which others build on: {join_and(text(keystones).split(', '))}."
+        named = join_and([text(k) for k in keystones])
+        note += f" Keystone requirements, which others build on: {named}."
     section.add(Paragraph(note, "note"))
     section.add(
         Table(
@@ -580,7 +581,7 @@ def _method(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Sect
                 caption="Priority of a gap",
             )
         )
-    ladders = _ladder_section(method.get("ladders"), ladder)
+    ladders = _ladder_section(method.get("ladders"))
     if ladders is not None:
         section.subsections.append(ladders)
     defaults = method.get("defaults")
@@ -614,12 +615,12 @@ _L3_PREFIX = "c = 100 % and "
 _L4_PREFIX = "level 3 and "
 
 
-def _ladder_section(ladders: Any, generic: Mapping[Any, Any]) -> Section | None:
+def _ladder_section(ladders: Any) -> Section | None:
     """Appendix B.1: each requirement's evidence check with the condition of each level.
 
     ``ladders`` is the assessment's ``method.ladders``: requirement -> check -> rungs ("c" what
-    the coverage counts, "0" ... "4"). Levels 1 and 2 follow the generic rule for almost every
-    check; they are stated once above the table, and a row shows them only where they differ.
+    the coverage counts, "0" ... "4"). Levels 1 and 2 follow the same rule for almost every
+    check; it is stated once above the table, and a row shows them only where they differ.
     """
     if not isinstance(ladders, Mapping) or not ladders:
         return None
@@ -632,15 +633,14 @@ def _ladder_section(ladders: Any, generic: Mapping[Any, Any]) -> Section | None:
     ]
     if not rungs:
         return None
-    g1 = text(_by_level(generic, 1)) or _most_common(rungs, "1")
-    g2 = text(_by_level(generic, 2)) or _most_common(rungs, "2")
+    g1, g2 = _most_common(rungs, "1"), _most_common(rungs, "2")
     rows = []
     for rid, name, rung in rungs:
-        notes = [f"0: {text(rung.get('0'))}"] if text(rung.get("0")) else []
+        notes = [f"Level 0: {text(rung.get('0'))}"] if text(rung.get("0")) else []
         for level, usual in (("1", g1), ("2", g2)):
             own = text(rung.get(level))
-            if own and own != usual and not usual.endswith(own):
-                notes.append(f"{level}: {own}")
+            if own and own != usual:
+                notes.append(f"Level {level}: {own}")
         l3, l4 = text(rung.get("3")), text(rung.get("4"))
         rows.append(
             [
@@ -656,17 +656,17 @@ def _ladder_section(ladders: Any, generic: Mapping[Any, Any]) -> Section | None:
             Paragraph(
                 "Each requirement's evidence check, what its coverage c counts, and the "
                 "condition of each level. Level 0 is given under the coverage; levels 1 and 2 "
-                f"follow the generic rule for every check unless stated: level 1 when "
+                "follow the same rule for every check unless stated: level 1 when "
                 f"{g1 or NOT_SET}; level 2 when {g2 or NOT_SET}. M(area) means the process "
                 "(or the SMS) is measured by a KPI with a target, evaluated in the KPI window.",
                 "note",
             ),
             Table(
                 columns=[
-                    Column("Req. and check", 1.1),
-                    Column("Coverage c counts (level 0 when)", 3.0),
-                    Column("Level 3: c = 100 % and", 2.2),
-                    Column("Level 4: level 3 and", 2.2),
+                    Column("Req. and check", 1.35),
+                    Column("Coverage c counts", 2.9),
+                    Column("Level 3: c = 100 % and", 2.15),
+                    Column("Level 4: level 3 and", 1.9),
                 ],
                 rows=rows,
             ),

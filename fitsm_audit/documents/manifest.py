@@ -1,4 +1,4 @@
-"""manifest.json: every output in a folder with its SHA-256, so a rerun can be compared byte by byte.
+"""manifest.json: every output in a folder with its SHA-256, to compare a rerun byte for byte.
 
 Every command that writes documents (``report``, ``plan``, ``sla``, ``catalogue``, ``demo``)
 updates the manifest of its output folder: the outputs of this run replace their earlier entries,
