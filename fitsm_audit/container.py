@@ -160,7 +160,8 @@ class Container:
                 self._check_extent(part, rows, self.limits.max_cells)
             rows, cols = _exact_extent(data)
         self._check_extent(part, rows, cols)
-        if b"mergeCell " in data:
+        tail = data.rfind(b"sheetData>")  # merge ranges follow the cell data
+        if b"mergeCell " in data[tail:] if tail >= 0 else b"mergeCell " in data:
             merged = {(int(r1), column_index(c1), int(r2), column_index(c2)) for c1, r1, c2, r2 in _MERGE_RE.findall(data)}
             # only the first column of a range is filled down, so that is what the limit counts
             area = sum(max(min(r2, rows) - r1 + 1, 0) for r1, _c1, r2, _c2 in merged)
@@ -170,7 +171,7 @@ class Container:
                     f"sheet {part.name!r} has merged ranges covering {area:,} cells, more than the limit of {self.limits.max_cells:,} (raise it with --max-cells)",
                 )
             facts.merged = sorted(merged)
-        if ((b"E+" in data or b"e+" in data) and _BIG_EXP_RE.search(data)) or _NINE_DIGITS_RE.search(data):
+        if (b"+" in data and _BIG_EXP_RE.search(data)) or _NINE_DIGITS_RE.search(data):
             # numbers beyond any date: the fast reader drops them in date-formatted cells, so keep the text
             for col, row, raw in _BIG_NUMBER_RE.findall(data):
                 facts.big_numbers[(int(row), column_index(col))] = raw.decode()
@@ -198,28 +199,27 @@ def _last_row(data: bytes) -> int:
     return int(m.group(1)) if m else data.count(b"<row ") + data.count(b"<row>")
 
 
-_DEEP_RE = re.compile(rb'r="[A-Z]{0,3}\d{6}')  # a row or cell reference at row 100,000 or beyond
+_NOREF_RE = re.compile(rb'<(?:c|row)(?: (?!r=")|>)')  # a row or cell without its reference first
+_FAR_RE = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]?\d{6})')  # beyond column Z, or at row 100,000 or later
 _TAG_RE = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _R_ATTR_RE = re.compile(rb'\br="([A-Z]*)(\d*)"')
+_PREFIXED_ROOT_RE = re.compile(rb"<\w+:worksheet\b")
 
 
 def _extent(data: bytes) -> tuple[int, int, bool]:
     """Rows and columns the cell reader will allocate, and whether an exact scan is still needed.
 
-    The fast path holds when every row and cell carries its reference, none lies beyond column Z
-    or row 99,999: the sheet then spans at most its last row by 26 columns. Anything else (rows
-    out of order, references missing, far cells) needs :func:`_exact_extent`.
+    The fast path holds when every row and cell carries its reference first and none lies beyond
+    column Z or row 99,999: the sheet then spans at most its last row (or 99,999) by 26 columns.
+    Anything else (references missing, far cells, prefixed tags) needs :func:`_exact_extent`.
     """
-    rows = max(_last_row(data), data.count(b"<row"))
-    cells = data.count(b"<c ") + data.count(b"<c>")
-    simple = (
-        data.count(b'<row r="') == data.count(b"<row")
-        and data.count(b'<c r="') == cells
-        and b":row" not in data
-        and _DEEP_RE.search(data) is None
-        and _WIDE_RE.search(data) is None
+    rows = _last_row(data)
+    exact = bool(
+        _PREFIXED_ROOT_RE.search(data, 0, 4096) or _NOREF_RE.search(data) or _FAR_RE.search(data)
     )
-    return rows, 26, not simple
+    if exact:
+        rows = max(rows, data.count(b"<row") + data.count(b":row"))
+    return rows, 26, exact
 
 
 def _exact_extent(data: bytes) -> tuple[int, int]:
