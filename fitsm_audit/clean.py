@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit import celltypes
-from fitsm_audit.contract import Contract, Sheet
+from fitsm_audit.contract import Column, Contract
 from fitsm_audit.load import ROW, LoadedSheet
 from fitsm_audit.model import Dataset, Record
 
@@ -29,30 +29,32 @@ def clean_frame(loaded: LoadedSheet, contract: Contract) -> pl.DataFrame:
     return loaded.frame.select(exprs)
 
 
-def clean_fields(loaded: LoadedSheet, contract: Contract) -> tuple[dict[str, Any], dict[str, int]]:
-    """Organisation field -> clean value, and field -> Excel row."""
-    import polars as pl
-
-    spec: Sheet = loaded.spec
-    by_key = {f.name.replace("_", " "): f for f in spec.fields}
-    values: dict[str, Any] = {}
-    rows: dict[str, int] = {}
+def field_rows(loaded: LoadedSheet) -> list[tuple[int, str, Column | None, str | None]]:
+    """The Organisation sheet's rows: (Excel row, field name as typed, its contract field or None, raw value)."""
+    by_key = {f.name.replace("_", " "): f for f in loaded.spec.fields}
+    out = []
     for rec in loaded.frame.iter_rows(named=True):
         name = rec.get("field")
-        if not name:
-            continue
-        key = " ".join(str(name).lower().replace("_", " ").split())
-        col = by_key.get(key)
-        if col is None or col.name in values:
-            continue
-        rows[col.name] = int(rec[ROW])
-        raw = rec.get("value")
-        if raw is None:
-            values[col.name] = None
-            continue
-        parsed = pl.select(celltypes.parse(col, contract, pl.lit(raw, dtype=pl.String))).item()
-        values[col.name] = parsed
-    return values, rows
+        if name:
+            key = " ".join(str(name).lower().replace("_", " ").split())
+            out.append((int(rec[ROW]), str(name), by_key.get(key), rec.get("value")))
+    return out
+
+
+def parse_value(col: Column, contract: Contract, raw: str) -> Any:
+    """One cell's text parsed by its column type (None when invalid), as in :func:`clean_frame`."""
+    import polars as pl
+
+    return pl.select(celltypes.parse(col, contract, pl.lit(raw, dtype=pl.String))).item()
+
+
+def clean_fields(loaded: LoadedSheet, contract: Contract) -> dict[str, Any]:
+    """Organisation field -> clean value (the first row of a field counts)."""
+    values: dict[str, Any] = {}
+    for _row, _name, col, raw in field_rows(loaded):
+        if col is not None and col.name not in values:
+            values[col.name] = None if raw is None else parse_value(col, contract, raw)
+    return values
 
 
 def build_dataset(clean: dict[str, pl.DataFrame], fields: dict[str, Any], sources: dict[str, str]) -> Dataset:

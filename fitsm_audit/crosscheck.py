@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from fitsm_audit import celltypes
 from fitsm_audit.contract import Column, Contract, ReviewRule
-from fitsm_audit.dates import add_months  # noqa: F401 - re-exported for callers
 from fitsm_audit.findings import ERROR, WARNING, Finding, capped, quote
 from fitsm_audit.load import ROW, LoadedSheet
-from fitsm_audit.validate import cell_finding
+from fitsm_audit.validate import cell_finding, is_number
 
 if TYPE_CHECKING:
     import polars as pl
@@ -190,19 +189,12 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
 
 def organisation(loaded: LoadedSheet, contract: Contract, keys: dict[str, set[str]]) -> list[Finding]:
     """Check the Organisation field/value sheet: unknown fields, types, references."""
-    import polars as pl
+    from fitsm_audit.clean import field_rows, parse_value
 
     spec = loaded.spec
-    by_key = {f.name.replace("_", " "): f for f in spec.fields}
     out: list[Finding] = []
     seen: set[str] = set()
-    for rec in loaded.frame.iter_rows(named=True):
-        row = int(rec[ROW])
-        name, raw = rec.get("field"), rec.get("value")
-        if not name:
-            continue
-        key = " ".join(str(name).lower().replace("_", " ").split())
-        col = by_key.get(key)
+    for row, name, col, raw in field_rows(loaded):
         if col is None:
             out.append(Finding(WARNING, "unknown-field", spec.name, loaded.cell("field", row), row, "Field", name,
                                f"{quote(name)} is not a known Organisation field", "its value is ignored"))
@@ -212,12 +204,11 @@ def organisation(loaded: LoadedSheet, contract: Contract, keys: dict[str, set[st
             if col.required:
                 out.append(_field_finding(loaded, col, row, raw, "missing-value"))
             continue
-        parsed = pl.select(celltypes.parse(col, contract, pl.lit(raw, dtype=pl.String))).item()
+        parsed = parse_value(col, contract, raw)
         if parsed is None:
             code = {"int": "invalid-integer", "date": "invalid-date"}.get(col.type, "invalid-value")
-            if col.type == "int" and celltypes.parse_int is not None:
-                number = pl.select(celltypes.parse_int(pl.lit(raw, dtype=pl.String))).item()
-                code = "out-of-range" if number is not None else code
+            if col.type == "int" and is_number(raw, whole=True):
+                code = "out-of-range"
             out.append(_field_finding(loaded, col, row, raw, code))
         elif col.type == "ref" and "People" in keys and str(parsed).lower() not in keys["People"]:
             out.append(Finding(ERROR, "dangling-reference", spec.name, loaded.cell("value", row), row, "Value", raw,

@@ -45,8 +45,7 @@ class LoadedSheet:
     def cell(self, column: str, row: int) -> str:
         """The address of a cell, e.g. ``Services!E7``; the header row's first cell if the column is missing."""
         col = self.columns.get(column)
-        ref = f"{column_letters(col)}{row}" if col else f"A{self.header_row}"
-        return f"{self.title}!{ref}"
+        return address(self.title, col, row) if col else address(self.title, 1, self.header_row)
 
 
 @dataclass
@@ -181,14 +180,14 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
         target = known.get(normalise_header(text))
         if target is None:
             findings.append(
-                Finding(WARNING, "unknown-column", spec.name, f"{_addr(title, abs_col, header_row)}", header_row, text, text,
+                Finding(WARNING, "unknown-column", spec.name, f"{address(title, abs_col, header_row)}", header_row, text, text,
                         f"Column {text!r} is not part of the {spec.name} sheet; its values were ignored.",
                         "Remove it or rename it to a standard column.")
             )
             continue
         if target in columns:
             findings.append(
-                Finding(ERROR, "duplicate-column", spec.name, f"{_addr(title, abs_col, header_row)}", header_row, text, text,
+                Finding(ERROR, "duplicate-column", spec.name, f"{address(title, abs_col, header_row)}", header_row, text, text,
                         f"Column {text!r} appears twice on {spec.name}; only the first was read.",
                         "Delete or rename the second column.")
             )
@@ -210,7 +209,8 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
     return loaded
 
 
-def _addr(title: str, col: int, row: int) -> str:
+def address(title: str, col: int, row: int) -> str:
+    """A cell address as users read it: the sheet's own name, unquoted (``Services!E7``)."""
     return f"{title}!{column_letters(col)}{row}"
 
 
@@ -299,7 +299,7 @@ def _formula_findings(loaded: LoadedSheet, facts: SheetFacts, findings: list[Fin
             continue
         header = loaded.spec.column(name).header if loaded.spec.kind != "fields" else name.title()
         findings.append(
-            Finding(WARNING, "formula-no-value", loaded.spec.name, _addr(loaded.title, col, row), row, header, None,
+            Finding(WARNING, "formula-no-value", loaded.spec.name, address(loaded.title, col, row), row, header, None,
                     "The cell holds a formula with no saved result, so its value cannot be read.",
                     "Open the workbook in Excel or LibreOffice and save it, or type the value.")
         )

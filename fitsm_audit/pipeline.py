@@ -61,7 +61,7 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
     registers = []
     for ls in loaded.sheets.values():
         if ls.spec.kind == "fields":
-            fields, _rows = clean.clean_fields(ls, contract)
+            fields = clean.clean_fields(ls, contract)
         else:
             registers.append(ls)
 

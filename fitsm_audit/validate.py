@@ -126,13 +126,13 @@ def _failures_to_findings(loaded: LoadedSheet, failures: pl.DataFrame) -> list[F
         excel_row = int(rows[int(index)])
         value = rec.get("failure_case")
         code = CODES.get(rec["check"], "invalid-value")
-        if code in ("invalid-integer", "invalid-number") and _is_number(value, whole=code == "invalid-integer"):
+        if code in ("invalid-integer", "invalid-number") and is_number(value, whole=code == "invalid-integer"):
             code = "out-of-range"
         out.append(cell_finding(loaded, col, excel_row, value, code))
     return out
 
 
-def _is_number(value: Any, whole: bool) -> bool:
+def is_number(value: Any, whole: bool) -> bool:
     try:
         number = float(str(value).replace(" ", ""))
     except ValueError:
