@@ -11,6 +11,7 @@ from typing import Any
 
 from fitsm_audit.dates import add_days
 from fitsm_audit.documents.model import CapabilitySeries, Chart, RoadmapSeries
+from fitsm_audit.render.fonts import CSS_FAMILY, DOCX_FAMILY, register_with_matplotlib
 
 WIDTH_IN = 6.3  # fits an A4 text column (16 cm)
 PNG_DPI = 200
@@ -28,7 +29,7 @@ _RC: Any = {
     "svg.hashsalt": "fitsm-audit",
     "svg.fonttype": "none",
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": [DOCX_FAMILY],
     "font.size": 8,
     "text.parse_math": False,
     "axes.edgecolor": GRID,
@@ -46,6 +47,7 @@ def render_chart(chart: Chart, fmt: str) -> bytes:
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
+    register_with_matplotlib()
     with matplotlib.rc_context(_RC):
         if isinstance(chart.data, CapabilitySeries):
             fig = _capability(chart.data)
@@ -63,6 +65,9 @@ def render_chart(chart: Chart, fmt: str) -> bytes:
                 raise ValueError(f"unknown chart format {fmt!r}")
         finally:
             plt.close(fig)
+    if fmt == "svg":
+        # the SVG names the font the PDF stylesheet loads from the package, not a system font
+        return buf.getvalue().replace(f"'{DOCX_FAMILY}'".encode(), f"'{CSS_FAMILY}'".encode())
     return buf.getvalue()
 
 

@@ -24,11 +24,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from fitsm_audit.render.fonts import DOCX_FALLBACK, DOCX_FAMILY
 from fitsm_audit.render.text import strip_invalid_xml
 
 log = logging.getLogger(__name__)
 
-FONT = "Arial"
+FONT = DOCX_FAMILY
 INK = RGBColor(0x26, 0x32, 0x38)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 BLUE = RGBColor(0x1F, 0x5F, 0x99)
@@ -90,6 +91,21 @@ class DocxBuilder:
         section.top_margin, section.bottom_margin = MARGIN_T, MARGIN_B
         section.header_distance = section.footer_distance = Mm(9)
 
+    def _declare_font(self) -> None:
+        """Declare the document font in the font table with Arial as its substitute.
+
+        Word and LibreOffice use ``altName`` (and the Arial-equal PANOSE and metrics) where
+        Liberation Sans is not installed, so the layout holds on Windows too.
+        """
+        part = next(p for p in self.doc.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+        entry = (
+            f'<w:font w:name="{FONT}"><w:altName w:val="{DOCX_FALLBACK}"/>'
+            '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+            '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+        ).encode()
+        if entry not in part.blob:
+            part._blob = part.blob.replace(b"</w:fonts>", entry + b"</w:fonts>")
+
     def _setup_styles(self) -> None:
         styles = self.doc.styles
         # Theme fonts override explicit ones in Word, so drop them from the defaults and styles.
@@ -98,6 +114,7 @@ class DocxBuilder:
                 rfonts.attrib.pop(qn(attr), None)
             for attr in ("w:ascii", "w:hAnsi", "w:cs"):
                 rfonts.set(qn(attr), FONT)
+        self._declare_font()
         normal = styles["Normal"]
         normal.font.name, normal.font.size, normal.font.color.rgb = FONT, Pt(9.5), INK
         normal.paragraph_format.space_after = Pt(4)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -70,13 +71,29 @@ def asset_fetcher(generated: Mapping[str, bytes] | None = None) -> Any:
 def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None = None) -> bytes:
     """Render HTML plus a stylesheet to PDF bytes; ``charts`` are SVGs served by :func:`chart_url`.
 
-    The PDF's dates come from the HTML's ``dcterms.created``/``modified`` meta tags and its file
+    The text is set in the packaged font (:mod:`fitsm_audit.render.fonts`), subset one way on
+    every machine. The PDF's dates come from the HTML's ``dcterms.created``/``modified`` meta tags and its file
     identifier from a hash of the input, so the same input gives the same bytes.
     """
+    from fitsm_audit.render.fonts import font_face_css, pin_font_subsetting
+
+    pin_font_subsetting()
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = asset_fetcher(charts)
+    with warnings.catch_warnings():
+        # a machine with no system fonts at all: the documents need none but the packaged one
+        warnings.filterwarnings("ignore", message="No fonts configured", category=UserWarning)
+        font_config = FontConfiguration()
     identifier = hashlib.sha256((html + stylesheet).encode("utf-8")).hexdigest()[:32].encode()
     document = HTML(string=html, url_fetcher=fetcher, base_url=f"{SCHEME}:/document.html")
-    css = CSS(string=stylesheet, url_fetcher=fetcher, base_url=f"{SCHEME}:/document.css")
-    return document.write_pdf(stylesheets=[css], pdf_identifier=identifier, optimize_images=False)
+    css = CSS(
+        string=font_face_css(SCHEME) + stylesheet,
+        url_fetcher=fetcher,
+        base_url=f"{SCHEME}:/document.css",
+        font_config=font_config,
+    )
+    return document.write_pdf(
+        stylesheets=[css], font_config=font_config, pdf_identifier=identifier, optimize_images=False
+    )
