@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -30,6 +31,18 @@ def read_yaml(*parts: str) -> Any:
     return yaml.load(read_text(*parts), Loader=loader)  # noqa: S506 - a safe loader
 
 
+MAPPED_FOLDERS = ("doc_templates", "workbook_templates", "samples")
+
+
 def package_file(package: str, name: str) -> Traversable:
-    """A file shipped in one of the mapped folders: ``doc_templates``, ``workbook_templates``, ``samples``."""
-    return files(f"fitsm_audit.{package}") / name
+    """A file shipped in one of the mapped folders: ``doc_templates``, ``workbook_templates``, ``samples``.
+
+    Installed, each folder is the subpackage ``fitsm_audit.<folder>``; run from a checkout (the
+    tests import the working tree), it is the folder of that name beside the package.
+    """
+    try:
+        return files(f"fitsm_audit.{package}") / name
+    except ModuleNotFoundError:
+        if package not in MAPPED_FOLDERS:
+            raise
+        return Path(__file__).resolve().parent.parent / package / name
