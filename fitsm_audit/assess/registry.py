@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from fitsm_audit.assess import (
+from fitsm_audit.assess.checks import (
     gr_check,
     gr_plan,
     gr_records,

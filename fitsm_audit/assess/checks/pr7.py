@@ -9,7 +9,7 @@ from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.pr6 import empty_log
+from fitsm_audit.assess.checks.pr6 import empty_log
 from fitsm_audit.model import Record
 
 COMMS_SECTION = "communication, reporting and escalation"

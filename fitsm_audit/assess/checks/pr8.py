@@ -6,7 +6,7 @@ from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.pr7 import earliest_signed, measured
+from fitsm_audit.assess.checks.pr7 import earliest_signed, measured
 from fitsm_audit.model import Record
 
 
