@@ -295,6 +295,6 @@ def test_in_date_style_a_saturates_at_the_calendar_ends(
     ],
 )
 def test_report_period_start_saturates(as_of: dt.date, frequency: str, start: dt.date) -> None:
-    from fitsm_audit.assess.checks.pr3 import period_start
+    from fitsm_audit.assess.queries import period_start
 
     assert period_start(_ctx(as_of, grace_days=1), frequency) == start

@@ -10,9 +10,17 @@ from collections import Counter
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import key, median
 from fitsm_audit.assess.evidence import Evidence
-from fitsm_audit.assess.checks.pr1 import referenced_services
-from fitsm_audit.assess.checks.pr3 import active_reports, individual_sla_customers, production
-from fitsm_audit.assess.checks.pr4_pr5 import ACP, CAP, category_targets, in_warning, plans
+from fitsm_audit.assess.queries import (
+    ACP,
+    CAP,
+    active_reports,
+    category_targets,
+    in_warning,
+    individual_sla_customers,
+    plans,
+    production,
+    referenced_services,
+)
 from fitsm_audit.assess.result import Kpi
 from fitsm_audit.model import Record
 

@@ -72,26 +72,6 @@ class Settings:
         return asdict(self)
 
 
-def method_dict(labels: dict[int, str], settings: Settings, edition: str = "2") -> dict[str, Any]:
-    """The scale, thresholds and defaults, for the report's method section."""
-    from fitsm_audit.assess.specs import ladders_by_requirement
-
-    return {
-        "scale": {str(k): v for k, v in labels.items()},
-        "default_target": DEFAULT_TARGET,
-        "thresholds": {"partial": float(PARTIAL), "complete": float(COMPLETE)},
-        "generic_ladder": {str(k): v for k, v in GENERIC_LADDER.items()},
-        "result_rule": "the lower of the evidenced and the claimed level where both exist; "
-        "a claim above the evidence is a discrepancy",
-        "capability_rule": "minimum of the in-scope requirement levels of a group (a requirement "
-        "neither evidenced nor claimed counts as 0); the mean is shown too",
-        "priority_rule": dict(PRIORITY_RULE),
-        "keystones": list(KEYSTONES),
-        "defaults": settings.to_dict(),
-        "ladders": ladders_by_requirement(edition),
-    }
-
-
 def parse_labels(text: str) -> dict[int, str]:
     """Level labels from "0=absent,1=initial,..." (any subset of the levels 0-4).
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.checks import (
     gr_check,
     gr_plan,
@@ -18,7 +19,6 @@ from fitsm_audit.assess.checks import (
     pr7,
     pr8,
 )
-from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.evidence import Evidence
 
 Check = Callable[[Ctx], Evidence]

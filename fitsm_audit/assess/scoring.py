@@ -8,7 +8,8 @@ from typing import Any
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import key
 from fitsm_audit.assess.evidence import Evidence
-from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings, method_dict
+from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings
+from fitsm_audit.assess.method import method_dict
 from fitsm_audit.assess.recommend import recommendation
 from fitsm_audit.assess.registry import CHECKS, checks_for
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult

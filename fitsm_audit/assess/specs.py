@@ -7,8 +7,6 @@ KPI with a target, evaluated in the KPI window.
 
 from __future__ import annotations
 
-from typing import Any
-
 _G1 = "c < 50 %"
 _G2 = "50 % <= c < 100 %, or 100 % with a level-3 condition failing"
 
@@ -360,15 +358,4 @@ def ladder(check: str) -> dict[str, str]:
         "2": _G2,
         "3": f"c = 100 % and {l3}" if l3 != "c = 100 %" else l3,
         "4": f"level 3 and {l4}",
-    }
-
-
-def ladders_by_requirement(edition: str = "2") -> dict[str, Any]:
-    """Requirement ID -> the ladders of its checks."""
-    from fitsm_audit.assess.registry import checks_for
-
-    return {
-        rid: {name: ladder(name) for name in names}
-        for rid, names in checks_for(edition).items()
-        if names
     }

@@ -8,32 +8,8 @@ from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
 from fitsm_audit.assess.ladder import PARTIAL
+from fitsm_audit.assess.queries import AUDITS, OPEN, latest_audit, linked_improvements_ok
 from fitsm_audit.model import Record
-
-AUDITS = ("internal audit", "external audit")
-OPEN = ("open", "approved", "in progress")
-
-
-def linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
-    """Improvements linked to these reviews lacking owner or due, or past due while open."""
-    ids = {key(r.id) for r in reviews if r.id}
-    bad = []
-    for i in ctx.rows("Improvements"):
-        if not ids.intersection(keys(i["source_ref"])):
-            continue
-        due = ctx.plan_date(i["due"])
-        late = i["status"] in OPEN and due is not None and due < ctx.as_of
-        if not ctx.assigned(i["owner"]) or due is None or late:
-            bad.append(label(i))
-    return bad
-
-
-def latest_audit(ctx: Ctx) -> tuple[Record | None, bool, int, bool]:
-    """(latest audit, recent with outcome, audit interval, interval planned)."""
-    interval, planned = ctx.sms_interval("audit_interval")
-    audit = ctx.latest_review(*AUDITS)
-    ok = audit is not None and filled(audit["outcome"]) and ctx.recent(audit["date"], interval)
-    return audit, ok, interval, planned
 
 
 def check_kpis(ctx: Ctx) -> Evidence:

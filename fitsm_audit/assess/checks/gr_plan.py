@@ -5,7 +5,7 @@ from __future__ import annotations
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.checks.gr_sms import PLAN, goals_overdue, sms_owners, sub_bullets
+from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
 
 
 def check_sm_plan(ctx: Ctx) -> Evidence:

@@ -9,16 +9,22 @@ from __future__ import annotations
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.checks.gr_check import latest_audit, linked_improvements_ok
+from fitsm_audit.assess.queries import latest_audit, linked_improvements_ok
 
 
 def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
     """Table T1's recurring obligations of in-scope PR1-PR8: (process, row, in date, badly overdue)."""
-    from fitsm_audit.assess.checks.pr3 import production
-    from fitsm_audit.assess.checks.pr4_pr5 import ACP, CAP, plans
-    from fitsm_audit.assess.checks.pr6 import implemented_controls, is_policies, risk_review_ok
-    from fitsm_audit.assess.checks.pr7 import service_review_status
-    from fitsm_audit.assess.checks.pr8 import supplier_evaluation_status
+    from fitsm_audit.assess.queries import (
+        ACP,
+        CAP,
+        implemented_controls,
+        is_policies,
+        plans,
+        production,
+        risk_review_ok,
+        service_review_status,
+        supplier_evaluation_status,
+    )
 
     out: list[tuple[str, str, bool, bool]] = []
     scope = set(ctx.in_scope_processes(8))

@@ -14,31 +14,10 @@ from fitsm_audit.assess.common import (
     truthy_text,
 )
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
 
 POLICY = "service management policy"
-PLAN = "service management plan"
 SCOPE = "scope statement"
-
-
-def sub_bullets(ev: Ev, items: list[tuple[str, bool, str]], sheet: str = "") -> Coverage:
-    """Sub-bullets as a coverage: "k of n sub-requirements shown", then each missing one."""
-    cov = Coverage()
-    for name, ok, _ in items:
-        cov.add(name, ok)
-    ev.say(f"{cov.k} of {cov.n} sub-requirements shown by the registers ({percent(cov.k, cov.n)})")
-    for name, ok, why in items:
-        if not ok:
-            ev.say(f"missing: {name}" + (f" ({why})" if why else ""))
-    return cov
-
-
-def sms_owners(ctx: Ctx) -> tuple[set[str], bool]:
-    """The distinct People named as SMS owner, and whether anything was recorded."""
-    named = [ctx.field("sms_owner")] + [
-        r["person"] for r in ctx.rows("Roles") if r["role"] == "SMS owner"
-    ]
-    recorded = any(filled(n) for n in named)
-    return {key(n) for n in named if ctx.assigned(n)}, recorded
 
 
 def check_top_management(ctx: Ctx) -> Evidence:
@@ -114,17 +93,6 @@ def check_top_management(ctx: Ctx) -> Evidence:
         Cond(not stale, "no goal past its timing is still planned", "Goals", stale),
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
-
-
-def goals_overdue(ctx: Ctx) -> list:
-    """Goals whose timing is before D and whose status is still planned or blank."""
-    return [
-        g
-        for g in ctx.rows("Goals")
-        if (t := ctx.plan_date(g["timing"])) is not None
-        and t < ctx.as_of
-        and g["status"] in (None, "planned")
-    ]
 
 
 POLICY_FIELDS = (

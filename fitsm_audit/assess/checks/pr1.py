@@ -5,44 +5,11 @@ from __future__ import annotations
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.queries import referenced_services
 
 # Columns that name services (second item: the column may also name components).
-SERVICE_REFS: tuple[tuple[str, str, bool], ...] = (
-    ("Catalogue", "service", False),
-    ("Agreements", "services", False),
-    ("Customers", "services", False),
-    ("Components", "services", False),
-    ("Design & Transition", "service", False),
-    ("Availability & Continuity Plans", "services", False),
-    ("Capacity Plans", "scope", True),
-    ("Complaints", "service", False),
-    ("Targets", "service", True),
-)
 
 SPEC_COLUMNS = ("name", "description", "value_proposition", "status")
-
-
-def referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
-    """Memoised per assessment: see :func:`_referenced_services`."""
-    return ctx.memo("referenced_services", lambda: _referenced_services(ctx))
-
-
-def _referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
-    """Distinct referenced service keys, and the unknown ones (key -> first spelling)."""
-    seen: set[str] = set()
-    unknown: dict[str, str] = {}
-    for sheet, col, comps in SERVICE_REFS:
-        for r in ctx.rows(sheet):
-            value = r[col]
-            raw = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-            for item in raw:
-                k = key(item)
-                if not k or (comps and k in ctx.components):
-                    continue
-                seen.add(k)
-                if k not in ctx.services:
-                    unknown.setdefault(k, str(item).strip())
-    return seen, unknown
 
 
 def check_portfolio(ctx: Ctx) -> Evidence:

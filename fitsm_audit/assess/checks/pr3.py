@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fitsm_audit.assess.agreements import Ctx
-from fitsm_audit.assess.common import Coverage, add_days, add_months, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, filled, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.model import Record
+from fitsm_audit.assess.queries import active_reports, individual_sla_customers, production
 
 SPEC_ITEMS = {
     "name": "identity",
@@ -23,47 +21,6 @@ CONTENT = {
     "includes_events": "significant events",
     "includes_nonconformities": "detected nonconformities",
 }
-
-
-def active_reports(ctx: Ctx) -> list[Record]:
-    """Reports not terminated (status blank, planned or active)."""
-    return [r for r in ctx.rows("Reports") if r["status"] in (None, "planned", "active")]
-
-
-def individual_sla_customers(ctx: Ctx) -> dict[str, str]:
-    """Customers with an in-force individual SLA (key -> ID as written)."""
-    out: dict[str, str] = {}
-    for a in ctx.in_force_slas:
-        cp = a["counterparty"]
-        if not ctx.is_default(a) and isinstance(cp, str) and key(cp) in ctx.customers:
-            out.setdefault(key(cp), cp.strip())
-    return out
-
-
-def period_start(ctx: Ctx, frequency: str | None) -> dt.date | None:
-    """The earliest last_produced date that is on time for a periodic report (None: not periodic)."""
-    grace = ctx.s.grace_days
-    if frequency in ctx.s.report_period_days:
-        return add_days(ctx.as_of, -(ctx.s.report_period_days[frequency] + grace))
-    if frequency in ctx.s.report_period_months:
-        return add_days(add_months(ctx.as_of, -ctx.s.report_period_months[frequency]), -grace)
-    return None
-
-
-def production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
-    """Memoised per assessment: see :func:`_production`."""
-    return ctx.memo("production", lambda: _production(ctx))
-
-
-def _production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
-    """(report, on time) for the PR3.3 population, and whether it is the periodic one."""
-    running = [r for r in ctx.rows("Reports") if r["status"] in (None, "active")]
-    periodic = [(r, s) for r in running if (s := period_start(ctx, r["frequency"])) is not None]
-    if periodic:
-        return [
-            (r, (p := ctx.past(r["last_produced"])) is not None and p >= s) for r, s in periodic
-        ], True
-    return [(r, ctx.recent(r["last_produced"], 12)) for r in running], False
 
 
 def check_reports_agreed(ctx: Ctx) -> Evidence:

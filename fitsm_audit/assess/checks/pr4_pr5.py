@@ -7,17 +7,10 @@ import re
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans
 from fitsm_audit.model import Record
 
-ACP = "Availability & Continuity Plans"
-CAP = "Capacity Plans"
 RISK_ID = re.compile(r"^RSK-\d+$", re.IGNORECASE)
-
-
-def plans(ctx: Ctx, sheet: str) -> list[Record]:
-    """Plan rows, without those that concern only out-of-scope services (D2)."""
-    col = "services" if sheet == ACP else "scope"
-    return [p for p in ctx.rows(sheet) if not ctx.only_out_of_scope(keys(p[col]))]
 
 
 def _sla_population(ctx: Ctx) -> tuple[list[Record], bool]:
@@ -159,20 +152,6 @@ def check_continuity_risks(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def category_targets(ctx: Ctx, *categories: str) -> list[tuple[Record, Record]]:
-    """(agreement, latest target row) for in-force agreements and the given categories."""
-    return ctx.memo(f"targets:{categories}", lambda: _category_targets(ctx, categories))
-
-
-def _category_targets(ctx: Ctx, categories: tuple[str, ...]) -> list[tuple[Record, Record]]:
-    out = []
-    for a in ctx.in_force_slas + ctx.in_force_ola_uas:
-        for t in ctx.targets_of.get(key(a.id or ""), []):
-            if t["category"] in categories:
-                out.append((a, t))
-    return out
-
-
 def check_availability_monitored(ctx: Ctx) -> Evidence:
     """PR4.4: availability of services and supported components is monitored."""
     ev = Ev()
@@ -251,11 +230,6 @@ def check_capacity_resources(ctx: Ctx) -> Evidence:
     l3 = [Cond(not stale, "every plan is reviewed within its interval", CAP, stale)]
     l4 = [Cond(ctx.monitored("PR5"), "PR5 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
-
-
-def in_warning(p: Record) -> bool:
-    u, t = p["utilisation"], p["thresholds"]
-    return isinstance(u, (int, float)) and isinstance(t, (int, float)) and u >= t
 
 
 def check_utilisation(ctx: Ctx) -> Evidence:

@@ -5,40 +5,10 @@ from __future__ import annotations
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.model import Record
+from fitsm_audit.assess.queries import empty_log, implemented_controls, is_policies, risk_review_ok
 
-IS_POLICY = "information security policy"
 CONTROL_TYPES = ("physical", "technical", "organisational")
 RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
-
-
-def definition_approved(ctx: Ctx, pid: str) -> bool:
-    """The process's definition document is approved (D4), for empty event logs (D10 c)."""
-    row = ctx.processes.get(pid)
-    ref = row["definition_document"] if row is not None else None
-    doc = ctx.documents.get(key(ref)) if isinstance(ref, str) else None
-    return doc is not None and ctx.approved(doc)
-
-
-def empty_log(ctx: Ctx, ev: Ev, pid: str, sheet: str) -> Evidence:
-    """D10 c: an empty event log is n/a when the process is defined and approved, else 0."""
-    if definition_approved(ctx, pid):
-        return ev.na(
-            f"the {sheet} log is empty and the {pid} definition is approved "
-            "(none may have happened)"
-        )
-    return ev.zero(
-        f"Nothing recorded: the {sheet} log is empty and no approved {pid} definition "
-        "says how they would be recorded."
-    )
-
-
-def is_policies(ctx: Ctx) -> list[Record]:
-    return [d for d in ctx.rows("Documents") if d["type"] == IS_POLICY and ctx.registered(d)]
-
-
-def implemented_controls(ctx: Ctx) -> list[Record]:
-    return [c for c in ctx.rows("Controls") if c["status"] == "implemented"]
 
 
 def check_is_policies(ctx: Ctx) -> Evidence:
@@ -59,12 +29,6 @@ def check_is_policies(ctx: Ctx) -> Evidence:
     )
     l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l4=l4, cov=cov)
-
-
-def risk_review_ok(ctx: Ctx, r: Record) -> tuple[bool, bool]:
-    """(reviewed within the risk interval, badly overdue)."""
-    interval, _ = ctx.sms_interval("risk_review_interval")
-    return ctx.recent(r["last_review"], interval), not ctx.recent(r["last_review"], 2 * interval)
 
 
 def check_security_controls(ctx: Ctx) -> Evidence:

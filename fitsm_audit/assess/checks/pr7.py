@@ -3,64 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.checks.pr6 import empty_log
-from fitsm_audit.model import Record
+from fitsm_audit.assess.queries import (
+    empty_log,
+    measured,
+    service_review_status,
+    services_of_customer,
+)
 
 COMMS_SECTION = "communication, reporting and escalation"
-
-
-def measured(ctx: Ctx, area: str) -> list[Cond]:
-    return [Cond(ctx.monitored(area), f"{area} is measured by a KPI")]
-
-
-def services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
-    """Memoised per assessment: see :func:`_services_of_customer`."""
-    return ctx.memo("services_of_customer", lambda: _services_of_customer(ctx))
-
-
-def _services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
-    """Customer key -> service keys (Customers.services plus Services.customers)."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for svc, customers in ctx.customers_of.items():
-        for c in customers:
-            out[c].add(svc)
-    return out
-
-
-def earliest_signed(ctx: Ctx, agreements: list[Record]) -> dict[str, dt.date]:
-    """Counterparty key -> earliest signing date of its agreements in the list."""
-    out: dict[str, dt.date] = {}
-    for a in agreements:
-        day = ctx.past(a["signed_on"])
-        if day and isinstance(a["counterparty"], str):
-            k = key(a["counterparty"])
-            out[k] = min(out.get(k, day), day)
-    return out
-
-
-def service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
-    """Memoised per assessment: see :func:`_service_review_status`."""
-    return ctx.memo("service_review_status", lambda: _service_review_status(ctx))
-
-
-def _service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
-    """PR7.4 population (active customers with a live service) and each one's in-date result."""
-    base = earliest_signed(ctx, [a for a in ctx.in_force_slas if not ctx.is_default(a)])
-    svc_of = services_of_customer(ctx)
-    out = []
-    for c in ctx.active_customers:
-        k = key(c.id or "")
-        if svc_of.get(k, set()) & ctx.live_keys:
-            out.append(
-                (c, ctx.in_date_a(c["last_service_review"], c["review_interval"], base.get(k)))
-            )
-    return out
 
 
 def check_customers(ctx: Ctx) -> Evidence:

@@ -4,30 +4,8 @@ from __future__ import annotations
 
 from fitsm_audit.assess.agreements import Ctx
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Cond, Ev, Evidence
-from fitsm_audit.assess.checks.pr7 import earliest_signed, measured
-from fitsm_audit.model import Record
-
-
-def supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
-    """Memoised per assessment: see :func:`_supplier_evaluation_status`."""
-    return ctx.memo("supplier_evaluation_status", lambda: _supplier_evaluation_status(ctx))
-
-
-def _supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
-    """PR8.4 population (active suppliers) and each one's in-date result."""
-    base = earliest_signed(ctx, ctx.in_force_ola_uas)
-    return [
-        (
-            s,
-            ctx.in_date_a(
-                s["last_evaluation"], s["evaluation_interval"], base.get(key(s.id or ""))
-            ),
-        )
-        for s in ctx.rows("Suppliers")
-        if ctx.active(s) and s.id
-    ]
+from fitsm_audit.assess.queries import measured, supplier_evaluation_status
 
 
 def check_suppliers(ctx: Ctx) -> Evidence:
