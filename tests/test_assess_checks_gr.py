@@ -16,7 +16,7 @@ from test_assess_fixture import (
     put_all,
 )
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.evidence import Evidence
 from fitsm_audit.assess.registry import BY_V2, CHECKS
 from fitsm_audit.catalogue import load_catalogue
@@ -40,7 +40,7 @@ OUTPUTS = (
 
 def run(req: str, *mutations) -> Evidence:  # noqa: ANN002
     ds = apply_all(model(), *mutations)
-    ctx = Ctx(ds, AS_OF)
+    ctx = AssessmentContext(ds, AS_OF)
     ctx.requirement_ids = [r.id for r in load_catalogue("2").requirements]
     return CHECKS[BY_V2[req]][0](ctx)
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import (
     Coverage,
     add_months,
@@ -19,7 +19,7 @@ from fitsm_audit.assess.common import (
     ratio_text,
     truthy_text,
 )
-from fitsm_audit.assess.evidence import Cond, grade
+from fitsm_audit.assess.evidence import Condition, grade
 from fitsm_audit.assess.ladder import Settings
 from fitsm_audit.model import Dataset, Record
 
@@ -130,7 +130,7 @@ def test_list_cells_and_statements() -> None:
     ],
 )
 def test_generic_ladder(fraction: Fraction, l3: bool, l4: bool, level: int) -> None:
-    got, blocking = grade(fraction, nothing=False, l3=[Cond(l3, "three")], l4=[Cond(l4, "four")])
+    got, blocking = grade(fraction, nothing=False, l3=[Condition(l3, "three")], l4=[Condition(l4, "four")])
     assert got == level
     assert (blocking is None) == (level == 4)
 
@@ -148,10 +148,10 @@ def test_coverage_counts() -> None:
     assert (cov.k, cov.n, cov.failing, cov.fraction) == (2, 3, ["B"], Fraction(2, 3))
 
 
-def _ctx(as_of: dt.date | None = None, **settings: object) -> Ctx:
+def _ctx(as_of: dt.date | None = None, **settings: object) -> AssessmentContext:
     as_of = as_of or D(2025, 6, 30)
     ds = Dataset(tables={"People": [Record("People", 2, {"id": "PER-001"})]})
-    return Ctx(ds, as_of, Settings(**settings))  # type: ignore[arg-type]
+    return AssessmentContext(ds, as_of, Settings(**settings))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -175,13 +175,13 @@ def test_in_date_style_a(
     planned: bool,
     badly: bool,
 ) -> None:
-    due = _ctx().in_date_a(last, interval, base)
+    due = _ctx().review_due(last, interval, base)
     assert (due.ok, due.planned, due.badly) == (ok, planned, badly)
 
 
 def test_grace_days_extend_due_dates() -> None:
-    assert not _ctx().in_date_a(D(2024, 6, 20), 12).ok
-    assert _ctx(grace_days=15).in_date_a(D(2024, 6, 20), 12).ok
+    assert not _ctx().review_due(D(2024, 6, 20), 12).ok
+    assert _ctx(grace_days=15).review_due(D(2024, 6, 20), 12).ok
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_in_date_style_b(
     approved_on: dt.date, next_review: dt.date | None, ok: bool, planned: bool
 ) -> None:
     doc = Record("Documents", 2, {"approved_on": approved_on, "next_review": next_review})
-    due = _ctx().in_date_b(doc)
+    due = _ctx().document_review_due(doc)
     assert (due.ok, due.planned) == (ok, planned)
 
 
@@ -265,7 +265,7 @@ def test_in_date_style_b_saturates_at_the_calendar_ends(
     badly: bool,
 ) -> None:
     doc = Record("Documents", 2, {"approved_on": approved_on, "next_review": next_review})
-    due = _ctx(as_of, grace_days=grace).in_date_b(doc)
+    due = _ctx(as_of, grace_days=grace).document_review_due(doc)
     assert (due.ok, due.badly) == (ok, badly)
 
 
@@ -281,7 +281,7 @@ def test_in_date_style_b_saturates_at_the_calendar_ends(
 def test_in_date_style_a_saturates_at_the_calendar_ends(
     as_of: dt.date, last: dt.date, interval: int, grace: int, ok: bool, badly: bool
 ) -> None:
-    due = _ctx(as_of, grace_days=grace).in_date_a(last, interval)
+    due = _ctx(as_of, grace_days=grace).review_due(last, interval)
     assert (due.ok, due.badly) == (ok, badly)
 
 

@@ -1,6 +1,6 @@
 """Small pure helpers shared by every evidence check: blanks, dates, ratios and ID lists.
 
-Nothing here knows about sheets; the register-aware definitions (D1-D9 of the evidence guide)
+Nothing here knows about sheets; the register-aware definitions (D1-D9 in docs/assessment-method.md)
 live in :mod:`fitsm_audit.assess.context`.
 """
 

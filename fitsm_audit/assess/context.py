@@ -1,7 +1,7 @@
 """The assessment context: the dataset, the as-of date and the generic definitions D1-D6.
 
 Indices are built once and cached, so every check runs in linear time on large registers.
-Agreements, targets, KPIs and follow-ups (D5, D7-D9) are added by :class:`~.agreements.Ctx`.
+Agreements, targets, KPIs and follow-ups (D5, D7-D9) are added by :class:`~.agreements.AssessmentContext`.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ class Due:
     due: dt.date | None
 
 
-class BaseCtx:
+class RegisterContext:
     """Dataset + as-of date + settings, with the generic definitions D1-D4 and D6."""
 
     def __init__(self, dataset: Dataset, as_of: dt.date, settings: Settings | None = None) -> None:
         self.ds = dataset
         self.as_of = as_of
-        self.s = settings or Settings()
+        self.settings = settings or Settings()
         self.notes: list[str] = []  # context warnings (e.g. a process without a Processes row)
         self.requirement_ids: list[str] = []  # the edition's requirement IDs (GR6.2 (c))
         self._starts: dict[int, dt.date] = {}
@@ -245,7 +245,7 @@ class BaseCtx:
             and self.assigned(doc["owner"])
             and not blank(doc["version"])
             and not blank(doc["location"])
-            and self.in_date_b(doc).ok
+            and self.document_review_due(doc).ok
         )
 
     def doc_rank(self, doc: Record | None) -> int:
@@ -270,27 +270,27 @@ class BaseCtx:
         return max(docs, key=self.doc_rank, default=None)
 
     # ------------------------------------------------------------------ D6 in date
-    def in_date_a(self, last: Any, interval: Any, base: Any = None) -> Due:
+    def review_due(self, last: Any, interval: Any, base: Any = None) -> Due:
         """Style A: last review (else the start date) + interval months, against D."""
         planned = isinstance(interval, int) and not isinstance(interval, bool) and interval > 0
-        months = interval if planned else self.s.row_interval_fallback
+        months = interval if planned else self.settings.row_interval_fallback
         start = self.past(last) or self.past(base)
         if start is None:
             return Due(False, planned, True, None, None)
         due = add_months(start, months)
-        grace = self.s.grace_days
+        grace = self.settings.grace_days
         ok = self.as_of <= add_days(due, grace)
         badly = self.as_of > add_days(add_months(due, months), grace)
         return Due(ok, planned, badly, start, due)
 
-    def in_date_b(self, doc: Record) -> Due:
+    def document_review_due(self, doc: Record) -> Due:
         """Style B (Documents): next_review not before D - grace."""
         nxt = self.plan_date(doc["next_review"])
         approved_on = self.past(doc["approved_on"])
         if nxt is None:
             return Due(False, False, False, approved_on, None)
-        planned = approved_on is None or nxt <= add_months(approved_on, self.s.planned_horizon)
-        grace = self.s.grace_days
+        planned = approved_on is None or nxt <= add_months(approved_on, self.settings.planned_horizon)
+        grace = self.settings.grace_days
         ok = nxt >= add_days(self.as_of, -grace)
         span = (nxt - approved_on).days if approved_on and nxt > approved_on else 365
         badly = self.as_of > add_days(nxt, span + grace)  # saturates: 9999-12-31 means "never"
@@ -301,7 +301,7 @@ class BaseCtx:
         value = self.field(name)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value, True
-        return self.s.sms_interval_fallback, False
+        return self.settings.sms_interval_fallback, False
 
     # ------------------------------------------------------------------ reviews
     @cached_property

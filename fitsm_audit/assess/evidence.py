@@ -45,7 +45,7 @@ class Evidence:
 
 
 @dataclass
-class Cond:
+class Condition:
     """A level-3 or level-4 condition: holds or not, with the rows that break it."""
 
     ok: bool
@@ -58,8 +58,8 @@ def grade(
     fraction: Fraction | None,
     *,
     nothing: bool,
-    l3: Sequence[Cond] = (),
-    l4: Sequence[Cond] = (),
+    l3: Sequence[Condition] = (),
+    l4: Sequence[Condition] = (),
     cap: int | None = None,
 ) -> tuple[int, str | None]:
     """The generic ladder G (D11): the level and the condition blocking the next one."""
@@ -86,7 +86,7 @@ def grade(
     return level, blocking
 
 
-class Ev:
+class EvidenceBuilder:
     """Builds an :class:`Evidence`: texts and failing rows as the check goes, then the level."""
 
     def __init__(self) -> None:
@@ -121,7 +121,7 @@ class Ev:
         if not due.planned:
             unplanned.append(name)
 
-    def conds(self, conds: Sequence[Cond]) -> None:
+    def conds(self, conds: Sequence[Condition]) -> None:
         for c in conds:
             if not c.ok and c.ids:
                 # "every X has Y" fails as "not every X has Y: ids"; "no X is Y" as "X is Y: ids"
@@ -133,8 +133,8 @@ class Ev:
         fraction: Fraction | None,
         *,
         nothing: bool = False,
-        l3: Sequence[Cond] = (),
-        l4: Sequence[Cond] = (),
+        l3: Sequence[Condition] = (),
+        l4: Sequence[Condition] = (),
         cap: int | None = None,
         cov: Coverage | None = None,
     ) -> Evidence:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import key, median
 from fitsm_audit.assess.evidence import Evidence
 from fitsm_audit.assess.queries import (
@@ -37,13 +37,13 @@ def _from_check(proc: str, name: str, ev: Evidence | None, empty: str) -> Kpi:
     return Kpi(proc, name, value, "%", note, "ours")
 
 
-def _months_since(ctx: Ctx, rows: list[Record], col: str) -> float | None:
+def _months_since(ctx: AssessmentContext, rows: list[Record], col: str) -> float | None:
     ages = [(ctx.as_of - d).days / 30.44 for r in rows if (d := ctx.past(r[col]))]
     m = median(ages)
     return round(m, 1) if m is not None else None
 
 
-def _review_kpis(ctx: Ctx, proc: str, agreements: list[Record], what: str) -> list[Kpi]:
+def _review_kpis(ctx: AssessmentContext, proc: str, agreements: list[Record], what: str) -> list[Kpi]:
     recent = sum(1 for a in agreements if ctx.recent(a["last_review"], 12))
     value, note = _pct(recent, len(agreements), f"no in-force {what}")
     months = _months_since(ctx, agreements, "last_review")
@@ -65,14 +65,14 @@ def _review_kpis(ctx: Ctx, proc: str, agreements: list[Record], what: str) -> li
     ]
 
 
-def _met_share(ctx: Ctx, proc: str, name: str, pairs: list[tuple[Record, Record]]) -> Kpi:
-    evaluated = [t for _, t in pairs if ctx.evaluated(t, ctx.s.measure_window)]
+def _met_share(ctx: AssessmentContext, proc: str, name: str, pairs: list[tuple[Record, Record]]) -> Kpi:
+    evaluated = [t for _, t in pairs if ctx.evaluated(t, ctx.settings.measure_window)]
     met = sum(1 for t in evaluated if ctx.met(t))
     value, note = _pct(met, len(evaluated), "no evaluated target")
     return Kpi(proc, name, value, "%", note, "ours")
 
 
-def pr1_kpis(ctx: Ctx) -> list[Kpi]:
+def pr1_kpis(ctx: AssessmentContext) -> list[Kpi]:
     scoped = [s for s in ctx.rows("Services") if ctx.svc_in_scope(s)]
     by_status = Counter(s["status"] or "no status" for s in scoped)
     seen, unknown = referenced_services(ctx)
@@ -102,7 +102,7 @@ def pr1_kpis(ctx: Ctx) -> list[Kpi]:
     ]
 
 
-def pr2_kpis(ctx: Ctx) -> list[Kpi]:
+def pr2_kpis(ctx: AssessmentContext) -> list[Kpi]:
     catalogued = {key(c["service"]) for c in ctx.rows("Catalogue") if isinstance(c["service"], str)}
     missing = sum(1 for s in ctx.live if key(s.id or "") not in catalogued)
     value, note = _pct(missing, len(ctx.live), "no live service")
@@ -130,7 +130,7 @@ def pr2_kpis(ctx: Ctx) -> list[Kpi]:
     ]
 
 
-def pr3_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
+def pr3_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
     customers = individual_sla_customers(ctx)
     reports = active_reports(ctx)
     recipients = {k.strip().lower() for r in reports for k in (r["agreed_with"] or [])}
@@ -162,7 +162,7 @@ def pr3_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
     ]
 
 
-def pr4_pr5_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
+def pr4_pr5_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
     acp = plans(ctx, ACP)
     tested = sum(1 for p in acp if ctx.recent(p["last_continuity_test"], 12))
     t_val, t_note = _pct(tested, len(acp), "no availability and continuity plan")
@@ -201,7 +201,7 @@ def pr4_pr5_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
     ]
 
 
-def pr6_kpis(ctx: Ctx) -> list[Kpi]:
+def pr6_kpis(ctx: AssessmentContext) -> list[Kpi]:
     assets = ctx.rows("Assets")
     described = sum(1 for a in assets if a["classification"] and ctx.assigned(a["owner"]))
     controls = Counter(c["status"] for c in ctx.rows("Controls"))
@@ -242,14 +242,14 @@ def pr6_kpis(ctx: Ctx) -> list[Kpi]:
     ]
 
 
-def pr7_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
+def pr7_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
     complaints = [c for c in ctx.rows("Complaints") if ctx.recent(c["received_on"], 12)]
     late = sum(
         1
         for c in ctx.rows("Complaints")
         if c["status"] != "closed"
         and ctx.past(c["received_on"])
-        and not ctx.within_days(c["received_on"], ctx.s.complaint_open_days)
+        and not ctx.within_days(c["received_on"], ctx.settings.complaint_open_days)
     )
     days = [
         (c["closed_on"] - c["received_on"]).days
@@ -278,7 +278,7 @@ def pr7_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
             "Complaints received",
             len(complaints),
             "complaints per year",
-            f"{late} open past {ctx.s.complaint_open_days} days",
+            f"{late} open past {ctx.settings.complaint_open_days} days",
             "ours",
         ),
         Kpi(
@@ -301,7 +301,7 @@ def pr7_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
     ]
 
 
-def pr8_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
+def pr8_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
     active = [s for s in ctx.rows("Suppliers") if ctx.active(s)]
     types = Counter(s["type"] or "no type" for s in active)
     rated = [s for s in active if s["rating"]]
@@ -337,7 +337,7 @@ def pr8_kpis(ctx: Ctx, ev: dict[str, Evidence]) -> list[Kpi]:
     ]
 
 
-def compute_kpis(ctx: Ctx, evidences: dict[str, Evidence]) -> list[Kpi]:
+def compute_kpis(ctx: AssessmentContext, evidences: dict[str, Evidence]) -> list[Kpi]:
     """Every KPI of PR1-PR8, in process order."""
     return [
         *pr1_kpis(ctx),

@@ -23,7 +23,7 @@ DEFAULT_LABELS: dict[int, str] = {
 
 DEFAULT_TARGET = 3
 
-# The generic ladder G (evidence guide D11): coverage c against these two thresholds.
+# The generic ladder G (docs/assessment-method.md, D11): coverage c against these two thresholds.
 PARTIAL = Fraction(1, 2)  # c below this: level 1; at or above: level 2
 COMPLETE = Fraction(1, 1)  # c equal to this and every level-3 condition holds: level 3
 
@@ -37,7 +37,7 @@ GENERIC_LADDER: dict[int, str] = {
     "target and an evaluated measurement)",
 }
 
-# Priority rule P (evidence guide D12).
+# Priority rule P (docs/assessment-method.md, D12).
 KEYSTONES = ("GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1")
 PRIORITY_RULE = {
     "high": "level 0-1, a keystone requirement below target, or a badly overdue item in its evidence",
@@ -48,7 +48,7 @@ PRIORITY_RULE = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Windows, limits and fallbacks of the assessment (evidence guide D13)."""
+    """Windows, limits and fallbacks of the assessment (docs/assessment-method.md, D13)."""
 
     row_interval_fallback: int = 12  # months, when a row's interval is blank (flagged)
     sms_interval_fallback: int = 12  # months, when an Organisation interval field is blank

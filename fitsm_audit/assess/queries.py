@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import (
     Coverage,
     add_days,
@@ -23,13 +23,13 @@ from fitsm_audit.assess.common import (
     percent,
 )
 from fitsm_audit.assess.context import Due
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.model import Record
 
 PLAN = "service management plan"
 
 
-def sub_bullets(ev: Ev, items: list[tuple[str, bool, str]], sheet: str = "") -> Coverage:
+def sub_bullets(ev: EvidenceBuilder, items: list[tuple[str, bool, str]], sheet: str = "") -> Coverage:
     """Sub-bullets as a coverage: "k of n sub-requirements shown", then each missing one."""
     cov = Coverage()
     for name, ok, _ in items:
@@ -41,7 +41,7 @@ def sub_bullets(ev: Ev, items: list[tuple[str, bool, str]], sheet: str = "") -> 
     return cov
 
 
-def sms_owners(ctx: Ctx) -> tuple[set[str], bool]:
+def sms_owners(ctx: AssessmentContext) -> tuple[set[str], bool]:
     """The distinct People named as SMS owner, and whether anything was recorded."""
     named = [ctx.field("sms_owner")] + [
         r["person"] for r in ctx.rows("Roles") if r["role"] == "SMS owner"
@@ -50,7 +50,7 @@ def sms_owners(ctx: Ctx) -> tuple[set[str], bool]:
     return {key(n) for n in named if ctx.assigned(n)}, recorded
 
 
-def goals_overdue(ctx: Ctx) -> list:
+def goals_overdue(ctx: AssessmentContext) -> list:
     """Goals whose timing is before D and whose status is still planned or blank."""
     return [
         g
@@ -66,7 +66,7 @@ AUDITS = ("internal audit", "external audit")
 OPEN = ("open", "approved", "in progress")
 
 
-def linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
+def linked_improvements_ok(ctx: AssessmentContext, reviews: list[Record]) -> list[str]:
     """Improvements linked to these reviews lacking owner or due, or past due while open."""
     ids = {key(r.id) for r in reviews if r.id}
     bad = []
@@ -80,7 +80,7 @@ def linked_improvements_ok(ctx: Ctx, reviews: list[Record]) -> list[str]:
     return bad
 
 
-def latest_audit(ctx: Ctx) -> tuple[Record | None, bool, int, bool]:
+def latest_audit(ctx: AssessmentContext) -> tuple[Record | None, bool, int, bool]:
     """(latest audit, recent with outcome, audit interval, interval planned)."""
     interval, planned = ctx.sms_interval("audit_interval")
     audit = ctx.latest_review(*AUDITS)
@@ -88,12 +88,12 @@ def latest_audit(ctx: Ctx) -> tuple[Record | None, bool, int, bool]:
     return audit, ok, interval, planned
 
 
-def active_reports(ctx: Ctx) -> list[Record]:
+def active_reports(ctx: AssessmentContext) -> list[Record]:
     """Reports not terminated (status blank, planned or active)."""
     return [r for r in ctx.rows("Reports") if r["status"] in (None, "planned", "active")]
 
 
-def individual_sla_customers(ctx: Ctx) -> dict[str, str]:
+def individual_sla_customers(ctx: AssessmentContext) -> dict[str, str]:
     """Customers with an in-force individual SLA (key -> ID as written)."""
     out: dict[str, str] = {}
     for a in ctx.in_force_slas:
@@ -103,22 +103,22 @@ def individual_sla_customers(ctx: Ctx) -> dict[str, str]:
     return out
 
 
-def period_start(ctx: Ctx, frequency: str | None) -> dt.date | None:
+def period_start(ctx: AssessmentContext, frequency: str | None) -> dt.date | None:
     """The earliest last_produced date that is on time for a periodic report (None: not periodic)."""
-    grace = ctx.s.grace_days
-    if frequency in ctx.s.report_period_days:
-        return add_days(ctx.as_of, -(ctx.s.report_period_days[frequency] + grace))
-    if frequency in ctx.s.report_period_months:
-        return add_days(add_months(ctx.as_of, -ctx.s.report_period_months[frequency]), -grace)
+    grace = ctx.settings.grace_days
+    if frequency in ctx.settings.report_period_days:
+        return add_days(ctx.as_of, -(ctx.settings.report_period_days[frequency] + grace))
+    if frequency in ctx.settings.report_period_months:
+        return add_days(add_months(ctx.as_of, -ctx.settings.report_period_months[frequency]), -grace)
     return None
 
 
-def production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
+def production(ctx: AssessmentContext) -> tuple[list[tuple[Record, bool]], bool]:
     """Memoised per assessment: see :func:`_production`."""
     return ctx.memo("production", lambda: _production(ctx))
 
 
-def _production(ctx: Ctx) -> tuple[list[tuple[Record, bool]], bool]:
+def _production(ctx: AssessmentContext) -> tuple[list[tuple[Record, bool]], bool]:
     """(report, on time) for the PR3.3 population, and whether it is the periodic one."""
     running = [r for r in ctx.rows("Reports") if r["status"] in (None, "active")]
     periodic = [(r, s) for r in running if (s := period_start(ctx, r["frequency"])) is not None]
@@ -134,18 +134,18 @@ ACP = "Availability & Continuity Plans"
 CAP = "Capacity Plans"
 
 
-def plans(ctx: Ctx, sheet: str) -> list[Record]:
+def plans(ctx: AssessmentContext, sheet: str) -> list[Record]:
     """Plan rows, without those that concern only out-of-scope services (D2)."""
     col = "services" if sheet == ACP else "scope"
     return [p for p in ctx.rows(sheet) if not ctx.only_out_of_scope(keys(p[col]))]
 
 
-def category_targets(ctx: Ctx, *categories: str) -> list[tuple[Record, Record]]:
+def category_targets(ctx: AssessmentContext, *categories: str) -> list[tuple[Record, Record]]:
     """(agreement, latest target row) for in-force agreements and the given categories."""
     return ctx.memo(f"targets:{categories}", lambda: _category_targets(ctx, categories))
 
 
-def _category_targets(ctx: Ctx, categories: tuple[str, ...]) -> list[tuple[Record, Record]]:
+def _category_targets(ctx: AssessmentContext, categories: tuple[str, ...]) -> list[tuple[Record, Record]]:
     out = []
     for a in ctx.in_force_slas + ctx.in_force_ola_uas:
         for t in ctx.targets_of.get(key(a.id or ""), []):
@@ -162,7 +162,7 @@ def in_warning(p: Record) -> bool:
 IS_POLICY = "information security policy"
 
 
-def definition_approved(ctx: Ctx, pid: str) -> bool:
+def definition_approved(ctx: AssessmentContext, pid: str) -> bool:
     """The process's definition document is approved (D4), for empty event logs (D10 c)."""
     row = ctx.processes.get(pid)
     ref = row["definition_document"] if row is not None else None
@@ -170,7 +170,7 @@ def definition_approved(ctx: Ctx, pid: str) -> bool:
     return doc is not None and ctx.approved(doc)
 
 
-def empty_log(ctx: Ctx, ev: Ev, pid: str, sheet: str) -> Evidence:
+def empty_log(ctx: AssessmentContext, ev: EvidenceBuilder, pid: str, sheet: str) -> Evidence:
     """D10 c: an empty event log is n/a when the process is defined and approved, else 0."""
     if definition_approved(ctx, pid):
         return ev.na(
@@ -183,30 +183,30 @@ def empty_log(ctx: Ctx, ev: Ev, pid: str, sheet: str) -> Evidence:
     )
 
 
-def is_policies(ctx: Ctx) -> list[Record]:
+def is_policies(ctx: AssessmentContext) -> list[Record]:
     return [d for d in ctx.rows("Documents") if d["type"] == IS_POLICY and ctx.registered(d)]
 
 
-def implemented_controls(ctx: Ctx) -> list[Record]:
+def implemented_controls(ctx: AssessmentContext) -> list[Record]:
     return [c for c in ctx.rows("Controls") if c["status"] == "implemented"]
 
 
-def risk_review_ok(ctx: Ctx, r: Record) -> tuple[bool, bool]:
+def risk_review_ok(ctx: AssessmentContext, r: Record) -> tuple[bool, bool]:
     """(reviewed within the risk interval, badly overdue)."""
     interval, _ = ctx.sms_interval("risk_review_interval")
     return ctx.recent(r["last_review"], interval), not ctx.recent(r["last_review"], 2 * interval)
 
 
-def measured(ctx: Ctx, area: str) -> list[Cond]:
-    return [Cond(ctx.monitored(area), f"{area} is measured by a KPI")]
+def measured(ctx: AssessmentContext, area: str) -> list[Condition]:
+    return [Condition(ctx.monitored(area), f"{area} is measured by a KPI")]
 
 
-def services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
+def services_of_customer(ctx: AssessmentContext) -> dict[str, set[str]]:
     """Memoised per assessment: see :func:`_services_of_customer`."""
     return ctx.memo("services_of_customer", lambda: _services_of_customer(ctx))
 
 
-def _services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
+def _services_of_customer(ctx: AssessmentContext) -> dict[str, set[str]]:
     """Customer key -> service keys (Customers.services plus Services.customers)."""
     out: dict[str, set[str]] = defaultdict(set)
     for svc, customers in ctx.customers_of.items():
@@ -215,7 +215,7 @@ def _services_of_customer(ctx: Ctx) -> dict[str, set[str]]:
     return out
 
 
-def earliest_signed(ctx: Ctx, agreements: list[Record]) -> dict[str, dt.date]:
+def earliest_signed(ctx: AssessmentContext, agreements: list[Record]) -> dict[str, dt.date]:
     """Counterparty key -> earliest signing date of its agreements in the list."""
     out: dict[str, dt.date] = {}
     for a in agreements:
@@ -226,12 +226,12 @@ def earliest_signed(ctx: Ctx, agreements: list[Record]) -> dict[str, dt.date]:
     return out
 
 
-def service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
+def service_review_status(ctx: AssessmentContext) -> list[tuple[Record, Due]]:
     """Memoised per assessment: see :func:`_service_review_status`."""
     return ctx.memo("service_review_status", lambda: _service_review_status(ctx))
 
 
-def _service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
+def _service_review_status(ctx: AssessmentContext) -> list[tuple[Record, Due]]:
     """PR7.4 population (active customers with a live service) and each one's in-date result."""
     base = earliest_signed(ctx, [a for a in ctx.in_force_slas if not ctx.is_default(a)])
     svc_of = services_of_customer(ctx)
@@ -240,23 +240,23 @@ def _service_review_status(ctx: Ctx) -> list[tuple[Record, Due]]:
         k = key(c.id or "")
         if svc_of.get(k, set()) & ctx.live_keys:
             out.append(
-                (c, ctx.in_date_a(c["last_service_review"], c["review_interval"], base.get(k)))
+                (c, ctx.review_due(c["last_service_review"], c["review_interval"], base.get(k)))
             )
     return out
 
 
-def supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
+def supplier_evaluation_status(ctx: AssessmentContext) -> list[tuple[Record, Due]]:
     """Memoised per assessment: see :func:`_supplier_evaluation_status`."""
     return ctx.memo("supplier_evaluation_status", lambda: _supplier_evaluation_status(ctx))
 
 
-def _supplier_evaluation_status(ctx: Ctx) -> list[tuple[Record, Due]]:
+def _supplier_evaluation_status(ctx: AssessmentContext) -> list[tuple[Record, Due]]:
     """PR8.4 population (active suppliers) and each one's in-date result."""
     base = earliest_signed(ctx, ctx.in_force_ola_uas)
     return [
         (
             s,
-            ctx.in_date_a(
+            ctx.review_due(
                 s["last_evaluation"], s["evaluation_interval"], base.get(key(s.id or ""))
             ),
         )
@@ -278,12 +278,12 @@ SERVICE_REFS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
+def referenced_services(ctx: AssessmentContext) -> tuple[set[str], dict[str, str]]:
     """Memoised per assessment: see :func:`_referenced_services`."""
     return ctx.memo("referenced_services", lambda: _referenced_services(ctx))
 
 
-def _referenced_services(ctx: Ctx) -> tuple[set[str], dict[str, str]]:
+def _referenced_services(ctx: AssessmentContext) -> tuple[set[str], dict[str, str]]:
     """Distinct referenced service keys, and the unknown ones (key -> first spelling)."""
     seen: set[str] = set()
     unknown: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""Recommended actions and their priority (evidence guide D12).
+"""Recommended actions and their priority (docs/assessment-method.md, D12).
 
 Levels 0-1 get the "set up" action (after the seed's initial process setup), level 2 the "keep up"
 action (after its ongoing activities), level 3 with target 4 the "measure" action. Wording is ours.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.checks import (
     gr_check,
     gr_plan,
@@ -21,7 +21,7 @@ from fitsm_audit.assess.checks import (
 )
 from fitsm_audit.assess.evidence import Evidence
 
-Check = Callable[[Ctx], Evidence]
+Check = Callable[[AssessmentContext], Evidence]
 
 # Check name -> (function, the edition-2 requirement it was written for).
 CHECKS: dict[str, tuple[Check, str]] = {

@@ -1,4 +1,4 @@
-"""A wrongly typed cell counts as blank (evidence guide section 1), enforced in one place.
+"""A wrongly typed cell counts as blank (docs/assessment-method.md), enforced in one place.
 
 ``check`` reports bad cells and the model normally hands over clean values; this pass makes
 ``assess`` safe on any Dataset (built by hand, by another tool, or from a partly broken workbook):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import key
 from fitsm_audit.assess.evidence import Evidence
 from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings
@@ -19,7 +19,7 @@ from fitsm_audit.catalogue import Catalogue, Requirement, load_catalogue
 from fitsm_audit.model import Dataset, Record
 
 
-def run_checks(ctx: Ctx, names: set[str]) -> dict[str, Evidence]:
+def run_checks(ctx: AssessmentContext, names: set[str]) -> dict[str, Evidence]:
     """Run each named check once."""
     return {name: CHECKS[name][0](ctx) for name in sorted(names)}
 
@@ -43,7 +43,7 @@ def combine(names: tuple[str, ...], evidences: dict[str, Evidence]) -> Evidence 
     return Evidence(low.level, texts, failing, blocking, None, overdue, low.covered, low.population)
 
 
-def group_target(ctx: Ctx, group_id: str, default: int) -> int:
+def group_target(ctx: AssessmentContext, group_id: str, default: int) -> int:
     row = ctx.processes.get(group_id) if group_id.startswith("PR") else None
     level = row["target_level"] if row is not None else None
     return (
@@ -55,7 +55,7 @@ def group_target(ctx: Ctx, group_id: str, default: int) -> int:
 
 def assess_requirement(
     req: Requirement,
-    ctx: Ctx,
+    ctx: AssessmentContext,
     ev: Evidence | None,
     checks: tuple[str, ...],
     row: Record | None,
@@ -116,7 +116,7 @@ def assess_requirement(
 
 
 def roll_up(
-    cat: Catalogue, ctx: Ctx, reqs: list[RequirementResult], default: int
+    cat: Catalogue, ctx: AssessmentContext, reqs: list[RequirementResult], default: int
 ) -> list[GroupResult]:
     """Capability per group: the minimum of its in-scope requirement levels (unassessed: 0)."""
     out = []
@@ -158,7 +158,7 @@ def maturity(groups: list[GroupResult], labels: dict[int, str]) -> dict[str, Any
     }
 
 
-def scope_notes(ctx: Ctx) -> list[str]:
+def scope_notes(ctx: AssessmentContext) -> list[str]:
     if ctx.empty("Processes"):
         return [
             "The Processes sheet is empty or missing: every process is treated as in scope "
@@ -182,7 +182,7 @@ def assess(
     cat = load_catalogue(edition)
     names = {**DEFAULT_LABELS, **(labels or {})}
     dataset = sanitize(dataset)
-    ctx = Ctx(dataset, as_of, settings)
+    ctx = AssessmentContext(dataset, as_of, settings)
     ctx.requirement_ids = [r.id for r in cat.requirements]
     mapping = checks_for(edition)
     evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
@@ -215,6 +215,6 @@ def assess(
         kpis=compute_kpis(ctx, evidences),
         findings=[dict(f) for f in findings or []],
         labels=names,
-        method=method_dict(names, ctx.s, edition),
+        method=method_dict(names, ctx.settings, edition),
         notes=scope_notes(ctx) + claim_notes + ctx.notes,
     )

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.ladder import PARTIAL
 from fitsm_audit.assess.queries import AUDITS, OPEN, latest_audit, linked_improvements_ok
 from fitsm_audit.model import Record
 
 
-def check_kpis(ctx: Ctx) -> Evidence:
+def check_kpis(ctx: AssessmentContext) -> Evidence:
     """GR6.1: the SMS and every in-scope process are measured with KPIs against targets."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("KPIs"):
         return ev.zero("Nothing recorded: the KPIs register is empty.")
     cov = Coverage()
@@ -23,7 +23,7 @@ def check_kpis(ctx: Ctx) -> Evidence:
     ev.coverage(
         cov,
         f"areas (SMS and in-scope processes) have a KPI with a target evaluated in the "
-        f"last {ctx.s.kpi_window} months",
+        f"last {ctx.settings.kpi_window} months",
         "not measured",
         "KPIs",
     )
@@ -31,7 +31,7 @@ def check_kpis(ctx: Ctx) -> Evidence:
     names: dict[tuple[str, str], str] = {}
     unfollowed = []
     for r in ctx.rows("KPIs"):
-        if not ctx.evaluated(r, ctx.s.kpi_window):
+        if not ctx.evaluated(r, ctx.settings.kpi_window):
             continue
         g = (str(r["process"]), key(r["kpi"] or ""))
         periods[g] = periods.get(g, 0) + 1
@@ -40,15 +40,15 @@ def check_kpis(ctx: Ctx) -> Evidence:
             unfollowed.append(f"{r['process']} {r['kpi']} ({r['period_end']})")
     single = [names[g] for g, n in periods.items() if n < 2]
     l4 = [
-        Cond(not single, "every measured KPI has two evaluated periods (a trend)", "KPIs", single),
-        Cond(not unfollowed, "every missed KPI has a follow-up", "KPIs", unfollowed),
+        Condition(not single, "every measured KPI has two evaluated periods (a trend)", "KPIs", single),
+        Condition(not unfollowed, "every missed KPI has a follow-up", "KPIs", unfollowed),
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def check_audits(ctx: Ctx) -> Evidence:
+def check_audits(ctx: AssessmentContext) -> Evidence:
     """GR6.2: audits and maturity assessments at the audit interval; self-assessment kept."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     audit, audited, interval, planned = latest_audit(ctx)
     rows = ctx.rows("Assessment")
     maturity = ctx.latest_review("maturity assessment")
@@ -94,9 +94,9 @@ def check_audits(ctx: Ctx) -> Evidence:
         fraction = Fraction(1)
     reviews = [r for r in (audit, maturity) if r is not None]
     bad = linked_improvements_ok(ctx, reviews)
-    l3 = [Cond(planned, "the audit interval is set in Organisation")]
+    l3 = [Condition(planned, "the audit interval is set in Organisation")]
     l4 = [
-        Cond(
+        Condition(
             not bad,
             "every improvement from those reviews has an owner and a due date and is on time",
             "Improvements",
@@ -106,23 +106,23 @@ def check_audits(ctx: Ctx) -> Evidence:
     return ev.done(fraction, l3=l3, l4=l4, cov=cov)
 
 
-def _missed_targets(ctx: Ctx) -> list[Record]:
-    rows = ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.s.measure_window)
+def _missed_targets(ctx: AssessmentContext) -> list[Record]:
+    rows = ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.settings.measure_window)
     return [t for t in rows if ctx.met(t) is False]
 
 
-def _missed_kpis(ctx: Ctx) -> list[Record]:
+def _missed_kpis(ctx: AssessmentContext) -> list[Record]:
     return [
-        r for r in ctx.rows("KPIs") if ctx.evaluated(r, ctx.s.kpi_window) and ctx.met(r) is False
+        r for r in ctx.rows("KPIs") if ctx.evaluated(r, ctx.settings.kpi_window) and ctx.met(r) is False
     ]
 
 
-def check_nonconformities(ctx: Ctx) -> Evidence:
+def check_nonconformities(ctx: AssessmentContext) -> Evidence:
     """GR7.1: deviations are identified and corrected, and do not recur."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     ncs = [i for i in ctx.rows("Improvements") if i["kind"] in ("nonconformity", "deviation")]
-    measured = any(ctx.evaluated(t, ctx.s.measure_window) for t in ctx.rows("Targets")) or any(
-        ctx.evaluated(r, ctx.s.kpi_window) for r in ctx.rows("KPIs")
+    measured = any(ctx.evaluated(t, ctx.settings.measure_window) for t in ctx.rows("Targets")) or any(
+        ctx.evaluated(r, ctx.settings.kpi_window) for r in ctx.rows("KPIs")
     )
     audited = ctx.latest_review(*AUDITS) is not None
     if not (measured or audited or ncs):
@@ -163,12 +163,12 @@ def check_nonconformities(ctx: Ctx) -> Evidence:
         if i["status"] in OPEN and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of
     ]
     recurred = _recurrences(ctx, ncs)
-    l3 = [Cond(not late, "no open nonconformity is past its due date", "Improvements", late)]
-    l4 = [Cond(not recurred, "no corrected deviation has recurred", "Improvements", recurred)]
+    l3 = [Condition(not late, "no open nonconformity is past its due date", "Improvements", late)]
+    l4 = [Condition(not recurred, "no corrected deviation has recurred", "Improvements", recurred)]
     return ev.done(worst.fraction, l3=l3, l4=l4, cov=worst)
 
 
-def _recurrences(ctx: Ctx, ncs: list[Record]) -> list[str]:
+def _recurrences(ctx: AssessmentContext, ncs: list[Record]) -> list[str]:
     """Closed corrective actions whose target or KPI was missed again after closure."""
     targets = ctx.ds.by_key("Targets")
     out = []
@@ -200,9 +200,9 @@ def _recurrences(ctx: Ctx, ncs: list[Record]) -> list[str]:
     return out
 
 
-def check_improvements(ctx: Ctx) -> Evidence:
+def check_improvements(ctx: AssessmentContext) -> Evidence:
     """GR7.2: improvement opportunities evaluated, owned and carried out through CSI."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     opps = [i for i in ctx.rows("Improvements") if i["kind"] == "opportunity"]
     if not opps:
         return ev.zero("Nothing recorded: no improvement opportunity in Improvements.")
@@ -228,9 +228,9 @@ def check_improvements(ctx: Ctx) -> Evidence:
         if i["status"] in OPEN and (d := ctx.plan_date(i["due"])) is not None and d < ctx.as_of
     ]
     recent_close = any(ctx.recent(i["closed_on"], 12) for i in opps if i["status"] == "closed")
-    l3 = [Cond(not late, "no open improvement is past its due date", "Improvements", late)]
+    l3 = [Condition(not late, "no open improvement is past its due date", "Improvements", late)]
     l4 = [
-        Cond(recent_close, "an improvement was closed in the last 12 months"),
-        Cond(ctx.monitored("PR14"), "PR14 is measured by a KPI"),
+        Condition(recent_close, "an improvement was closed in the last 12 months"),
+        Condition(ctx.monitored("PR14"), "PR14 is measured by a KPI"),
     ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

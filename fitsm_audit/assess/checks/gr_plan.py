@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
 
 
-def check_sm_plan(ctx: Ctx) -> Evidence:
+def check_sm_plan(ctx: AssessmentContext) -> Evidence:
     """GR4.1: the SM plan is registered, approved, owned and in date."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     plan = ctx.best_doc(PLAN)
     if plan is None:
         return ev.zero("Nothing recorded: no service management plan in Documents.")
-    due = ctx.in_date_b(plan)
+    due = ctx.document_review_due(plan)
     name = label(plan)
     items = [
         ("registered", True, ""),
@@ -31,11 +31,11 @@ def check_sm_plan(ctx: Ctx) -> Evidence:
     manager = ctx.field("sms_manager")
     if ctx.assigned(plan["owner"]) and manager and key(plan["owner"]) != key(manager):
         ev.say("note: the plan's owner is not the SMS manager (allowed where roles are merged)")
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def process_managers(ctx: Ctx) -> set[str]:
+def process_managers(ctx: AssessmentContext) -> set[str]:
     """Processes with a manager named (Processes.manager or a Roles row)."""
     out = {p for p, r in ctx.processes.items() if ctx.assigned(r["manager"])}
     for r in ctx.rows("Roles"):
@@ -48,15 +48,15 @@ def process_managers(ctx: Ctx) -> set[str]:
     return out
 
 
-def sms_manager_named(ctx: Ctx) -> bool:
+def sms_manager_named(ctx: AssessmentContext) -> bool:
     return ctx.assigned(ctx.field("sms_manager")) or any(
         r["role"] == "SMS manager" and ctx.assigned(r["person"]) for r in ctx.rows("Roles")
     )
 
 
-def check_plan_contents(ctx: Ctx) -> Evidence:
+def check_plan_contents(ctx: AssessmentContext) -> Evidence:
     """GR4.2: goals and timing, roles, training and awareness, tools."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if all(ctx.empty(s) for s in ("Goals", "Roles", "Training", "Tools")):
         return ev.zero("Nothing recorded: Goals, Roles, Training and Tools are all empty.")
     goals = [g for g in ctx.rows("Goals") if filled(g["goal"])]
@@ -113,20 +113,20 @@ def check_plan_contents(ctx: Ctx) -> Evidence:
     ]
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
-        Cond(
+        Condition(
             not late_training,
             "no training past its planned date is undone",
             "Training",
             late_training,
         ),
-        Cond(not stale, "no goal past its timing is still planned", "Goals", stale),
+        Condition(not stale, "no goal past its timing is still planned", "Goals", stale),
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def check_plans_aligned(ctx: Ctx) -> Evidence:
+def check_plans_aligned(ctx: AssessmentContext) -> Evidence:
     """GR4.3: every plan points at current, in-scope objects, has an owner and is in date."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     plan = ctx.best_doc(PLAN)
     cov = Coverage()
     bad_refs: list[str] = []
@@ -150,7 +150,7 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
             name = label(p)
             ok_refs = refs_ok(ids)
             owned = ctx.assigned(p["owner"])
-            dated = ctx.in_date_a(p["last_review"], p["review_interval"]).ok
+            dated = ctx.review_due(p["last_review"], p["review_interval"]).ok
             _note(ok_refs, owned, dated, name, bad_refs, no_owner, stale)
             cov.add(name, ok_refs and owned and dated)
     for d in ctx.rows("Design & Transition"):
@@ -185,8 +185,8 @@ def check_plans_aligned(ctx: Ctx) -> Evidence:
     fraction = cov.fraction if cov.n else Coverage(["SM plan"]).fraction
     if plan is None:
         ev.say("no service management plan is registered")
-    l3 = [Cond(plan is not None and ctx.controlled(plan), "the SM plan is controlled")]
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    l3 = [Condition(plan is not None and ctx.controlled(plan), "the SM plan is controlled")]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(fraction, l3=l3, l4=l4, cap=1 if plan is None else None, cov=cov)
 
 
@@ -196,9 +196,9 @@ def _note(refs: bool, owned: bool, dated: bool, name: str, *lists: list[str]) ->
             lst.append(name)
 
 
-def check_plan_implemented(ctx: Ctx) -> Evidence:
+def check_plan_implemented(ctx: AssessmentContext) -> Evidence:
     """GR5.1: goals, process implementations and training due by D are done."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     cov = Coverage()
     dated = 0
     for g in ctx.rows("Goals"):
@@ -239,7 +239,7 @@ def check_plan_implemented(ctx: Ctx) -> Evidence:
     ]
     unmeasured = [p for p in in_scope if not ctx.monitored(p)]
     l3 = [
-        Cond(
+        Condition(
             not no_status,
             "every in-scope process has an implementation status",
             "Processes",
@@ -247,7 +247,7 @@ def check_plan_implemented(ctx: Ctx) -> Evidence:
         )
     ]
     l4 = [
-        Cond(not not_impl, "every in-scope process is implemented", "Processes", not_impl),
-        Cond(not unmeasured, "every in-scope process is measured by a KPI", "KPIs", unmeasured),
+        Condition(not not_impl, "every in-scope process is implemented", "Processes", not_impl),
+        Condition(not unmeasured, "every in-scope process is measured by a KPI", "KPIs", unmeasured),
     ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -1,18 +1,18 @@
 """Evidence checks for GR2.3 and GR5.2: process records kept, recurring activities on time.
 
-Both read table T1 of the evidence guide (D14): each process's output registers, activity dates and
+Both read table T1 of docs/assessment-method.md (D14): each process's output registers, activity dates and
 recurring obligations.
 """
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import latest_audit, linked_improvements_ok
 
 
-def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
+def obligations(ctx: AssessmentContext) -> list[tuple[str, str, bool, bool]]:
     """Table T1's recurring obligations of in-scope PR1-PR8: (process, row, in date, badly overdue)."""
     from fitsm_audit.assess.queries import (
         ACP,
@@ -36,30 +36,30 @@ def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
         out.append(("PR1", "service portfolio review", ok, badly))
     if "PR2" in scope:
         for a in ctx.in_force_slas + ctx.in_force_ola_uas:
-            due = ctx.in_date_a(a["last_review"], a["review_interval"], a["signed_on"])
+            due = ctx.review_due(a["last_review"], a["review_interval"], a["signed_on"])
             out.append(("PR2", label(a), due.ok, due.badly))
     if "PR3" in scope:
         rows, periodic = production(ctx)
         out += [("PR3", label(r), ok, False) for r, ok in rows if periodic]
     if "PR4" in scope:
         for p in plans(ctx, ACP):
-            due = ctx.in_date_a(p["last_review"], p["review_interval"])
-            tested = ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)
+            due = ctx.review_due(p["last_review"], p["review_interval"])
+            tested = ctx.recent(p["last_continuity_test"], ctx.settings.periodic_check)
             out.append(("PR4", label(p), due.ok and tested, due.badly))
     if "PR5" in scope:
         for p in plans(ctx, CAP):
-            due = ctx.in_date_a(p["last_review"], p["review_interval"])
+            due = ctx.review_due(p["last_review"], p["review_interval"])
             out.append(("PR5", label(p), due.ok, due.badly))
     if "PR6" in scope:
         for r in ctx.rows("Risks"):
             ok, badly = risk_review_ok(ctx, r)
             out.append(("PR6", label(r), ok, badly))
         for c in implemented_controls(ctx):
-            due = ctx.in_date_a(c["last_review"], c["review_interval"])
+            due = ctx.review_due(c["last_review"], c["review_interval"])
             out.append(("PR6", label(c), due.ok, due.badly))
         for d in is_policies(ctx):
             if ctx.approved(d):
-                due = ctx.in_date_b(d)
+                due = ctx.document_review_due(d)
                 out.append(("PR6", label(d), due.ok, due.badly))
     if "PR7" in scope:
         out += [("PR7", label(c), d.ok, d.badly) for c, d in service_review_status(ctx)]
@@ -68,7 +68,7 @@ def obligations(ctx: Ctx) -> list[tuple[str, str, bool, bool]]:
     return out
 
 
-# Table T1 (evidence guide D14): output registers and activity dates per process.
+# Table T1 (docs/assessment-method.md, D14): output registers and activity dates per process.
 PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
     "PR2": (
@@ -108,16 +108,16 @@ PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] 
 }
 
 
-def _activity(ctx: Ctx, pid: str, sheet: str, col: str) -> bool:
+def _activity(ctx: AssessmentContext, pid: str, sheet: str, col: str) -> bool:
     rows = ctx.rows(sheet)
     if pid == "PR1" and sheet == "Reviews":
         rows = ctx.reviews_by_type.get("service portfolio review", [])
-    return any(ctx.recent(r[col], ctx.s.activity_window) for r in rows)
+    return any(ctx.recent(r[col], ctx.settings.activity_window) for r in rows)
 
 
-def check_process_records(ctx: Ctx) -> Evidence:
+def check_process_records(ctx: AssessmentContext) -> Evidence:
     """GR2.3: each in-scope PR1-PR8 process has its output registers and recent activity."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     cov = Coverage()
     if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
         return ev.zero("Nothing recorded: no output register of PR1-PR8 has rows.")
@@ -129,7 +129,7 @@ def check_process_records(ctx: Ctx) -> Evidence:
         if empty:
             ev.say(f"{pid}: empty output register {', '.join(empty)}")
         elif not active:
-            ev.say(f"{pid}: no activity recorded in the last {ctx.s.activity_window} months")
+            ev.say(f"{pid}: no activity recorded in the last {ctx.settings.activity_window} months")
     ev.coverage(
         cov,
         "in-scope processes PR1-PR8 have outputs and recent activity records",
@@ -138,7 +138,7 @@ def check_process_records(ctx: Ctx) -> Evidence:
     )
     unmeasured = [p for p in cov.population if not ctx.monitored(p)]
     l4 = [
-        Cond(
+        Condition(
             not unmeasured,
             "every in-scope process PR1-PR8 is measured by a KPI",
             "KPIs",
@@ -148,9 +148,9 @@ def check_process_records(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def check_processes_followed(ctx: Ctx) -> Evidence:
+def check_processes_followed(ctx: AssessmentContext) -> Evidence:
     """GR5.2: the recurring activities of PR1-PR8 happen on time; adherence is audited."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     items = obligations(ctx)
     if not items:
         return ev.zero("Nothing recorded: no recurring activity of PR1-PR8 to check.")
@@ -167,9 +167,9 @@ def check_processes_followed(ctx: Ctx) -> Evidence:
     audit, audited, interval, _ = latest_audit(ctx)
     ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
     bad = linked_improvements_ok(ctx, [audit] if audit is not None else [])
-    l3 = [Cond(audited, f"an audit with an outcome in the last {interval} months")]
+    l3 = [Condition(audited, f"an audit with an outcome in the last {interval} months")]
     l4 = [
-        Cond(
+        Condition(
             not bad,
             "every improvement from that audit has an owner and a due date and is on time",
             "Improvements",

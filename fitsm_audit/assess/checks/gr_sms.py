@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import (
     Coverage,
     blank,
@@ -13,16 +13,16 @@ from fitsm_audit.assess.common import (
     percent,
     truthy_text,
 )
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
 
 POLICY = "service management policy"
 SCOPE = "scope statement"
 
 
-def check_top_management(ctx: Ctx) -> Evidence:
+def check_top_management(ctx: AssessmentContext) -> Evidence:
     """GR1.1: one SMS owner, goals communicated, a policy, management reviews at intervals."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     owners, owner_recorded = sms_owners(ctx)
     goals_timed = [g for g in ctx.rows("Goals") if filled(g["goal"]) and ctx.plan_date(g["timing"])]
     policy, plan = ctx.best_doc(POLICY), ctx.best_doc(PLAN)
@@ -89,8 +89,8 @@ def check_top_management(ctx: Ctx) -> Evidence:
     )
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
-        Cond(spaced, "the two latest management reviews are at most one interval apart"),
-        Cond(not stale, "no goal past its timing is still planned", "Goals", stale),
+        Condition(spaced, "the two latest management reviews are at most one interval apart"),
+        Condition(not stale, "no goal past its timing is still planned", "Goals", stale),
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
@@ -104,9 +104,9 @@ POLICY_FIELDS = (
 )
 
 
-def check_policy_contents(ctx: Ctx) -> Evidence:
+def check_policy_contents(ctx: AssessmentContext) -> Evidence:
     """GR1.2: the policy's four commitments and goals, and the policy under control."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     has_goal = any(filled(g["goal"]) for g in ctx.rows("Goals"))
     items = []
     for name, what in POLICY_FIELDS:
@@ -119,14 +119,14 @@ def check_policy_contents(ctx: Ctx) -> Evidence:
     controlled = policy is not None and ctx.controlled(policy)
     if policy is not None and not controlled:
         ev.fail("policy document not controlled", "Documents", [label(policy)])
-    l3 = [Cond(controlled, "the service management policy is a controlled document")]
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS goals are measured by a KPI (area SMS)")]
+    l3 = [Condition(controlled, "the service management policy is a controlled document")]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS goals are measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_sms_documentation(ctx: Ctx) -> Evidence:
+def check_sms_documentation(ctx: AssessmentContext) -> Evidence:
     """GR2.1: scope statement, policy and SM plan documented (and related plans)."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     cov = Coverage()
     all_controlled = True
     for doc_type in (SCOPE, POLICY, PLAN):
@@ -156,18 +156,18 @@ def check_sms_documentation(ctx: Ctx) -> Evidence:
         related.append(("Capacity Plans", not ctx.empty("Capacity Plans")))
     missing = [s for s, ok in related if not ok]
     l3 = [
-        Cond(all_controlled, "all three documents are controlled"),
-        Cond(not missing, "related plans exist for the in-scope PR4 and PR5", "", missing),
+        Condition(all_controlled, "all three documents are controlled"),
+        Condition(not missing, "related plans exist for the in-scope PR4 and PR5", "", missing),
     ]
     if missing:
         ev.say(f"related plans missing: {', '.join(missing)}")
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_process_definitions(ctx: Ctx) -> Evidence:
+def check_process_definitions(ctx: AssessmentContext) -> Evidence:
     """GR2.2: every in-scope process has a registered, controlled definition."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Processes"):
         return ev.zero("Nothing recorded: the Processes sheet is empty.")
     cov, uncontrolled = Coverage(), []
@@ -190,14 +190,14 @@ def check_process_definitions(ctx: Ctx) -> Evidence:
     )
     with_kpi = {r["process"] for r in ctx.rows("KPIs") if filled(r["target"])}
     no_kpi = [p for p in cov.population if p not in with_kpi]
-    l3 = [Cond(not uncontrolled, "every definition is controlled", "Processes", uncontrolled)]
-    l4 = [Cond(not no_kpi, "every in-scope process has a KPI with a target", "KPIs", no_kpi)]
+    l3 = [Condition(not uncontrolled, "every definition is controlled", "Processes", uncontrolled)]
+    l4 = [Condition(not no_kpi, "every in-scope process has a KPI with a target", "KPIs", no_kpi)]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_document_control(ctx: Ctx) -> Evidence:
+def check_document_control(ctx: AssessmentContext) -> Evidence:
     """GR2.4: approval, distribution, review and versioning of the registered documents."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Documents"):
         return ev.zero("Nothing recorded: the Documents register is empty.")
     cov = Coverage()
@@ -216,7 +216,7 @@ def check_document_control(ctx: Ctx) -> Evidence:
             if not (ctx.assigned(d["owner"]) and filled(d["version"])):
                 drafts_bad.append(name)
             continue
-        due = ctx.in_date_b(d)
+        due = ctx.document_review_due(d)
         checks = {
             "not approved or no owner": ctx.approved(d) and ctx.assigned(d["owner"]),
             "no location": filled(d["location"]),
@@ -239,14 +239,14 @@ def check_document_control(ctx: Ctx) -> Evidence:
     for what, ids in problems.items():
         ev.fail(what, "Documents", ids)
     ev.badly_overdue = badly
-    l3 = [Cond(not drafts_bad, "every draft has an owner and a version", "Documents", drafts_bad)]
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    l3 = [Condition(not drafts_bad, "every draft has an owner and a version", "Documents", drafts_bad)]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_scope_statement(ctx: Ctx) -> Evidence:
+def check_scope_statement(ctx: AssessmentContext) -> Evidence:
     """GR3.1: the scope statement with its elements, consistent with the portfolio."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     doc = ctx.best_doc(SCOPE)
     elements = [
         (
@@ -288,8 +288,8 @@ def check_scope_statement(ctx: Ctx) -> Evidence:
     ev.fail("in-scope service not listed in scope_services", "Services", unlisted)
     controlled = doc is not None and ctx.controlled(doc)
     l3 = [
-        Cond(controlled, "the scope statement is a controlled document"),
-        Cond(not unknown and not unlisted, "the scope's services match the portfolio"),
+        Condition(controlled, "the scope statement is a controlled document"),
+        Condition(not unknown and not unlisted, "the scope's services match the portfolio"),
     ]
-    l4 = [Cond(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
+    l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

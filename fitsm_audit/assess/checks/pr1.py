@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import referenced_services
 
 # Columns that name services (second item: the column may also name components).
@@ -12,9 +12,9 @@ from fitsm_audit.assess.queries import referenced_services
 SPEC_COLUMNS = ("name", "description", "value_proposition", "status")
 
 
-def check_portfolio(ctx: Ctx) -> Evidence:
+def check_portfolio(ctx: AssessmentContext) -> Evidence:
     """PR1.1: every live or in-preparation service specified, nothing unknown, reviewed."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Services"):
         return ev.zero("Nothing recorded: the Services register is empty.")
     cov = Coverage()
@@ -45,24 +45,24 @@ def check_portfolio(ctx: Ctx) -> Evidence:
     if latest is not None and not ctx.recent(latest["date"], 2 * interval):
         ev.badly_overdue = True
     l3 = [
-        Cond(not unknown, "every referenced service is in the portfolio"),
-        Cond(reviewed, f"a service portfolio review within {interval} months"),
+        Condition(not unknown, "every referenced service is in the portfolio"),
+        Condition(reviewed, f"a service portfolio review within {interval} months"),
     ]
-    l4 = [Cond(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def open_sdtps(ctx: Ctx) -> list:
+def open_sdtps(ctx: AssessmentContext) -> list:
     return [d for d in ctx.rows("Design & Transition") if d["status"] != "cancelled"]
 
 
-def sdtp_approved(ctx: Ctx, d) -> bool:  # noqa: ANN001 - a Record
+def sdtp_approved(ctx: AssessmentContext, d) -> bool:  # noqa: ANN001 - a Record
     return ctx.assigned(d["approved_by"]) and ctx.past(d["approved_on"]) is not None
 
 
-def check_transition_planned(ctx: Ctx) -> Evidence:
+def check_transition_planned(ctx: AssessmentContext) -> Evidence:
     """PR1.2: services in preparation (and changed services) have an SDTP."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Services"):
         return ev.zero("Nothing recorded: the Services register is empty.")
     sdtps = open_sdtps(ctx)
@@ -106,16 +106,16 @@ def check_transition_planned(ctx: Ctx) -> Evidence:
         and any(ctx.svc_state(k) == "live" for k in keys(d["service"]))
     ]
     l3 = [
-        Cond(not unapproved, "every covering SDTP is approved", "Design & Transition", unapproved)
+        Condition(not unapproved, "every covering SDTP is approved", "Design & Transition", unapproved)
     ]
     l4 = [
-        Cond(
+        Condition(
             not overdue,
             "no SDTP is still open after its go-live date",
             "Design & Transition",
             overdue,
         ),
-        Cond(
+        Condition(
             not unfinished,
             "every SDTP of a service now live is completed",
             "Design & Transition",
@@ -134,9 +134,9 @@ SDTP_ITEMS = {
 }
 
 
-def check_sdtp_contents(ctx: Ctx) -> Evidence:
+def check_sdtp_contents(ctx: AssessmentContext) -> Evidence:
     """PR1.3: each SDTP states timescales, responsibilities, technology, communication, criteria."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     sdtps = open_sdtps(ctx)
     if not sdtps:
         if ctx.empty("Services"):
@@ -155,14 +155,14 @@ def check_sdtp_contents(ctx: Ctx) -> Evidence:
             )
     ev.coverage(cov, "SDTPs state all five items", "incomplete SDTP", "Design & Transition")
     unapproved = [label(d) for d in sdtps if not sdtp_approved(ctx, d)]
-    l3 = [Cond(not unapproved, "every SDTP is approved", "Design & Transition", unapproved)]
-    l4 = [Cond(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
+    l3 = [Condition(not unapproved, "every SDTP is approved", "Design & Transition", unapproved)]
+    l4 = [Condition(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_parties(ctx: Ctx) -> Evidence:
+def check_parties(ctx: AssessmentContext) -> Evidence:
     """PR1.4: every party involved in delivery is known with a role and a contact point."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     population: dict[str, str] = {k: r.id or k for k, r in ctx.parties.items()}
     for c in ctx.rows("Components"):
         if isinstance(c["provided_by"], str) and filled(c["provided_by"]):
@@ -190,10 +190,10 @@ def check_parties(ctx: Ctx) -> Evidence:
     ev.fail("named but not in Parties or Suppliers", "Parties", unknown, show=False)
     own = len(ctx.own_parties)
     l3 = [
-        Cond(own == 1, "exactly one Parties row has the role service provider"),
-        Cond(not unknown, "every named party exists", "Parties", unknown),
+        Condition(own == 1, "exactly one Parties row has the role service provider"),
+        Condition(not unknown, "every named party exists", "Parties", unknown),
     ]
     if own != 1:
         ev.say(f"{own} Parties rows have the role service provider (one expected)")
-    l4 = [Cond(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

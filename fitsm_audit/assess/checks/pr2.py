@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.model import Record
 
 
-def check_catalogue(ctx: Ctx) -> Evidence:
+def check_catalogue(ctx: AssessmentContext) -> Evidence:
     """PR2.1: every live service has a catalogue entry; entries match the portfolio."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.rows("Services") and not ctx.live:
         return ev.na("no in-scope service is live")
     if ctx.empty("Catalogue"):
@@ -46,14 +46,14 @@ def check_catalogue(ctx: Ctx) -> Evidence:
     ]
     ev.fail("default SLA not an in-force SLA", "Catalogue", bad_sla)
     l3 = [
-        Cond(not stray, "no entry for a service that is not live"),
-        Cond(not bad_sla, "every default SLA named is in force"),
+        Condition(not stray, "no entry for a service that is not live"),
+        Condition(not bad_sla, "every default SLA named is in force"),
     ]
-    l4 = [Cond(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def sla_na_reason(ctx: Ctx) -> str | None:
+def sla_na_reason(ctx: AssessmentContext) -> str | None:
     """Why PR2.2 (and the SLA checks after it) do not apply, if they do not."""
     if ctx.rows("Services") and not ctx.live:
         return "no in-scope service is live"
@@ -62,9 +62,9 @@ def sla_na_reason(ctx: Ctx) -> str | None:
     return None
 
 
-def check_sla_coverage(ctx: Ctx) -> Evidence:
+def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
     """PR2.2: every live service with customers is covered by an in-force SLA."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if (reason := sla_na_reason(ctx)) is not None:
         return ev.na(reason)
     if not ctx.slas:
@@ -105,7 +105,7 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
         label(t)
         for a in in_force
         for t in ctx.targets_of.get(key(a.id or ""), [])
-        if not ctx.evaluated(t, ctx.s.measure_window)
+        if not ctx.evaluated(t, ctx.settings.measure_window)
     ]
     with_terms = {
         key(t["agreement"]) for t in ctx.rows("Agreement Terms") if isinstance(t["agreement"], str)
@@ -115,18 +115,18 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
         "in-force SLAs have their terms recorded (information only)"
     )
     l3 = [
-        Cond(not no_owner, "every in-force SLA has an owner", "Agreements", no_owner),
-        Cond(not no_target, "every in-force SLA has a target", "Agreements", no_target),
-        Cond(
+        Condition(not no_owner, "every in-force SLA has an owner", "Agreements", no_owner),
+        Condition(not no_target, "every in-force SLA has a target", "Agreements", no_target),
+        Condition(
             not bad_party,
             "every individual SLA's counterparty is a customer",
             "Agreements",
             bad_party,
         ),
-        Cond(
+        Condition(
             not bad_svc, "no in-force SLA names a retired or unknown service", "Agreements", bad_svc
         ),
-        Cond(
+        Condition(
             not lapsed,
             "no SLA is still marked active after its validity ended",
             "Agreements",
@@ -134,7 +134,7 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
         ),
     ]
     l4 = [
-        Cond(
+        Condition(
             not unevaluated,
             "every target of every in-force SLA is evaluated",
             "Targets",
@@ -144,10 +144,10 @@ def check_sla_coverage(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def _reviews(ctx: Ctx, ev: Ev, agreements: list[Record], what: str) -> tuple[Coverage, list[str]]:
+def _reviews(ctx: AssessmentContext, ev: EvidenceBuilder, agreements: list[Record], what: str) -> tuple[Coverage, list[str]]:
     cov, unplanned = Coverage(), list[str]()
     for a in agreements:
-        due = ctx.in_date_a(a["last_review"], a["review_interval"], a["signed_on"])
+        due = ctx.review_due(a["last_review"], a["review_interval"], a["signed_on"])
         ev.in_date(cov, unplanned, label(a), due)
     ev.coverage(
         cov, f"in-force {what} are reviewed within their interval", "review overdue", "Agreements"
@@ -155,9 +155,9 @@ def _reviews(ctx: Ctx, ev: Ev, agreements: list[Record], what: str) -> tuple[Cov
     return cov, unplanned
 
 
-def check_sla_reviews(ctx: Ctx) -> Evidence:
+def check_sla_reviews(ctx: AssessmentContext) -> Evidence:
     """PR2.3: in-force SLAs reviewed at planned intervals."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if (reason := sla_na_reason(ctx)) is not None:
         return ev.na(reason)
     if not ctx.slas:
@@ -166,59 +166,59 @@ def check_sla_reviews(ctx: Ctx) -> Evidence:
         ev.say("SLA rows exist but none is in force")
         return ev.done(Fraction(0))
     cov, unplanned = _reviews(ctx, ev, ctx.in_force_slas, "SLAs")
-    l3 = [Cond(not unplanned, "every SLA has a planned review interval", "Agreements", unplanned)]
-    l4 = [Cond(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
+    l3 = [Condition(not unplanned, "every SLA has a planned review interval", "Agreements", unplanned)]
+    l4 = [Condition(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def _performance(ctx: Ctx, ev: Ev, agreements: list[Record], kind: str) -> Evidence:
+def _performance(ctx: AssessmentContext, ev: EvidenceBuilder, agreements: list[Record], kind: str) -> Evidence:
     all_kind = ctx.slas if kind == "SLAs" else ctx.ola_uas
     if not any(ctx.targets_of.get(key(a.id or "")) for a in all_kind):
         return ev.zero(f"Nothing recorded: no target on any of the {kind}.")
     cov = Coverage()
     for a in agreements:
         for t in ctx.targets_of.get(key(a.id or ""), []):
-            cov.add(label(t), ctx.evaluated(t, ctx.s.measure_window))
+            cov.add(label(t), ctx.evaluated(t, ctx.settings.measure_window))
     if cov.n == 0:
         ev.say(f"targets exist, but none belongs to an in-force agreement of the {kind}")
         return ev.done(Fraction(0))
     ev.coverage(
         cov,
         f"targets of in-force {kind} are evaluated for a period in the last "
-        f"{ctx.s.measure_window} months",
+        f"{ctx.settings.measure_window} months",
         "not evaluated",
         "Targets",
     )
     no_target = [label(a) for a in agreements if not ctx.targets_of.get(key(a.id or ""))]
-    missed = [t for t in ctx.window_rows(agreements, ctx.s.measure_window) if ctx.met(t) is False]
+    missed = [t for t in ctx.window_rows(agreements, ctx.settings.measure_window) if ctx.met(t) is False]
     unfollowed = [label(t) for t in missed if not ctx.follow_up(t)]
     ev.say(f"{len(missed)} missed target periods in the window")
     l3 = [
-        Cond(
+        Condition(
             not no_target,
             f"every in-force agreement of the {kind} has a target",
             "Agreements",
             no_target,
         )
     ]
-    l4 = [Cond(not unfollowed, "every missed target has a follow-up", "Targets", unfollowed)]
+    l4 = [Condition(not unfollowed, "every missed target has a follow-up", "Targets", unfollowed)]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_sla_performance(ctx: Ctx) -> Evidence:
+def check_sla_performance(ctx: AssessmentContext) -> Evidence:
     """PR2.4: SLA targets evaluated; violations followed up."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if (reason := sla_na_reason(ctx)) is not None:
         return ev.na(reason)
     return _performance(ctx, ev, ctx.in_force_slas, "SLAs")
 
 
-def supported_components(ctx: Ctx) -> list[Record]:
+def supported_components(ctx: AssessmentContext) -> list[Record]:
     """Memoised per assessment: see :func:`_supported_components`."""
     return ctx.memo("supported_components", lambda: _supported_components(ctx))
 
 
-def _supported_components(ctx: Ctx) -> list[Record]:
+def _supported_components(ctx: AssessmentContext) -> list[Record]:
     """Components of live services provided by others (D3), each once."""
     seen: dict[str, Record] = {}
     for s in ctx.live:
@@ -228,15 +228,15 @@ def _supported_components(ctx: Ctx) -> list[Record]:
     return list(seen.values())
 
 
-def ola_na_reason(ctx: Ctx) -> str | None:
+def ola_na_reason(ctx: AssessmentContext) -> str | None:
     if ctx.rows("Components") and not supported_components(ctx):
         return "no component of a live service is provided by others"
     return None
 
 
-def check_ola_coverage(ctx: Ctx) -> Evidence:
+def check_ola_coverage(ctx: AssessmentContext) -> Evidence:
     """PR2.5: components provided by others are covered by an in-force OLA or UA."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Components"):
         return ev.zero("Nothing recorded: the Components register is empty.")
     if (reason := ola_na_reason(ctx)) is not None:
@@ -274,33 +274,33 @@ def check_ola_coverage(ctx: Ctx) -> Evidence:
         label(t)
         for a in agreements
         for t in ctx.targets_of.get(key(a.id or ""), [])
-        if not ctx.evaluated(t, ctx.s.measure_window)
+        if not ctx.evaluated(t, ctx.settings.measure_window)
     ]
     l3 = [
-        Cond(
+        Condition(
             not wrong_type,
             "the agreement type matches the provider (OLA internal, UA external)",
             "Agreements",
             sorted(set(wrong_type)),
         ),
-        Cond(
+        Condition(
             not wrong_party,
             "the counterparty is the component's provider",
             "Agreements",
             sorted(set(wrong_party)),
         ),
-        Cond(not no_owner, "every OLA/UA has an owner", "Agreements", no_owner),
-        Cond(not no_target, "every OLA/UA has a target", "Agreements", no_target),
+        Condition(not no_owner, "every OLA/UA has an owner", "Agreements", no_owner),
+        Condition(not no_target, "every OLA/UA has a target", "Agreements", no_target),
     ]
     l4 = [
-        Cond(not unevaluated, "every target of these OLAs/UAs is evaluated", "Targets", unevaluated)
+        Condition(not unevaluated, "every target of these OLAs/UAs is evaluated", "Targets", unevaluated)
     ]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_ola_reviews(ctx: Ctx) -> Evidence:
+def check_ola_reviews(ctx: AssessmentContext) -> Evidence:
     """PR2.6: in-force OLAs and UAs reviewed at planned intervals."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if (reason := ola_na_reason(ctx)) is not None:
         return ev.na(reason)
     if not ctx.ola_uas:
@@ -310,15 +310,15 @@ def check_ola_reviews(ctx: Ctx) -> Evidence:
         return ev.done(Fraction(0))
     cov, unplanned = _reviews(ctx, ev, ctx.in_force_ola_uas, "OLAs and UAs")
     l3 = [
-        Cond(not unplanned, "every OLA/UA has a planned review interval", "Agreements", unplanned)
+        Condition(not unplanned, "every OLA/UA has a planned review interval", "Agreements", unplanned)
     ]
-    l4 = [Cond(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR2"), "PR2 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_ola_performance(ctx: Ctx) -> Evidence:
+def check_ola_performance(ctx: AssessmentContext) -> Evidence:
     """PR2.7: OLA/UA targets evaluated; violations notified."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if (reason := ola_na_reason(ctx)) is not None:
         return ev.na(reason)
     return _performance(ctx, ev, ctx.in_force_ola_uas, "OLAs and UAs")

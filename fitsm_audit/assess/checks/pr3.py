@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import active_reports, individual_sla_customers, production
 
 SPEC_ITEMS = {
@@ -23,9 +23,9 @@ CONTENT = {
 }
 
 
-def check_reports_agreed(ctx: Ctx) -> Evidence:
+def check_reports_agreed(ctx: AssessmentContext) -> Evidence:
     """PR3.1: each report is agreed with its recipients; SLA customers get reports."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Reports"):
         return ev.zero("Nothing recorded: the Reports register is empty.")
     reports = active_reports(ctx)
@@ -45,21 +45,21 @@ def check_reports_agreed(ctx: Ctx) -> Evidence:
     recipients = {k for r in reports for k in keys(r["agreed_with"])}
     unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in recipients]
     l3 = [
-        Cond(not no_owner, "every report has an owner", "Reports", no_owner),
-        Cond(
+        Condition(not no_owner, "every report has an owner", "Reports", no_owner),
+        Condition(
             not unserved,
             "every customer with an individual SLA has an agreed report",
             "Customers",
             unserved,
         ),
     ]
-    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_report_specs(ctx: Ctx) -> Evidence:
+def check_report_specs(ctx: AssessmentContext) -> Evidence:
     """PR3.2: each report specifies identity, purpose, audience, frequency, content, format, delivery."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Reports"):
         return ev.zero("Nothing recorded: the Reports register is empty.")
     reports = active_reports(ctx)
@@ -80,14 +80,14 @@ def check_report_specs(ctx: Ctx) -> Evidence:
         "Reports",
     )
     no_owner = [label(r) for r in reports if not ctx.assigned(r["owner"])]
-    l3 = [Cond(not no_owner, "every report has an owner", "Reports", no_owner)]
-    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    l3 = [Condition(not no_owner, "every report has an owner", "Reports", no_owner)]
+    l4 = [Condition(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_reports_produced(ctx: Ctx) -> Evidence:
+def check_reports_produced(ctx: AssessmentContext) -> Evidence:
     """PR3.3: reports produced on schedule, covering targets, events and nonconformities."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if not any(ctx.past(r["last_produced"]) for r in ctx.rows("Reports")):
         return ev.zero("Nothing recorded: no report has ever been produced.")
     rows, periodic = production(ctx)
@@ -112,13 +112,13 @@ def check_reports_produced(ctx: Ctx) -> Evidence:
     }
     unserved = [v for k, v in individual_sla_customers(ctx).items() if k not in with_targets]
     l3 = [
-        Cond(not missing, "reporting covers targets, events and nonconformities"),
-        Cond(
+        Condition(not missing, "reporting covers targets, events and nonconformities"),
+        Condition(
             not unserved,
             "every customer with an individual SLA receives a report on targets",
             "Customers",
             unserved,
         ),
     ]
-    l4 = [Cond(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR3"), "PR3 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

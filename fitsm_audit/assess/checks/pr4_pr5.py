@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import re
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans
 from fitsm_audit.model import Record
 
 RISK_ID = re.compile(r"^RSK-\d+$", re.IGNORECASE)
 
 
-def _sla_population(ctx: Ctx) -> tuple[list[Record], bool]:
+def _sla_population(ctx: AssessmentContext) -> tuple[list[Record], bool]:
     """Live services covered by an in-force SLA; else all live services (and a cap)."""
     covered = [s for s in ctx.live if ctx.slas_covering(key(s.id or ""))]
     return (covered, False) if covered else (list(ctx.live), True)
 
 
-def _plan_index(ctx: Ctx, sheet: str, need: str) -> dict[str, list[Record]]:
+def _plan_index(ctx: AssessmentContext, sheet: str, need: str) -> dict[str, list[Record]]:
     """Memoised per assessment: see :func:`_compute_plan_index`."""
     return ctx.memo(f"_plan_index:{sheet}:{need}", lambda: _compute_plan_index(ctx, sheet, need))
 
 
-def _compute_plan_index(ctx: Ctx, sheet: str, need: str) -> dict[str, list[Record]]:
+def _compute_plan_index(ctx: AssessmentContext, sheet: str, need: str) -> dict[str, list[Record]]:
     """Service key -> plans covering it whose ``need`` column is filled (capacity: via components)."""
     out: dict[str, list[Record]] = {}
     comp_services = ctx.memo(
@@ -40,8 +40,8 @@ def _compute_plan_index(ctx: Ctx, sheet: str, need: str) -> dict[str, list[Recor
     return out
 
 
-def _requirements(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
-    ev = Ev()
+def _requirements(ctx: AssessmentContext, sheet: str, what: str, area: str) -> Evidence:
+    ev = EvidenceBuilder()
     if ctx.rows("Services") and not ctx.live:
         return ev.na("no in-scope service is live")
     if not plans(ctx, sheet):
@@ -62,15 +62,15 @@ def _requirements(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
         )
     used = {key(p.id or label(p)): p for s in population for p in index.get(key(s.id or ""), [])}
     no_owner = [label(p) for p in used.values() if not ctx.assigned(p["owner"])]
-    l3 = [Cond(not no_owner, "every plan has an owner", sheet, no_owner)]
-    l4 = [Cond(ctx.monitored(area), f"{area} is measured by a KPI")]
+    l3 = [Condition(not no_owner, "every plan has an owner", sheet, no_owner)]
+    l4 = [Condition(ctx.monitored(area), f"{area} is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cap=2 if capped else None, cov=cov)
 
 
-def _in_date(ctx: Ctx, ev: Ev, rows: list[Record]) -> tuple[list[str], list[str]]:
+def _in_date(ctx: AssessmentContext, ev: EvidenceBuilder, rows: list[Record]) -> tuple[list[str], list[str]]:
     stale, unplanned = [], []
     for p in rows:
-        due = ctx.in_date_a(p["last_review"], p["review_interval"])
+        due = ctx.review_due(p["last_review"], p["review_interval"])
         if not due.ok:
             stale.append(label(p))
             ev.badly_overdue |= due.badly
@@ -79,8 +79,8 @@ def _in_date(ctx: Ctx, ev: Ev, rows: list[Record]) -> tuple[list[str], list[str]
     return stale, unplanned
 
 
-def _plans_exist(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
-    ev = Ev()
+def _plans_exist(ctx: AssessmentContext, sheet: str, what: str, area: str) -> Evidence:
+    ev = EvidenceBuilder()
     if ctx.rows("Services") and not ctx.live:
         return ev.na("no in-scope service is live")
     rows = plans(ctx, sheet)
@@ -98,26 +98,26 @@ def _plans_exist(ctx: Ctx, sheet: str, what: str, area: str) -> Evidence:
     )
     stale, unplanned = _in_date(ctx, ev, rows)
     l3 = [
-        Cond(not stale, "every plan is reviewed within its interval", sheet, stale),
-        Cond(not unplanned, "every plan has a planned review interval", sheet, unplanned),
+        Condition(not stale, "every plan is reviewed within its interval", sheet, stale),
+        Condition(not unplanned, "every plan has a planned review interval", sheet, unplanned),
     ]
-    l4 = [Cond(ctx.monitored(area), f"{area} is measured by a KPI")]
+    l4 = [Condition(ctx.monitored(area), f"{area} is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_availability_requirements(ctx: Ctx) -> Evidence:
+def check_availability_requirements(ctx: AssessmentContext) -> Evidence:
     """PR4.1: availability and continuity requirements identified, drawing on the SLAs."""
     return _requirements(ctx, ACP, "availability and continuity", "PR4")
 
 
-def check_availability_plans(ctx: Ctx) -> Evidence:
+def check_availability_plans(ctx: AssessmentContext) -> Evidence:
     """PR4.2: availability and continuity plans exist and are kept current."""
     return _plans_exist(ctx, ACP, "availability and continuity", "PR4")
 
 
-def check_continuity_risks(ctx: Ctx) -> Evidence:
+def check_continuity_risks(ctx: AssessmentContext) -> Evidence:
     """PR4.3: plans name risks and measures; continuity tested."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     rows = plans(ctx, ACP)
     if not rows:
         return ev.zero(f"Nothing recorded: the {ACP} sheet is empty.")
@@ -137,14 +137,14 @@ def check_continuity_risks(ctx: Ctx) -> Evidence:
     ev.fail("names a risk ID not in Risks", ACP, dangling)
     stale, _ = _in_date(ctx, ev, rows)
     untested = [
-        label(p) for p in rows if not ctx.recent(p["last_continuity_test"], ctx.s.periodic_check)
+        label(p) for p in rows if not ctx.recent(p["last_continuity_test"], ctx.settings.periodic_check)
     ]
-    l3 = [Cond(not stale, "every plan is reviewed within its interval", ACP, stale)]
+    l3 = [Condition(not stale, "every plan is reviewed within its interval", ACP, stale)]
     l4 = [
-        Cond(
+        Condition(
             not untested,
             f"every plan's continuity measures were tested in the last "
-            f"{ctx.s.periodic_check} months",
+            f"{ctx.settings.periodic_check} months",
             ACP,
             untested,
         )
@@ -152,9 +152,9 @@ def check_continuity_risks(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_availability_monitored(ctx: Ctx) -> Evidence:
+def check_availability_monitored(ctx: AssessmentContext) -> Evidence:
     """PR4.4: availability of services and supported components is monitored."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if not any(t["category"] == "availability" for t in ctx.rows("Targets")):
         return ev.zero("Nothing recorded: no availability target anywhere.")
     items: dict[str, str] = {key(s.id or ""): label(s) for s in ctx.live}
@@ -164,7 +164,7 @@ def check_availability_monitored(ctx: Ctx) -> Evidence:
                 items.setdefault(k, ctx.components[k].id or k)
     monitored: set[str] = set()
     for a, t in category_targets(ctx, "availability"):
-        if not ctx.evaluated(t, ctx.s.measure_window):
+        if not ctx.evaluated(t, ctx.settings.measure_window):
             continue
         if a["type"] == "SLA":
             scope = keys(a["services"]) or (list(ctx.live_keys) if ctx.is_default(a) else [])
@@ -185,12 +185,12 @@ def check_availability_monitored(ctx: Ctx) -> Evidence:
     )
     missed = [
         t
-        for t in ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.s.measure_window)
+        for t in ctx.window_rows(ctx.in_force_slas + ctx.in_force_ola_uas, ctx.settings.measure_window)
         if t["category"] == "availability" and ctx.met(t) is False
     ]
     unfollowed = [label(t) for t in missed if not ctx.follow_up(t)]
     l4 = [
-        Cond(
+        Condition(
             not unfollowed,
             "every missed availability target has a follow-up",
             "Targets",
@@ -200,19 +200,19 @@ def check_availability_monitored(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def check_capacity_requirements(ctx: Ctx) -> Evidence:
+def check_capacity_requirements(ctx: AssessmentContext) -> Evidence:
     """PR5.1: capacity and performance requirements identified, drawing on the SLAs."""
     return _requirements(ctx, CAP, "capacity and performance", "PR5")
 
 
-def check_capacity_plans(ctx: Ctx) -> Evidence:
+def check_capacity_plans(ctx: AssessmentContext) -> Evidence:
     """PR5.2: capacity plans exist and are kept current."""
     return _plans_exist(ctx, CAP, "capacity", "PR5")
 
 
-def check_capacity_resources(ctx: Ctx) -> Evidence:
+def check_capacity_resources(ctx: AssessmentContext) -> Evidence:
     """PR5.3: capacity plans cover human, technical and financial resources."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     rows = plans(ctx, CAP)
     if not rows:
         return ev.zero(f"Nothing recorded: the {CAP} sheet is empty.")
@@ -227,14 +227,14 @@ def check_capacity_resources(ctx: Ctx) -> Evidence:
         CAP,
     )
     stale, _ = _in_date(ctx, ev, rows)
-    l3 = [Cond(not stale, "every plan is reviewed within its interval", CAP, stale)]
-    l4 = [Cond(ctx.monitored("PR5"), "PR5 is measured by a KPI")]
+    l3 = [Condition(not stale, "every plan is reviewed within its interval", CAP, stale)]
+    l4 = [Condition(ctx.monitored("PR5"), "PR5 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_utilisation(ctx: Ctx) -> Evidence:
+def check_utilisation(ctx: AssessmentContext) -> Evidence:
     """PR5.4: utilisation measured against thresholds; warnings followed up."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     rows = plans(ctx, CAP)
     if not rows:
         return ev.zero(f"Nothing recorded: the {CAP} sheet is empty.")
@@ -243,13 +243,13 @@ def check_utilisation(ctx: Ctx) -> Evidence:
         ok = (
             p["utilisation"] is not None
             and p["thresholds"] is not None
-            and ctx.recent(p["measured_on"], ctx.s.measure_window)
+            and ctx.recent(p["measured_on"], ctx.settings.measure_window)
         )
         cov.add(label(p), ok)
     ev.coverage(
         cov,
         f"capacity plans have utilisation and thresholds measured in the last "
-        f"{ctx.s.measure_window} months",
+        f"{ctx.settings.measure_window} months",
         "utilisation not measured",
         CAP,
     )
@@ -262,11 +262,11 @@ def check_utilisation(ctx: Ctx) -> Evidence:
     unevaluated = [
         label(t)
         for _, t in category_targets(ctx, "performance", "capacity")
-        if not ctx.evaluated(t, ctx.s.measure_window)
+        if not ctx.evaluated(t, ctx.settings.measure_window)
     ]
-    l3 = [Cond(not unfollowed, "every plan in warning has a follow-up", CAP, unfollowed)]
+    l3 = [Condition(not unfollowed, "every plan in warning has a follow-up", CAP, unfollowed)]
     l4 = [
-        Cond(
+        Condition(
             not unevaluated,
             "every performance and capacity target is evaluated",
             "Targets",

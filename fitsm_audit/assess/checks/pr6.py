@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import empty_log, implemented_controls, is_policies, risk_review_ok
 
 CONTROL_TYPES = ("physical", "technical", "organisational")
 RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
 
 
-def check_is_policies(ctx: Ctx) -> Evidence:
+def check_is_policies(ctx: AssessmentContext) -> Evidence:
     """PR6.1: information security policies defined and under control."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     docs = is_policies(ctx)
     if not docs:
         return ev.zero("Nothing recorded: no information security policy in Documents.")
@@ -27,13 +27,13 @@ def check_is_policies(ctx: Ctx) -> Evidence:
         "not controlled",
         "Documents",
     )
-    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
-def check_security_controls(ctx: Ctx) -> Evidence:
+def check_security_controls(ctx: AssessmentContext) -> Evidence:
     """PR6.2: implemented controls against every risk that needs reducing."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     risks, controls = ctx.rows("Risks"), ctx.rows("Controls")
     if not risks and not controls:
         return ev.zero("Nothing recorded: Risks and Controls are both empty.")
@@ -73,38 +73,38 @@ def check_security_controls(ctx: Ctx) -> Evidence:
     missing_types = [t for t in CONTROL_TYPES if t not in types]
     interval, _ = ctx.sms_interval("risk_review_interval")
     l3 = [
-        Cond(
+        Condition(
             not incomplete,
             "every risk has an existing asset, likelihood, impact, level, treatment and owner",
             "Risks",
             incomplete,
         ),
-        Cond(not stale, f"every risk was reviewed in the last {interval} months", "Risks", stale),
-        Cond(not loose, "every control has a type and an owner", "Controls", loose),
-        Cond(
+        Condition(not stale, f"every risk was reviewed in the last {interval} months", "Risks", stale),
+        Condition(not loose, "every control has a type and an owner", "Controls", loose),
+        Condition(
             not missing_types,
             f"implemented controls of all three types exist (missing: {', '.join(missing_types)})"
             if missing_types
             else "implemented controls of all three types",
         ),
     ]
-    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     fraction = cov.fraction if cov.n else Coverage(["none needed"]).fraction
     return ev.done(fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_security_reviews(ctx: Ctx) -> Evidence:
+def check_security_reviews(ctx: AssessmentContext) -> Evidence:
     """PR6.3: approved IS policies and implemented controls reviewed at planned intervals."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     policies = [d for d in is_policies(ctx) if ctx.approved(d)]
     controls = implemented_controls(ctx)
     if not policies and not controls:
         return ev.zero("Nothing recorded: no approved IS policy and no implemented control.")
     cov, unplanned = Coverage(), list[str]()
     for d in policies:
-        ev.in_date(cov, unplanned, label(d), ctx.in_date_b(d))
+        ev.in_date(cov, unplanned, label(d), ctx.document_review_due(d))
     for c in controls:
-        ev.in_date(cov, unplanned, label(c), ctx.in_date_a(c["last_review"], c["review_interval"]))
+        ev.in_date(cov, unplanned, label(c), ctx.review_due(c["last_review"], c["review_interval"]))
     ev.coverage(
         cov,
         "approved IS policies and implemented controls are reviewed in date",
@@ -112,24 +112,24 @@ def check_security_reviews(ctx: Ctx) -> Evidence:
         "Controls",
     )
     l3 = [
-        Cond(not unplanned, "every policy and control has a planned review", "Controls", unplanned)
+        Condition(not unplanned, "every policy and control has a planned review", "Controls", unplanned)
     ]
-    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_security_events(ctx: Ctx) -> Evidence:
+def check_security_events(ctx: AssessmentContext) -> Evidence:
     """PR6.4: security events prioritised and handled within their priority's limit."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     events = [e for e in ctx.rows("Security Events") if ctx.past(e["reported_on"])]
     if not events:
         return empty_log(ctx, ev, "PR6", "Security Events")
     cov, unfollowed = Coverage(), []
     for e in events:
         closed = e["status"] == "closed" and ctx.past(e["closed_on"]) is not None
-        if closed and not ctx.recent(e["reported_on"], ctx.s.event_window):
+        if closed and not ctx.recent(e["reported_on"], ctx.settings.event_window):
             continue  # closed long ago: outside the population
-        limit = ctx.s.event_open_days.get(e["priority"] or "")
+        limit = ctx.settings.event_open_days.get(e["priority"] or "")
         managed = (
             limit is not None
             and ctx.assigned(e["handler"])
@@ -139,24 +139,24 @@ def check_security_events(ctx: Ctx) -> Evidence:
         if closed and e["incident"] is True and not ctx.follow_up(e):
             unfollowed.append(label(e))
     if cov.n == 0:
-        return empty_log(ctx, Ev(), "PR6", "Security Events")
+        return empty_log(ctx, EvidenceBuilder(), "PR6", "Security Events")
     ev.coverage(
         cov,
-        f"security events of the last {ctx.s.event_window} months (and open ones) are "
+        f"security events of the last {ctx.settings.event_window} months (and open ones) are "
         "prioritised, assigned and closed within their limit",
         "not handled in time",
         "Security Events",
     )
     l3 = [
-        Cond(not unfollowed, "every closed incident has a follow-up", "Security Events", unfollowed)
+        Condition(not unfollowed, "every closed incident has a follow-up", "Security Events", unfollowed)
     ]
-    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
-def check_access_control(ctx: Ctx) -> Evidence:
+def check_access_control(ctx: AssessmentContext) -> Evidence:
     """PR6.5: access rights to the systems holding information assets are reviewed."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     reviews = [r for r in ctx.rows("Access Reviews") if ctx.past(r["date"])]
     if not reviews:
         return ev.zero("Nothing recorded: no access review.")
@@ -178,7 +178,7 @@ def check_access_control(ctx: Ctx) -> Evidence:
         if isinstance(r["system"], str)
         and ctx.assigned(r["reviewer"])
         and r["result"]
-        and ctx.recent(r["date"], ctx.s.periodic_check)
+        and ctx.recent(r["date"], ctx.settings.periodic_check)
     }
     cov = Coverage()
     for k, name in systems.items():
@@ -187,7 +187,7 @@ def check_access_control(ctx: Ctx) -> Evidence:
         return ev.na("no component holds an information asset or supports a live service")
     ev.coverage(
         cov,
-        f"{basis} had an access review in the last {ctx.s.periodic_check} months",
+        f"{basis} had an access review in the last {ctx.settings.periodic_check} months",
         "no recent access review",
         "Access Reviews",
     )
@@ -195,12 +195,12 @@ def check_access_control(ctx: Ctx) -> Evidence:
         label(r) for r in reviews if r["result"] == "findings" and not filled(r["actions"])
     ]
     l3 = [
-        Cond(
+        Condition(
             not open_findings,
             "every review with findings records its actions",
             "Access Reviews",
             open_findings,
         )
     ]
-    l4 = [Cond(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
+    l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

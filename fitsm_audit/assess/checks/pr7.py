@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import (
     empty_log,
     measured,
@@ -17,9 +17,9 @@ from fitsm_audit.assess.queries import (
 COMMS_SECTION = "communication, reporting and escalation"
 
 
-def check_customers(ctx: Ctx) -> Evidence:
+def check_customers(ctx: AssessmentContext) -> Evidence:
     """PR7.1: the customers of every live service are known."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Customers"):
         return ev.zero("Nothing recorded: the Customers register is empty.")
     if ctx.rows("Services") and not ctx.live:
@@ -53,8 +53,8 @@ def check_customers(ctx: Ctx) -> Evidence:
         if not (filled(c["name"]) and ctx.contact(c["contact"]) and svc_of.get(key(c.id or "")))
     ]
     l3 = [
-        Cond(not unknown, "every customer ID used elsewhere is in Customers"),
-        Cond(
+        Condition(not unknown, "every customer ID used elsewhere is in Customers"),
+        Condition(
             not incomplete,
             "every active customer has a name, a contact and a service",
             "Customers",
@@ -64,8 +64,8 @@ def check_customers(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)
 
 
-def _per_customer(ctx: Ctx, ok, what: str, fail: str, l3: list[Cond] | None = None) -> Evidence:  # noqa: ANN001
-    ev = Ev()
+def _per_customer(ctx: AssessmentContext, ok, what: str, fail: str, l3: list[Condition] | None = None) -> Evidence:  # noqa: ANN001
+    ev = EvidenceBuilder()
     if ctx.empty("Customers"):
         return ev.zero("Nothing recorded: the Customers register is empty.")
     cov = Coverage()
@@ -77,7 +77,7 @@ def _per_customer(ctx: Ctx, ok, what: str, fail: str, l3: list[Cond] | None = No
     return ev.done(cov.fraction, l3=l3 or [], l4=measured(ctx, "PR7"), cov=cov)
 
 
-def check_customer_contact(ctx: Ctx) -> Evidence:
+def check_customer_contact(ctx: AssessmentContext) -> Evidence:
     """PR7.2: each customer has an account manager."""
     return _per_customer(
         ctx,
@@ -87,7 +87,7 @@ def check_customer_contact(ctx: Ctx) -> Evidence:
     )
 
 
-def check_customer_channels(ctx: Ctx) -> Evidence:
+def check_customer_channels(ctx: AssessmentContext) -> Evidence:
     """PR7.3: communication channels agreed with each customer."""
     with_terms = {
         key(t["agreement"])
@@ -100,7 +100,7 @@ def check_customer_channels(ctx: Ctx) -> Evidence:
         if not ctx.is_default(a) and key(a.id or "") not in with_terms
     ]
     l3 = [
-        Cond(
+        Condition(
             not missing,
             "every individual SLA states communication, reporting and escalation",
             "Agreements",
@@ -116,9 +116,9 @@ def check_customer_channels(ctx: Ctx) -> Evidence:
     )
 
 
-def check_service_reviews(ctx: Ctx) -> Evidence:
+def check_service_reviews(ctx: AssessmentContext) -> Evidence:
     """PR7.4: service reviews with customers at planned intervals."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Customers"):
         return ev.zero("Nothing recorded: the Customers register is empty.")
     rows = service_review_status(ctx)
@@ -138,19 +138,19 @@ def check_service_reviews(ctx: Ctx) -> Evidence:
         "Customers",
     )
     l3 = [
-        Cond(not unplanned, "every customer has a planned review interval", "Customers", unplanned)
+        Condition(not unplanned, "every customer has a planned review interval", "Customers", unplanned)
     ]
     return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)
 
 
-def check_complaints(ctx: Ctx) -> Evidence:
+def check_complaints(ctx: AssessmentContext) -> Evidence:
     """PR7.5: complaints recorded, owned and closed with an action in time."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     rows = [c for c in ctx.rows("Complaints") if ctx.past(c["received_on"])]
     cov = Coverage()
     for c in rows:
         closed = c["status"] == "closed" and ctx.past(c["closed_on"]) is not None
-        if closed and not ctx.recent(c["received_on"], ctx.s.event_window):
+        if closed and not ctx.recent(c["received_on"], ctx.settings.event_window):
             continue
         ok = (
             isinstance(c["customer"], str)
@@ -158,7 +158,7 @@ def check_complaints(ctx: Ctx) -> Evidence:
             and ctx.assigned(c["owner"])
             and (
                 (closed and filled(c["action"]))
-                or (not closed and ctx.within_days(c["received_on"], ctx.s.complaint_open_days))
+                or (not closed and ctx.within_days(c["received_on"], ctx.settings.complaint_open_days))
             )
         )
         cov.add(label(c), ok)
@@ -166,17 +166,17 @@ def check_complaints(ctx: Ctx) -> Evidence:
         return empty_log(ctx, ev, "PR7", "Complaints")
     ev.coverage(
         cov,
-        f"complaints of the last {ctx.s.event_window} months (and open ones) are owned and "
-        f"closed with an action, or open less than {ctx.s.complaint_open_days} days",
+        f"complaints of the last {ctx.settings.event_window} months (and open ones) are owned and "
+        f"closed with an action, or open less than {ctx.settings.complaint_open_days} days",
         "not managed",
         "Complaints",
     )
     return ev.done(cov.fraction, l4=measured(ctx, "PR7"), cov=cov)
 
 
-def check_satisfaction(ctx: Ctx) -> Evidence:
+def check_satisfaction(ctx: AssessmentContext) -> Evidence:
     """PR7.6: satisfaction measured per customer and low scores followed up."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     surveys = [s for s in ctx.rows("Satisfaction") if ctx.past(s["date"])]
     if ctx.empty("Customers") or not (
         surveys or any(ctx.past(c["last_survey"]) for c in ctx.active_customers)
@@ -190,16 +190,16 @@ def check_satisfaction(ctx: Ctx) -> Evidence:
     cov = Coverage()
     for c in ctx.active_customers:
         dates = [d for d in (latest.get(key(c.id or "")), ctx.past(c["last_survey"])) if d]
-        cov.add(label(c), bool(dates) and ctx.recent(max(dates), ctx.s.periodic_check))
+        cov.add(label(c), bool(dates) and ctx.recent(max(dates), ctx.settings.periodic_check))
     if cov.n == 0:
         return ev.na("no active customer")
     ev.coverage(
         cov,
-        f"active customers were surveyed in the last {ctx.s.periodic_check} months",
+        f"active customers were surveyed in the last {ctx.settings.periodic_check} months",
         "not surveyed",
         "Customers",
     )
-    window = [s for s in surveys if ctx.recent(s["date"], ctx.s.periodic_check)]
+    window = [s for s in surveys if ctx.recent(s["date"], ctx.settings.periodic_check)]
     unscored = [label(s) for s in window if s["score"] is None]
     low = [
         label(s)
@@ -210,7 +210,7 @@ def check_satisfaction(ctx: Ctx) -> Evidence:
         and not ctx.follow_up(s)
     ]
     l3 = [
-        Cond(not unscored, "every recent survey has a score", "Satisfaction", unscored),
-        Cond(not low, "every score below its target has a follow-up", "Satisfaction", low),
+        Condition(not unscored, "every recent survey has a score", "Satisfaction", unscored),
+        Condition(not low, "every score below its target has a follow-up", "Satisfaction", low),
     ]
     return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR7"), cov=cov)

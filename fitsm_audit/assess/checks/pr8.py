@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from fitsm_audit.assess.agreements import Ctx
+from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
-from fitsm_audit.assess.evidence import Cond, Ev, Evidence
+from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import measured, supplier_evaluation_status
 
 
-def check_suppliers(ctx: Ctx) -> Evidence:
+def check_suppliers(ctx: AssessmentContext) -> Evidence:
     """PR8.1: the suppliers the provider depends on are known."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Suppliers"):
         return ev.zero("Nothing recorded: the Suppliers register is empty.")
     population: dict[str, str] = {
@@ -53,7 +53,7 @@ def check_suppliers(ctx: Ctx) -> Evidence:
         and not (keys(s["components"]) or keys(s["agreements"]) or key(s.id) in named)
     ]
     l3 = [
-        Cond(
+        Condition(
             not unlinked,
             "every active supplier is linked to a component or agreement",
             "Suppliers",
@@ -63,8 +63,8 @@ def check_suppliers(ctx: Ctx) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR8"), cov=cov)
 
 
-def _per_supplier(ctx: Ctx, ok, what: str, fail: str) -> Evidence:  # noqa: ANN001
-    ev = Ev()
+def _per_supplier(ctx: AssessmentContext, ok, what: str, fail: str) -> Evidence:  # noqa: ANN001
+    ev = EvidenceBuilder()
     if ctx.empty("Suppliers"):
         return ev.zero("Nothing recorded: the Suppliers register is empty.")
     cov = Coverage()
@@ -77,7 +77,7 @@ def _per_supplier(ctx: Ctx, ok, what: str, fail: str) -> Evidence:  # noqa: ANN0
     return ev.done(cov.fraction, l4=measured(ctx, "PR8"), cov=cov)
 
 
-def check_supplier_contact(ctx: Ctx) -> Evidence:
+def check_supplier_contact(ctx: AssessmentContext) -> Evidence:
     """PR8.2: each supplier has a relationship manager."""
     return _per_supplier(
         ctx,
@@ -87,7 +87,7 @@ def check_supplier_contact(ctx: Ctx) -> Evidence:
     )
 
 
-def check_supplier_channels(ctx: Ctx) -> Evidence:
+def check_supplier_channels(ctx: AssessmentContext) -> Evidence:
     """PR8.3: a supplier-side contact and channels for each supplier."""
     return _per_supplier(
         ctx,
@@ -97,9 +97,9 @@ def check_supplier_channels(ctx: Ctx) -> Evidence:
     )
 
 
-def check_supplier_performance(ctx: Ctx) -> Evidence:
+def check_supplier_performance(ctx: AssessmentContext) -> Evidence:
     """PR8.4: suppliers evaluated at their interval, rated, poor ratings followed up."""
-    ev = Ev()
+    ev = EvidenceBuilder()
     if ctx.empty("Suppliers"):
         return ev.zero("Nothing recorded: the Suppliers register is empty.")
     rows = supplier_evaluation_status(ctx)
@@ -121,19 +121,19 @@ def check_supplier_performance(ctx: Ctx) -> Evidence:
         label(t)
         for a in theirs
         for t in ctx.targets_of.get(key(a.id or ""), [])
-        if not ctx.evaluated(t, ctx.s.measure_window)
+        if not ctx.evaluated(t, ctx.settings.measure_window)
     ]
     l3 = [
-        Cond(
+        Condition(
             not unplanned,
             "every supplier has a planned evaluation interval",
             "Suppliers",
             unplanned,
         ),
-        Cond(not poor, "every supplier rated poor has a follow-up", "Suppliers", poor),
+        Condition(not poor, "every supplier rated poor has a follow-up", "Suppliers", poor),
     ]
     l4 = [
-        Cond(
+        Condition(
             not unevaluated,
             "every target of the suppliers' OLAs/UAs is evaluated",
             "Targets",

@@ -1,5 +1,5 @@
 """The full assessment context: agreements (D5), targets and KPIs (D7), follow-ups (D8) and
-monitoring (D9) on top of :class:`~.context.BaseCtx`."""
+monitoring (D9) on top of :class:`~.context.RegisterContext`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from collections import defaultdict
 from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
-from fitsm_audit.assess.context import BaseCtx
+from fitsm_audit.assess.context import RegisterContext
 from fitsm_audit.model import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
 
 
-class Ctx(BaseCtx):
+class AssessmentContext(RegisterContext):
     """Everything a check needs; build one per assessment."""
 
     # ------------------------------------------------------------------ D5 agreements
@@ -188,7 +188,7 @@ class Ctx(BaseCtx):
             if (
                 isinstance(area, str)
                 and not blank(r["target"])
-                and self.evaluated(r, self.s.kpi_window)
+                and self.evaluated(r, self.settings.kpi_window)
             ):
                 out.add(area.upper())
         return out
@@ -198,5 +198,5 @@ class Ctx(BaseCtx):
         return area.upper() in self.monitored_areas
 
 
-def _end(ctx: Ctx, row: Record) -> dt.date:
+def _end(ctx: AssessmentContext, row: Record) -> dt.date:
     return ctx.plan_date(row["period_end"]) or dt.date.min
