@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from importlib.resources import files
-from pathlib import Path
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 
