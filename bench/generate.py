@@ -15,7 +15,7 @@ import os
 import random
 from typing import Any
 
-from fitsm_audit.contract import Column, load_contract
+from fitsm_audit.spec.contract import Column, load_contract
 
 MAIN_REGISTERS = ("Services", "Components", "Agreements", "Targets", "Assets", "Risks", "Customers", "Suppliers")
 SMALL_ROWS = 20

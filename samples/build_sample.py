@@ -84,7 +84,7 @@ def load_yaml_data(
 
 def assessment_rows(assessment: dict[str, Any], edition: str = EDITION) -> list[dict[str, Any]]:
     """One Assessment row per catalogue requirement, from the small per-requirement table."""
-    from fitsm_audit.catalogue import load_catalogue
+    from fitsm_audit.spec.catalogue import load_catalogue
 
     catalogue = load_catalogue(edition)
     table: dict[str, dict[str, Any]] = assessment.get("requirements") or {}
@@ -131,7 +131,7 @@ def sample_data(
 # ---------------------------------------------------------------------------- validation
 def validate(data: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> list[str]:
     """Every problem that would make `fitsm-audit check` report an error (and a few stricter ones)."""
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     contract = load_contract()
     problems: list[str] = []
@@ -286,7 +286,7 @@ def _sample_rules(
     missing = [p.id for p in contract.processes if p.id not in processes]
     if missing:
         problems.append(f"Processes: no row for {', '.join(missing)}")
-    from fitsm_audit.catalogue import load_catalogue
+    from fitsm_audit.spec.catalogue import load_catalogue
 
     n = len(load_catalogue(EDITION).requirements)
     if len(data.get("Assessment", [])) != n:
@@ -315,7 +315,7 @@ def overdue_reviews(
     data: dict[str, list[dict[str, Any]]], fields: dict[str, Any], as_of: dt.date = AS_OF
 ) -> list[str]:
     """The review-rule warnings `check` should raise for the sample (as '<sheet> <ID>')."""
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     out = []
     for sheet in load_contract().sheets:
@@ -353,7 +353,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 # ---------------------------------------------------------------------------- building
 def build(data_dir: Path = DATA_DIR) -> Any:
     """The sample as an openpyxl Workbook (validated first)."""
-    from fitsm_audit.template import build_workbook
+    from fitsm_audit.template.build import build_workbook
 
     data, fields = sample_data(data_dir)
     return build_workbook(sheet_names=None, data=data, fields=fields, edition=EDITION, title=TITLE)
@@ -362,14 +362,14 @@ def build(data_dir: Path = DATA_DIR) -> Any:
 def workbook_bytes(wb: Any) -> bytes:
     """The .xlsx bytes with the template's fixed timestamps (workbook properties and zip entries),
     so rebuilding from unchanged YAML gives a byte-identical file."""
-    from fitsm_audit.template import workbook_bytes as fixed_bytes
+    from fitsm_audit.template.build import workbook_bytes as fixed_bytes
 
     return fixed_bytes(wb)
 
 
 def save(wb: Any, path: Path) -> None:
     """Write atomically (temporary file in the same folder, then rename)."""
-    from fitsm_audit.safe_write import atomic_write
+    from fitsm_audit.core.safe_output import atomic_write
 
     atomic_write(path, workbook_bytes(wb), force=True)
 

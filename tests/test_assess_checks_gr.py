@@ -19,7 +19,7 @@ from test_assess_fixture import (
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.evidence import Evidence
 from fitsm_audit.assess.registry import BY_V2, CHECKS
-from fitsm_audit.catalogue import load_catalogue
+from fitsm_audit.spec.catalogue import load_catalogue
 
 NO_SMS_OWNER = [field(sms_owner=None), drop("Roles", where=lambda r: r["role"] == "SMS owner")]
 SMS_DOCS = ("DOC-001", "DOC-002", "DOC-003")

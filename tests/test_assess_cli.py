@@ -12,7 +12,7 @@ import pytest
 
 from fitsm_audit.cli import cli
 from fitsm_audit.cli.base import run_guarded
-from fitsm_audit.pipeline import read_sms
+from fitsm_audit.workbook.pipeline import read_sms
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pizza-delivery.xlsx"
 AS_OF = dt.date(2026, 11, 30)
@@ -197,7 +197,7 @@ def extreme_book(tmp_path_factory: pytest.TempPathFactory, checked: Any) -> Path
     from cellpatch import patch, sheet_paths
 
     from fitsm_audit.container import column_letters
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     contract, data = load_contract(), SAMPLE.read_bytes()
     paths = sheet_paths(data)
@@ -320,7 +320,7 @@ def test_text_output_escapes_control_characters() -> None:
     from test_assess_fixture import add, apply_all, field, model, put
 
     from fitsm_audit.assess import assess
-    from fitsm_audit.assess.text_out import render_text
+    from fitsm_audit.render.assessment_text import render_text
 
     ds = apply_all(
         model(),

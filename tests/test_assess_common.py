@@ -21,7 +21,7 @@ from fitsm_audit.assess.common import (
 )
 from fitsm_audit.assess.evidence import Condition, grade
 from fitsm_audit.assess.ladder import Settings
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 D = dt.date
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fitsm_audit.assess import assess
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.workbook.records import Dataset, Record
 
 AS_OF = dt.date(2025, 6, 30)
 D = dt.date

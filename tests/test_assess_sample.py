@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from fitsm_audit.assess import AssessmentResult, assess
-from fitsm_audit.model import Dataset
-from fitsm_audit.pipeline import read_sms
+from fitsm_audit.workbook.pipeline import read_sms
+from fitsm_audit.workbook.records import Dataset
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pizza-delivery.xlsx"
 AS_OF = dt.date(2026, 11, 30)

@@ -10,8 +10,8 @@ from test_assess_fixture import AS_OF, D, apply_all, drop, model, no_kpi, put
 
 from fitsm_audit.assess import assess
 from fitsm_audit.assess.recommend import priority
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.workbook.records import Dataset, Record
 
 
 def result_with(*mutations, claims: int | None = 4, edition: str = "2", **kw):  # noqa: ANN002, ANN003

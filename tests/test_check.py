@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from checkdata import AS_OF, DATA, FIELDS, column_letter
 
-from fitsm_audit.pipeline import read_sms
-from fitsm_audit.template import build_workbook
+from fitsm_audit.template.build import build_workbook
+from fitsm_audit.workbook.pipeline import read_sms
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +205,7 @@ def test_horizontal_merge_fills_only_its_first_column(valid_path: Path, tmp_path
 
 
 def test_findings_are_capped_per_check(tmp_path: Path) -> None:
-    from fitsm_audit.findings import MAX_PER_CHECK
+    from fitsm_audit.core.findings import MAX_PER_CHECK
 
     wb = openpyxl.Workbook()
     ws = wb.active

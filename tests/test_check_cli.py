@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from checkdata import DATA, FIELDS
 
-from fitsm_audit.template import build_workbook
+from fitsm_audit.template.build import build_workbook
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -64,7 +64,7 @@ def test_json_shape(files: dict[str, Path]) -> None:
 
 
 def test_folder_input_merges_split_workbooks(tmp_path: Path) -> None:
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     contract = load_contract()
     for wb_def in contract.workbooks:

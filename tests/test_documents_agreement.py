@@ -7,11 +7,11 @@ import re
 import pytest
 from test_documents_data import AS_OF, docx_text, pdf_text, sample, tiny_dataset, weasyprint_logs
 
+from fitsm_audit.core.errors import UsageError
 from fitsm_audit.documents.agreement import GAP_TEXT, SECTIONS, build_agreements
 from fitsm_audit.documents.model import Paragraph, Signatures, Table
-from fitsm_audit.errors import UsageError
-from fitsm_audit.model import Record
 from fitsm_audit.render import render
+from fitsm_audit.workbook.records import Record
 
 
 def test_every_agreement_gets_the_twelve_sections_and_signatures() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "pizza-delivery.xlsx"
@@ -27,7 +27,7 @@ AS_OF = dt.date(2026, 11, 30)
 def sample() -> tuple[Dataset, dict[str, Any], list[dict[str, Any]]]:
     """The sample's dataset, assessment dictionary and check findings."""
     from fitsm_audit.assess import assess
-    from fitsm_audit.pipeline import read_sms
+    from fitsm_audit.workbook.pipeline import read_sms
 
     assert SAMPLE.is_file(), "samples/pizza-delivery.xlsx is missing: run samples/build_sample.py"
     check = read_sms([str(SAMPLE)], AS_OF)

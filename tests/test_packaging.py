@@ -64,7 +64,7 @@ def test_installed_copy_runs_with_its_assets(tmp_path: Path) -> None:
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     probe = (
-        "import fitsm_audit, sys; from fitsm_audit.resources import package_file as f; "
+        "import fitsm_audit, sys; from fitsm_audit.core.resources import package_file as f; "
         "assert f('doc_templates', 'fonts').joinpath('LiberationSans-Regular.ttf').is_file(); "
         "assert f('samples', 'pizza-delivery.xlsx').is_file(); print(fitsm_audit.__file__)"
     )
@@ -72,7 +72,7 @@ def test_installed_copy_runs_with_its_assets(tmp_path: Path) -> None:
                           cwd=tmp_path, timeout=60)
     assert done.returncode == 0, done.stderr
     sample = subprocess.run(
-        [sys.executable, "-c", "from fitsm_audit.resources import package_file as f; "
+        [sys.executable, "-c", "from fitsm_audit.core.resources import package_file as f; "
          "print(f('samples', 'pizza-delivery.xlsx'))"],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=True, timeout=60,
     ).stdout.strip()

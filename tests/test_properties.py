@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from fitsm_audit.container import column_letters
-from fitsm_audit.contract import Column, load_contract
-from fitsm_audit.pipeline import read_sms
+from fitsm_audit.spec.contract import Column, load_contract
+from fitsm_audit.workbook.pipeline import read_sms
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "pizza-delivery.xlsx").read_bytes()

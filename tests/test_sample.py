@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.contract import header_for, load_contract, normalise_header
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.spec.contract import header_for, load_contract, normalise_header
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "pizza-delivery.xlsx"
@@ -138,7 +138,7 @@ def test_saved_with_fixed_timestamps() -> None:
     import io
     import zipfile
 
-    from fitsm_audit.template import FIXED_TIME
+    from fitsm_audit.template.build import FIXED_TIME
 
     payload = builder.workbook_bytes(builder.build())  # two fresh builds (saving one object twice may differ)
     assert payload == builder.workbook_bytes(builder.build())
@@ -279,7 +279,7 @@ def test_overdue_reviews_are_exactly_the_planted_ones(sample: Any) -> None:
 
 # ---------------------------------------------------------------------------- through the tool
 def test_check_gives_zero_errors() -> None:
-    from fitsm_audit import pipeline
+    from fitsm_audit.workbook import pipeline
 
     result = pipeline.read_sms([str(SAMPLE)], AS_OF)
     errors = [
@@ -304,7 +304,7 @@ def test_check_command_exits_zero() -> None:
 
 def test_assessment_surfaces_the_planted_gaps() -> None:
     from fitsm_audit import assess as assess_mod
-    from fitsm_audit import pipeline
+    from fitsm_audit.workbook import pipeline
 
     dataset = pipeline.read_sms([str(SAMPLE)], AS_OF).dataset
     result = assess_mod.assess(dataset, edition="2", as_of=AS_OF)

@@ -9,15 +9,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from fitsm_audit.template.columns_doc import column_reference_markdown
+from fitsm_audit.template.instructions import INSTRUCTIONS_SHEET, index_entries
+from fitsm_audit.template.sheets import table_name
+from fitsm_audit.template.style import is_formula_like, set_text
+from fitsm_audit.template.validation import LISTS_SHEET, PROMPT_LIMIT, TITLE_LIMIT, truncate
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.columns_doc import column_reference_markdown
-from fitsm_audit.contract import load_contract, normalise_header
-from fitsm_audit.errors import OutputExistsError, UsageError
-from fitsm_audit.safe_write import atomic_save_workbook, atomic_write
-from fitsm_audit.template import (
+from fitsm_audit.core.errors import OutputExistsError, UsageError
+from fitsm_audit.core.safe_output import atomic_save_workbook, atomic_write
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.spec.contract import load_contract, normalise_header
+from fitsm_audit.template.build import (
     AREAS,
     AUXILIARY_SHEETS,
     COMBINED_FILE,
@@ -25,10 +29,6 @@ from fitsm_audit.template import (
     build_workbook,
     workbook_bytes,
 )
-from fitsm_audit.template_instructions import INSTRUCTIONS_SHEET, index_entries
-from fitsm_audit.template_sheets import table_name
-from fitsm_audit.template_style import is_formula_like, set_text
-from fitsm_audit.template_validation import LISTS_SHEET, PROMPT_LIMIT, TITLE_LIMIT, truncate
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = load_contract()

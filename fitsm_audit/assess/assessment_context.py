@@ -9,7 +9,7 @@ from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
 from fitsm_audit.assess.context import RegisterContext
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from fitsm_audit.dates import add_days, add_months  # noqa: F401 - shared date arithmetic
-from fitsm_audit.model import Record
+from fitsm_audit.core.dates import add_days, add_months  # noqa: F401 - shared date arithmetic
+from fitsm_audit.workbook.records import Record
 
 ID_LIST_LIMIT = 20
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from fitsm_audit.assess.common import add_days, add_months, blank, key, keys
 from fitsm_audit.assess.ladder import Settings
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 PROCESS_IDS = tuple(f"PR{i}" for i in range(1, 15))
 

@@ -22,7 +22,7 @@ from fitsm_audit.assess.queries import (
     referenced_services,
 )
 from fitsm_audit.assess.result import Kpi
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 
 def _pct(k: int, n: int, empty: str) -> tuple[float | None, str]:

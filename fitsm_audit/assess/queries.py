@@ -24,7 +24,7 @@ from fitsm_audit.assess.common import (
 )
 from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 PLAN = "service management plan"
 

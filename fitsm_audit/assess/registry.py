@@ -95,7 +95,7 @@ EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
 @cache
 def checks_for(edition: str) -> dict[str, tuple[str, ...]]:
     """Requirement ID -> the check names that evidence it (empty: self-assessment only)."""
-    from fitsm_audit.catalogue import load_catalogue
+    from fitsm_audit.spec.catalogue import load_catalogue
 
     cat = load_catalogue(edition)
     out: dict[str, tuple[str, ...]] = {}

@@ -12,7 +12,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 _STR = ("id", "enum", "ref", "contact", "email", "process")
 
@@ -53,7 +53,7 @@ def _fix(kind: str, value: Any) -> tuple[bool, Any]:
 @lru_cache(maxsize=1)
 def column_types() -> dict[str, dict[str, str]]:
     """Sheet -> column -> contract type (the Organisation sheet: field -> type)."""
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     out: dict[str, dict[str, str]] = {}
     for sheet in load_contract().sheets:

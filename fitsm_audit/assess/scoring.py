@@ -15,8 +15,8 @@ from fitsm_audit.assess.registry import CHECKS, checks_for
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
 from fitsm_audit.assess.sanitize import sanitize
 from fitsm_audit.assess.selfassess import claim, claims_for
-from fitsm_audit.catalogue import Catalogue, Requirement, load_catalogue
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.spec.catalogue import Catalogue, Requirement, load_catalogue
+from fitsm_audit.workbook.records import Dataset, Record
 
 
 def run_checks(ctx: AssessmentContext, names: set[str]) -> dict[str, Evidence]:

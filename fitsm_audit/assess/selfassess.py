@@ -12,8 +12,8 @@ import datetime as dt
 from typing import Any
 
 from fitsm_audit.assess.common import id_list, key
-from fitsm_audit.catalogue import EDITIONS, Catalogue, load_catalogue
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.spec.catalogue import EDITIONS, Catalogue, load_catalogue
+from fitsm_audit.workbook.records import Dataset, Record
 
 
 def rows_by_requirement(ds: Dataset) -> dict[str, Record]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from fitsm_audit.errors import ExitCode, FitsmAuditError
+from fitsm_audit.core.errors import ExitCode, FitsmAuditError
 
 
 def run_guarded(command: click.Command, args: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def exit_with(code: int) -> None:
 
 def expand_inputs(paths: tuple[str, ...]) -> list[str]:
     """Files given, plus the .xlsx/.xlsm files of any folder given (sorted, not recursive)."""
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
 
     out: list[str] = []
     for p in paths:
@@ -76,7 +76,7 @@ def parse_as_of(value: str | None) -> Any:
     """The --as-of date (default: today)."""
     import datetime as dt
 
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
 
     if not value:
         return dt.date.today()
@@ -120,7 +120,7 @@ def limits_from(kwargs: dict[str, Any]) -> Any:
 
 def read_inputs(paths: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
     """Expand folders, parse --as-of and the limits, and run load -> validate -> model."""
-    from fitsm_audit.pipeline import read_sms
+    from fitsm_audit.workbook.pipeline import read_sms
 
     as_of = parse_as_of(kwargs.pop("as_of"))
     limits = limits_from(kwargs)

@@ -21,7 +21,7 @@ def check(paths: tuple[str, ...], fmt: str, **kwargs: Any) -> None:
     Reports every finding in one run, each pointing at its cell. Exit status: 0 no errors,
     1 errors found, 2 the input cannot be read or the command is misused.
     """
-    from fitsm_audit.report_check import render_json, render_text
+    from fitsm_audit.render.check_output import render_json, render_text
 
     result, _as_of = read_inputs(paths, kwargs)
     if fmt == "json":

@@ -19,7 +19,7 @@ import click
 def init(path: str, split: bool, force: bool, edition: str) -> None:
     """Write the blank standard FitSM workbook to PATH (a .xlsx file), or with --split the seven
     area workbooks into the folder PATH. Existing files are kept unless --force is given."""
-    from fitsm_audit.template import write_templates
+    from fitsm_audit.template.build import write_templates
 
     written = write_templates(path, split=split, force=force, edition=edition)
     for out in written:
@@ -45,8 +45,11 @@ def init(path: str, split: bool, force: bool, edition: str) -> None:
 def columns(fmt: str, sheet: str | None) -> None:
     """Print the reference of every workbook sheet and column: type, whether it is required,
     allowed values, ID pattern or referenced sheets, and help text."""
-    from fitsm_audit.columns_doc import column_reference_markdown, column_reference_text
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.template.columns_doc import (
+        column_reference_markdown,
+        column_reference_text,
+    )
 
     try:
         text = (

@@ -7,7 +7,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from fitsm_audit.dates import add_months
+from fitsm_audit.core.dates import add_months
+from fitsm_audit.core.errors import UsageError
+from fitsm_audit.core.findings import printable
 from fitsm_audit.documents.common import (
     NOT_SET,
     People,
@@ -31,9 +33,7 @@ from fitsm_audit.documents.model import (
     Signatures,
     Table,
 )
-from fitsm_audit.errors import UsageError
-from fitsm_audit.findings import printable
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 # The SLA contents of the FitSM training, in order (the Agreement Terms ``section`` values).
 SECTIONS = (

@@ -12,7 +12,7 @@ from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.service_catalogue import build_service_catalogue
 from fitsm_audit.documents.sms_plan import build_sms_plan, scope_statement
-from fitsm_audit.model import Dataset
+from fitsm_audit.workbook.records import Dataset
 
 DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from fitsm_audit.documents.model import DocumentControl
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 NOT_SET = "—"
 _STATUS_RANK = {"approved": 0, "in review": 1, "draft": 2}
@@ -121,7 +121,7 @@ def provider_name(dataset: Dataset) -> str:
 
 def process_names() -> dict[str, str]:
     """PR1 -> Service portfolio management (from the workbook contract)."""
-    from fitsm_audit.contract import load_contract
+    from fitsm_audit.spec.contract import load_contract
 
     return {p.id: p.name for p in load_contract().processes}
 

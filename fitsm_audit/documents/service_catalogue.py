@@ -16,7 +16,7 @@ from fitsm_audit.documents.common import (
     text,
 )
 from fitsm_audit.documents.model import Cell, Column, Document, Facts, Paragraph, Section, Table
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 
 def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:

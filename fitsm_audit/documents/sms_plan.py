@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from fitsm_audit.dates import add_months
+from fitsm_audit.core.dates import add_months
 from fitsm_audit.documents.common import (
     NOT_SET,
     People,
@@ -30,7 +30,7 @@ from fitsm_audit.documents.model import (
     Section,
     Table,
 )
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record
 
 # GR1.2's five policy contents, with the Organisation field that states each.
 POLICY_COMMITMENTS = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from fitsm_audit.dates import add_days
+from fitsm_audit.core.dates import add_days
 from fitsm_audit.documents.model import CapabilitySeries, Chart, RoadmapSeries
 from fitsm_audit.render.fonts import CSS_FAMILY, DOCX_FAMILY, register_with_matplotlib
 

@@ -52,7 +52,7 @@ def font_face_css(scheme: str) -> str:
 
 def font_file(face: FontFace) -> Any:
     """The packaged file of a face (a Traversable)."""
-    from fitsm_audit.resources import package_file
+    from fitsm_audit.core.resources import package_file
 
     return package_file("doc_templates", FONT_FOLDER) / face.file
 

@@ -22,7 +22,7 @@ STYLESHEET = "document.css"
 
 
 def _load_template(name: str) -> str | None:
-    from fitsm_audit.resources import package_file
+    from fitsm_audit.core.resources import package_file
 
     node = package_file("doc_templates", name)
     return node.read_text(encoding="utf-8") if node.is_file() else None

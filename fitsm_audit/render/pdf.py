@@ -33,7 +33,7 @@ def resolve_asset(url: str, generated: Mapping[str, bytes] | None = None) -> tup
     ``fitsm-asset:NAME`` is a file of the packaged ``doc_templates`` folder;
     ``fitsm-asset:charts/NAME.svg`` is a chart rendered for the document being converted.
     """
-    from fitsm_audit.resources import package_file
+    from fitsm_audit.core.resources import package_file
 
     prefix = f"{SCHEME}:"
     if not url.lower().startswith(prefix):

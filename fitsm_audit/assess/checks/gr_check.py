@@ -9,7 +9,7 @@ from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percen
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.ladder import PARTIAL
 from fitsm_audit.assess.queries import AUDITS, OPEN, latest_audit, linked_improvements_ok
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 
 def check_kpis(ctx: AssessmentContext) -> Evidence:

@@ -7,7 +7,7 @@ from fractions import Fraction
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 
 def check_catalogue(ctx: AssessmentContext) -> Evidence:

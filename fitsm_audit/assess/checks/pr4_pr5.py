@@ -8,7 +8,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans
-from fitsm_audit.model import Record
+from fitsm_audit.workbook.records import Record
 
 RISK_ID = re.compile(r"^RSK-\d+$", re.IGNORECASE)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fitsm_audit.contract import Column, Contract, Sheet, load_contract
+from fitsm_audit.spec.contract import Column, Contract, Sheet, load_contract
 
 TYPE_NOTES = (
     ("id", "the row's identifier: required and unique; the pattern is the recommended form"),

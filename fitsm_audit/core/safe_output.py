@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fitsm_audit.errors import OutputExistsError, UsageError
+from fitsm_audit.core.errors import OutputExistsError, UsageError
 
 Content = bytes | str | Callable[[Path], Any]
 

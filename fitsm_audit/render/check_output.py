@@ -6,10 +6,10 @@ import json
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from fitsm_audit.findings import ERROR, printable
+from fitsm_audit.core.findings import ERROR, printable
 
 if TYPE_CHECKING:
-    from fitsm_audit.pipeline import CheckResult
+    from fitsm_audit.workbook.pipeline import CheckResult
 
 
 def render_json(result: CheckResult) -> str:

@@ -47,7 +47,7 @@ def _sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], widths
 
 
 def set_text(cell: Any, text: str) -> None:
-    from fitsm_audit.template_style import set_text as guarded
+    from fitsm_audit.template.style import set_text as guarded
 
     guarded(cell, text[:32767])
 
@@ -193,6 +193,6 @@ def build_workbook(result: AssessmentResult) -> Any:
 
 def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bool = False) -> Path:
     """Write the results workbook atomically; refuse to overwrite without ``force``."""
-    from fitsm_audit.safe_write import atomic_save_workbook
+    from fitsm_audit.core.safe_output import atomic_save_workbook
 
     return atomic_save_workbook(build_workbook(result), path, force=force)

@@ -9,8 +9,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fitsm_audit.contract import Column, Contract, Sheet
-from fitsm_audit.template_style import (
+from fitsm_audit.spec.contract import Column, Contract, Sheet
+from fitsm_audit.template.style import (
     AREA_TAB_COLOURS,
     HEADER_HEIGHT,
     REQUIRED_FIELD_FILL,
@@ -26,7 +26,7 @@ from fitsm_audit.template_style import (
     widen_for_values,
     write_value,
 )
-from fitsm_audit.template_validation import (
+from fitsm_audit.template.validation import (
     ListRegistry,
     column_validation,
     note_validation,

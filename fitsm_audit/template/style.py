@@ -10,7 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fitsm_audit.contract import Column
+from fitsm_audit.spec.contract import Column
 
 # Palette: navy for optional headers, burnt orange for required ones, grey for pre-filled cells.
 NAVY = "1F3864"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from fitsm_audit import celltypes
-from fitsm_audit.contract import Column, Contract, Sheet
-from fitsm_audit.findings import ERROR, Finding, capped, quote
-from fitsm_audit.load import ROW, LoadedSheet
+from fitsm_audit.core.findings import ERROR, Finding, capped, quote
+from fitsm_audit.spec.contract import Column, Contract, Sheet
+from fitsm_audit.workbook import celltypes
+from fitsm_audit.workbook.load import ROW, LoadedSheet
 
 if TYPE_CHECKING:
     import pandera.polars as pa

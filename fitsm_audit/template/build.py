@@ -17,13 +17,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.contract import Contract, Sheet, load_contract
-from fitsm_audit.errors import OutputExistsError, UsageError
-from fitsm_audit.safe_write import atomic_write
-from fitsm_audit.template_instructions import INSTRUCTIONS_SHEET, write_instructions
-from fitsm_audit.template_sheets import ref_keys, write_fields, write_register
-from fitsm_audit.template_validation import LISTS_SHEET, ListRegistry
+from fitsm_audit.core.errors import OutputExistsError, UsageError
+from fitsm_audit.core.safe_output import atomic_write
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.spec.contract import Contract, Sheet, load_contract
+from fitsm_audit.template.instructions import INSTRUCTIONS_SHEET, write_instructions
+from fitsm_audit.template.sheets import ref_keys, write_fields, write_register
+from fitsm_audit.template.validation import LISTS_SHEET, ListRegistry
 
 COMBINED_FILE = "fitsm-workbook.xlsx"
 AREAS: dict[str, str] = {wb.id: f"fitsm-{wb.id}.xlsx" for wb in load_contract().workbooks}
@@ -192,7 +192,7 @@ def write_templates(
 
 def rebuild(folder: str | Path | None = None, docs: str | Path | None = None) -> list[Path]:
     """Regenerate the committed templates (combined + areas) and the column reference."""
-    from fitsm_audit.columns_doc import column_reference_markdown
+    from fitsm_audit.template.columns_doc import column_reference_markdown
 
     dest = Path(folder) if folder else REPO_ROOT / "workbook_templates"
     written = write_templates(dest / COMBINED_FILE, force=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from fitsm_audit.resources import read_yaml
+from fitsm_audit.core.resources import read_yaml
 
 COLUMN_TYPES = (
     "id",

@@ -8,12 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitsm_audit import clean, crosscheck, validate
 from fitsm_audit.container import DEFAULT_LIMITS, Limits
-from fitsm_audit.contract import Contract, load_contract
-from fitsm_audit.findings import Finding, summarise
-from fitsm_audit.load import LoadedSheet, load
-from fitsm_audit.model import Dataset
+from fitsm_audit.core.findings import Finding, summarise
+from fitsm_audit.spec.contract import Contract, load_contract
+from fitsm_audit.workbook import clean, crosscheck, validate
+from fitsm_audit.workbook.load import LoadedSheet, load
+from fitsm_audit.workbook.records import Dataset
 
 
 @dataclass

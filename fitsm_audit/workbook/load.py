@@ -19,9 +19,9 @@ from fitsm_audit.container import (
     SheetPart,
     column_letters,
 )
-from fitsm_audit.contract import Contract, Sheet, normalise_header
-from fitsm_audit.errors import WorkbookError
-from fitsm_audit.findings import ERROR, WARNING, Finding
+from fitsm_audit.core.errors import WorkbookError
+from fitsm_audit.core.findings import ERROR, WARNING, Finding
+from fitsm_audit.spec.contract import Contract, Sheet, normalise_header
 
 if TYPE_CHECKING:
     import polars as pl
@@ -121,7 +121,7 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
         except BaseException as exc:  # noqa: BLE001 - includes the reader's Rust panics
             first = exc
         try:  # the cell-by-cell reader copes with values the fast path cannot convert
-            from fitsm_audit.xmlcells import read_sheet
+            from fitsm_audit.workbook.xmlcells import read_sheet
 
             df, absolute = read_sheet(path, part.path)
             return df, absolute, facts

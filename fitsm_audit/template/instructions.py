@@ -8,9 +8,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fitsm_audit.catalogue import load_catalogue
-from fitsm_audit.contract import Contract, Sheet
-from fitsm_audit.template_style import (
+from fitsm_audit.spec.catalogue import load_catalogue
+from fitsm_audit.spec.contract import Contract, Sheet
+from fitsm_audit.template.style import (
     CELL_BORDER,
     FONT_NAME,
     LINE_HEIGHT,

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
-from fitsm_audit.catalogue import Catalogue
-from fitsm_audit.findings import printable
+from fitsm_audit.core.findings import printable
+from fitsm_audit.spec.catalogue import Catalogue
 
 WIDTH = 100
 TONES = {"met": "green", "not met": "red", "not assessed": "yellow", "out of scope": "bright_black"}

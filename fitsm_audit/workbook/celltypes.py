@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fitsm_audit.contract import Column, Contract
+from fitsm_audit.spec.contract import Column, Contract
 
 if TYPE_CHECKING:
     import polars as pl

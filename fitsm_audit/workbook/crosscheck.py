@@ -7,11 +7,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from fitsm_audit import celltypes
-from fitsm_audit.contract import Column, Contract, ReviewRule
-from fitsm_audit.findings import ERROR, WARNING, Finding, capped, quote
-from fitsm_audit.load import ROW, LoadedSheet
-from fitsm_audit.validate import cell_finding, is_number
+from fitsm_audit.core.findings import ERROR, WARNING, Finding, capped, quote
+from fitsm_audit.spec.contract import Column, Contract, ReviewRule
+from fitsm_audit.workbook import celltypes
+from fitsm_audit.workbook.load import ROW, LoadedSheet
+from fitsm_audit.workbook.validate import cell_finding, is_number
 
 if TYPE_CHECKING:
     import polars as pl
@@ -189,7 +189,7 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
 
 def organisation(loaded: LoadedSheet, contract: Contract, keys: dict[str, set[str]]) -> list[Finding]:
     """Check the Organisation field/value sheet: unknown fields, types, references."""
-    from fitsm_audit.clean import field_rows, parse_value
+    from fitsm_audit.workbook.clean import field_rows, parse_value
 
     spec = loaded.spec
     out: list[Finding] = []
@@ -229,7 +229,7 @@ def _field_finding(loaded: LoadedSheet, col: Column, row: int, raw: Any, code: s
 
 def assessment_ids(loaded: LoadedSheet) -> list[Finding]:
     """Self-assessment rows whose requirement ID belongs to no FitSM-1 edition (their claim is lost)."""
-    from fitsm_audit.catalogue import EDITIONS, load_catalogue
+    from fitsm_audit.spec.catalogue import EDITIONS, load_catalogue
 
     known = {r.id.lower() for e in EDITIONS for r in load_catalogue(e).requirements}
     if "requirement" not in loaded.columns:

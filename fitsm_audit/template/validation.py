@@ -10,7 +10,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fitsm_audit.contract import Column, Contract
+from fitsm_audit.spec.contract import Column, Contract
 
 LISTS_SHEET = "Lists"
 PROMPT_LIMIT = 255  # Excel's limit for an input message

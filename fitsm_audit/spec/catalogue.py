@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from fitsm_audit.resources import read_yaml
+from fitsm_audit.core.resources import read_yaml
 
 EDITIONS = ("2", "3")
 DEFAULT_EDITION = "2"

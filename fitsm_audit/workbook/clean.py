@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fitsm_audit import celltypes
-from fitsm_audit.contract import Column, Contract
-from fitsm_audit.load import ROW, LoadedSheet
-from fitsm_audit.model import Dataset, Record
+from fitsm_audit.spec.contract import Column, Contract
+from fitsm_audit.workbook import celltypes
+from fitsm_audit.workbook.load import ROW, LoadedSheet
+from fitsm_audit.workbook.records import Dataset, Record
 
 if TYPE_CHECKING:
     import polars as pl

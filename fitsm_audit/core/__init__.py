@@ -1,0 +1,1 @@
+"""Shared basics every stage uses: errors and exit codes, dates, findings, packaged resources, safe output, file kinds."""
