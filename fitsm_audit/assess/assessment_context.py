@@ -9,6 +9,7 @@ from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
 from fitsm_audit.assess.context import RegisterContext
+from fitsm_audit.spec.rules import agreement_in_force, agreement_signed
 from fitsm_audit.workbook.records import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
@@ -23,14 +24,11 @@ class AssessmentContext(RegisterContext):
         return self.ds.by_key("Agreements")
 
     def signed(self, a: Record) -> bool:
-        return self.past(a["signed_on"]) is not None
+        return agreement_signed(a["signed_on"], self.as_of)
 
     def in_force(self, a: Record) -> bool:
-        """D5: active, signed, and within its validity on D."""
-        if a["status"] != "active" or not self.signed(a):
-            return False
-        start, end = self.plan_date(a["valid_from"]), self.plan_date(a["valid_until"])
-        return (start is None or start <= self.as_of) and (end is None or end >= self.as_of)
+        """D5: active, signed, and within its validity on D (spec.rules, shared with the documents)."""
+        return agreement_in_force(a["status"], a["signed_on"], a["valid_from"], a["valid_until"], self.as_of)
 
     def lapsed(self, a: Record) -> bool:
         """Status active but valid_until before D: an inconsistency."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from fitsm_audit.assess.common import add_days, add_months, blank, key, keys
 from fitsm_audit.assess.ladder import Settings
+from fitsm_audit.spec.rules import interval_months, overdue, review_due_on
 from fitsm_audit.workbook.records import Dataset, Record
 
 PROCESS_IDS = tuple(f"PR{i}" for i in range(1, 15))
@@ -272,15 +273,14 @@ class RegisterContext:
     # ------------------------------------------------------------------ D6 in date
     def review_due(self, last: Any, interval: Any, base: Any = None) -> Due:
         """Style A: last review (else the start date) + interval months, against D."""
-        planned = isinstance(interval, int) and not isinstance(interval, bool) and interval > 0
-        months = interval if planned else self.settings.row_interval_fallback
+        months, planned = interval_months(interval, self.settings.row_interval_fallback)
         start = self.past(last) or self.past(base)
-        if start is None:
+        due = review_due_on(start, months)
+        if start is None or due is None:
             return Due(False, planned, True, None, None)
-        due = add_months(start, months)
         grace = self.settings.grace_days
-        ok = self.as_of <= add_days(due, grace)
-        badly = self.as_of > add_days(add_months(due, months), grace)
+        ok = not overdue(due, self.as_of, grace)
+        badly = overdue(add_months(due, months), self.as_of, grace)
         return Due(ok, planned, badly, start, due)
 
     def document_review_due(self, doc: Record) -> Due:
