@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from fitsm_audit.errors import WorkbookError
+from fitsm_audit.core.errors import WorkbookError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -112,6 +112,12 @@ class Container:
                 raise WorkbookError(self.path, "this is a Word document, not an Excel workbook")
             if "ppt/presentation.xml" in names:
                 raise WorkbookError(self.path, "this is a PowerPoint file, not an Excel workbook")
+            if _is_opendocument(self._zip, names):
+                raise WorkbookError(
+                    self.path,
+                    "this is an OpenDocument spreadsheet (.ods), not an Excel workbook; "
+                    "open it in LibreOffice or Excel and save it as .xlsx",
+                )
             raise WorkbookError(self.path, "not an Excel workbook: the zip has no xl/workbook.xml")
         try:
             wb = self._read("xl/workbook.xml")
@@ -181,6 +187,16 @@ class Container:
         return facts
 
 
+def _is_opendocument(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """An OpenDocument spreadsheet names its type in a small ``mimetype`` member."""
+    if "mimetype" not in names or zf.getinfo("mimetype").file_size > 200:
+        return False
+    try:
+        return b"opendocument.spreadsheet" in zf.read("mimetype")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False
+
+
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _NINE_DIGITS_RE = re.compile(rb"<v>-?(?:9[5-9]\d{6}|\d{9})")  # beyond any date the reader can hold
 _WIDE_RE = re.compile(rb'c r="[A-Z]{2}')
@@ -241,29 +257,48 @@ def _exact_extent(data: bytes) -> tuple[int, int]:
     return max_row, max_col
 
 
+SAVE_AS_XLSX = "open it in Excel or LibreOffice and save it as .xlsx"
+
+# What to say about a file that is not a zip, by its kind (fitsm_audit.filekind)
+NOT_A_WORKBOOK = {
+    "excel-lock": "this is Excel's lock file, not a workbook; check the workbook itself (close it in Excel first)",
+    "libreoffice-lock": "this is LibreOffice's lock file, not a workbook; check the workbook itself "
+    "(close it in LibreOffice first)",
+    "empty": "the file is empty",
+    "pdf": "this is a PDF file, not an Excel workbook (.xlsx)",
+    "csv": f"this is a CSV text file, not an Excel workbook; {SAVE_AS_XLSX}",
+    "tsv": f"this is a tab-separated text file, not an Excel workbook; {SAVE_AS_XLSX}",
+    "text": f"this is a text file, not an Excel workbook; if it holds a register, {SAVE_AS_XLSX}",
+    "html": f"this is an HTML page, not an Excel workbook (some tools export tables this way); {SAVE_AS_XLSX}",
+    "xml-spreadsheet": f"this is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {SAVE_AS_XLSX}",
+    "xml": "this is an XML file, not an Excel workbook (.xlsx)",
+    "binary": "not an Excel workbook (.xlsx): the file is not a zip-based Excel file",
+}
+
+
 def sniff(path: str) -> None:
-    """Raise WorkbookError with a clear reason when the file is not a readable .xlsx."""
+    """Raise WorkbookError with a clear reason (and, where there is one, the fix) when the file is
+    not a readable .xlsx."""
+    from fitsm_audit.core.filekind import identify
+
     if not os.path.exists(path):
         raise WorkbookError(path, "file not found")
     if os.path.isdir(path):
         raise WorkbookError(path, "is a folder, not a workbook")
     try:
         size = os.path.getsize(path)
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+        kind = identify(path)
     except OSError as exc:
         raise WorkbookError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if size == 0:
-        raise WorkbookError(path, "the file is empty")
-    if head.startswith(OLE_MAGIC[:4]):
+    if kind.key == "zip":
+        return
+    if kind.key == "ole":
         with open(path, "rb") as fh:
             blob = fh.read(min(size, 4 * 1024 * 1024))
         if ENCRYPTION_MARK in blob:
             raise WorkbookError(path, "the workbook is password-protected (encrypted); save an unprotected copy and use that")
         raise WorkbookError(path, "this is a legacy Excel 97-2003 (.xls) file; open it in Excel and save it as .xlsx")
-    if not head.startswith(b"PK"):
-        kind = "a PDF file" if head.startswith(b"%PDF") else "not a zip-based Excel file"
-        raise WorkbookError(path, f"not an Excel workbook (.xlsx): the file is {kind}")
+    raise WorkbookError(path, NOT_A_WORKBOOK[kind.key])
 
 
 def _open_zip(path: str, limits: Limits) -> zipfile.ZipFile:

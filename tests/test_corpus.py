@@ -4,7 +4,6 @@ and 500 MB, never a traceback, and never changes the input."""
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
-from make_corpus import Case, build  # noqa: E402
+from make_corpus import Case, build, build_pdfs  # noqa: E402
 
 NAMES = [
     "empty file", "text renamed .xlsx", "CSV renamed .xlsx", "PDF renamed .xlsx", "DOCX renamed .xlsx",
@@ -24,6 +23,13 @@ NAMES = [
     "dates out of range", "duplicate sheet names by case", "folder with no workbooks",
     "folder of 10,000 non-workbook files", "missing file", "far cell in a row without a reference",
     "rows out of order", "merged-range bomb", "UTF-16 sheet with entities", "150,000 rows of bad values",
+    "CSV file (.csv)", "tab-separated file (.tsv)", "text file (.txt)", "HTML table saved as .xls",
+    "Excel lock file (~$)", "LibreOffice lock file", "OpenDocument spreadsheet (.ods)",
+]
+PDF_NAMES = [
+    "verify: text file", "verify: text renamed .pdf", "verify: DOCX renamed .pdf", "verify: a workbook",
+    "verify: empty file", "verify: missing file", "verify: a folder", "verify: truncated PDF",
+    "verify: corrupt PDF", "verify: unsigned PDF",
 ]
 TIME_LIMIT_S = 10
 MEMORY_LIMIT_KB = 500 * 1024
@@ -34,9 +40,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
     return {c.name: c for c in build(tmp_path_factory.mktemp("corpus"))}
 
 
-def test_corpus_has_every_case(corpus: dict[str, Case]) -> None:
+@pytest.fixture(scope="session")
+def pdf_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    return {c.name: c for c in build_pdfs(tmp_path_factory.mktemp("pdf-corpus"))}
+
+
+def test_corpus_has_every_case(corpus: dict[str, Case], pdf_corpus: dict[str, Case]) -> None:
     assert sorted(corpus) == sorted(NAMES)
     assert len(corpus) >= 25
+    assert sorted(pdf_corpus) == sorted(PDF_NAMES)
 
 
 def _digest(path: Path) -> str | None:
@@ -90,14 +102,55 @@ def test_case_is_handled_by_assess_and_documents(corpus: dict[str, Case], name: 
     assert _digest(case.path) == before
 
 
+@pytest.mark.parametrize("name", PDF_NAMES)
+def test_verify_case_is_handled(pdf_corpus: dict[str, Case], name: str) -> None:
+    """verify: whatever is not a readable PDF is one line naming the file and exit 2 (the
+    README's "unreadable input"); a readable PDF without a signature is a finding, exit 1."""
+    case = pdf_corpus[name]
+    before = _digest(case.path)
+    code, out, err, elapsed = _run(["verify", str(case.path)])
+    assert code == case.exit_code, (out, err)
+    assert "Traceback" not in err and "internal error" not in err, err
+    if case.exit_code == 2:
+        lines = err.strip().splitlines()
+        assert out == "" and len(lines) == 1, err
+        assert lines[0].startswith(f"fitsm-audit: {case.path}: {case.message}"), err
+    else:
+        assert case.message in out and "NOT VALID" in out and err == ""
+    assert elapsed < TIME_LIMIT_S
+    assert _digest(case.path) == before
+
+
+def test_verify_reports_every_file_and_exits_2_for_an_unreadable_one(pdf_corpus: dict[str, Case]) -> None:
+    """Several files: a readable one is still reported; a damaged one is one line on stderr,
+    and the exit status is 2 (unreadable input outranks findings)."""
+    unsigned, truncated = pdf_corpus["verify: unsigned PDF"].path, pdf_corpus["verify: truncated PDF"].path
+    code, out, err, _ = _run(["verify", str(unsigned), str(truncated)])
+    assert code == 2
+    assert out.startswith(f"{unsigned}: NOT VALID") and str(truncated) not in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"fitsm-audit: {truncated}: the PDF is damaged"), err
+    code, out, err, _ = _run(["verify", str(unsigned), str(pdf_corpus["verify: text file"].path)])
+    assert code == 2 and out == "" and "this is a text file, not a PDF" in err  # screened before any is read
+
+
+# Linux counts a child's peak memory from before its exec, i.e. the RSS of the process that
+# started it; the test worker can be large, so a small fresh Python starts the run and reports.
+PEAK_RSS = (
+    "import os, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(os.wait4(proc.pid, 0)[2].ru_maxrss)\n"
+)
+
+
 def test_peak_memory_of_the_heaviest_cases(corpus: dict[str, Case]) -> None:
     """The bomb, the million-row sheet and the far cell stay within 500 MB."""
     for name in ("decompression bomb", "1,000,000 rows", "cell at XFD1048576", "32,767-character cell",
                  "merged-range bomb", "150,000 rows of bad values", "far cell in a row without a reference"):
-        proc = subprocess.Popen([sys.executable, "-m", "fitsm_audit", "check", str(corpus[name].path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, _status, usage = os.wait4(proc.pid, 0)
-        assert usage.ru_maxrss < MEMORY_LIMIT_KB, f"{name}: {usage.ru_maxrss / 1024:.0f} MB"
+        r = subprocess.run([sys.executable, "-c", PEAK_RSS, sys.executable, "-m", "fitsm_audit", "check",
+                            str(corpus[name].path)], capture_output=True, text=True, timeout=120, check=True)
+        peak_kb = int(r.stdout)
+        assert peak_kb < MEMORY_LIMIT_KB, f"{name}: {peak_kb / 1024:.0f} MB"
 
 
 def test_limits_can_be_raised(corpus: dict[str, Case]) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from fitsm_audit.cli.base import exit_with, input_options, read_inputs
+from fitsm_audit.cli.progress import quiet_option
 
 EDITION = click.Choice(["2", "3"])
 
@@ -15,7 +16,7 @@ def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
     """Never write the results into one of the workbooks being assessed."""
     import os
 
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
 
     target = os.path.realpath(out)
     for path in inputs:
@@ -38,7 +39,7 @@ def _emit(text: str, out: str | None, force: bool) -> None:
     if out is None:
         click.echo(text)
         return
-    from fitsm_audit.safe_write import atomic_write
+    from fitsm_audit.core.safe_output import atomic_write
 
     atomic_write(out, text if text.endswith("\n") else text + "\n", force=force)
     click.echo(f"wrote {out}", err=True)
@@ -83,6 +84,7 @@ def _emit(text: str, out: str | None, force: bool) -> None:
 )
 @click.option("--brief", is_flag=True, help="Text format: leave out the per-requirement tables.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@quiet_option
 @input_options
 def assess(
     paths: tuple[str, ...],
@@ -93,6 +95,7 @@ def assess(
     labels: str | None,
     brief: bool,
     force: bool,
+    quiet: bool,
     **kwargs: Any,
 ) -> None:
     """Assess compliance and maturity per FitSM-1 requirement.
@@ -106,7 +109,8 @@ def assess(
     """
     from fitsm_audit.assess import assess as run_assessment
     from fitsm_audit.cli.base import expand_inputs
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.cli.progress import Progress
+    from fitsm_audit.core.errors import UsageError
 
     level_names = None
     if labels is not None:
@@ -123,10 +127,14 @@ def assess(
         import os
 
         if os.path.exists(out) and not force:
-            from fitsm_audit.errors import OutputExistsError
+            from fitsm_audit.core.errors import OutputExistsError
 
             raise OutputExistsError(out)
+    # progress only while nothing else shows: the results go to a file (on stdout they are the news)
+    progress = Progress(quiet or out is None)
+    progress(f"Reading {', '.join(paths) if len(paths) <= 3 else f'{len(paths)} inputs'} ...")
     checked, as_of = read_inputs(paths, kwargs)
+    progress(f"Assessing against FitSM-1 edition {edition} ...")
     result = run_assessment(
         checked.dataset,
         edition=edition,
@@ -134,17 +142,18 @@ def assess(
         findings=[f.to_dict() for f in checked.findings],
         labels=level_names,
     )
+    progress(f"Writing {out} ...")
     if fmt == "xlsx":
-        from fitsm_audit.assess.xlsx_out import write_xlsx
+        from fitsm_audit.render.assessment_xlsx import write_xlsx
 
         write_xlsx(result, str(out), force=force)
         click.echo(f"wrote {out}", err=True)
     elif fmt == "json":
-        from fitsm_audit.assess.text_out import render_json
+        from fitsm_audit.render.assessment_text import render_json
 
         _emit(render_json(result), out, force)
     else:
-        from fitsm_audit.assess.text_out import render_text
+        from fitsm_audit.render.assessment_text import render_text
 
         color = out is None and _tty()
         _emit(render_text(result, color=color, details=not brief), out, force)
@@ -163,8 +172,8 @@ def assess(
 )
 def requirements(edition: str, fmt: str) -> None:
     """List the FitSM-1 requirements of an edition and which are evidenced from the registers."""
-    from fitsm_audit.assess.text_out import render_requirements, requirements_dict
-    from fitsm_audit.catalogue import load_catalogue
+    from fitsm_audit.render.assessment_text import render_requirements, requirements_dict
+    from fitsm_audit.spec.catalogue import load_catalogue
 
     cat = load_catalogue(edition)
     if fmt == "json":

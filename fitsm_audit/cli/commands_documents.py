@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fitsm_audit.cli.base import exit_with, input_options
+from fitsm_audit.cli.progress import QUIET_HELP, quiet_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = "docx,pdf"
+# -o names a folder; a name like these is a file the user meant to write, which we cannot
+FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".html", ".htm", ".json", ".xlsx", ".txt")
+STEMS = {"report": "gap-report", "plan": "sms-plan", "catalogue": "service-catalogue"}
 
 
 def _formats(value: str) -> list[str]:
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
 
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -38,9 +45,8 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "--output-dir",
             "output_dir",
             metavar="DIR",
-            default=".",
-            show_default=True,
-            help="Folder to write the documents to (created if missing).",
+            help="Folder to write the documents to (created if missing); "
+            "default: a folder named after the first workbook, e.g. my-sms-documents.",
         ),
         click.option(
             "--format",
@@ -62,6 +68,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             metavar="VAR",
             help="Environment variable holding the key file's password (default: ask for it).",
         ),
+        click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -73,7 +80,7 @@ def _signer(key: str | None, pass_env: str | None, formats: Sequence[str]) -> An
         return None
     import os
 
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
     from fitsm_audit.render.sign import load_signer
 
     if "pdf" not in formats:
@@ -94,7 +101,7 @@ class _WarningEcho(logging.Handler):
     (click resolves stderr at each call, so a redirected stderr is honoured)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        from fitsm_audit.findings import printable
+        from fitsm_audit.core.findings import printable
 
         try:
             message = record.getMessage()
@@ -114,6 +121,84 @@ def _log_warnings() -> None:
         logger.setLevel(logging.WARNING)
 
 
+def default_output_dir(first_input: str) -> Path:
+    """Where documents go without -o: a folder in the current directory named after the first
+    workbook (``my-sms.xlsx`` or the folder ``my-sms/`` -> ``my-sms-documents``)."""
+    import os
+    from pathlib import Path
+
+    if os.path.isdir(first_input):
+        name = os.path.basename(os.path.abspath(first_input))
+    else:
+        name = Path(first_input).stem
+    return Path(f"{name or 'fitsm'}-documents")
+
+
+def _listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else list(items))
+
+
+def _what_it_writes(command: str, formats: Sequence[str]) -> str:
+    if command in STEMS:
+        return ", ".join([*(f"{STEMS[command]}.{f}" for f in formats), "manifest.json"])
+    upper = _listed([f.upper() for f in formats])
+    if command == "sla":
+        return f"a {upper} file per agreement, e.g. SLA-001.{formats[0]}, and manifest.json"
+    return f"every document as {upper}, check.json, assessment.json and manifest.json"
+
+
+def resolve_output_dir(command: str, given: str | None, first_input: str, formats: Sequence[str]) -> Path:
+    """The folder to write into: -o, or the default; a UsageError when -o names a file."""
+    from pathlib import Path
+
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.findings import printable
+
+    folder = Path(given) if given is not None else default_output_dir(first_input)
+    looks_like_file = folder.suffix.lower() in FILE_SUFFIXES and not folder.is_dir()
+    if looks_like_file or (folder.exists() and not folder.is_dir()):
+        shown = printable(str(folder))
+        what = f"{command} writes several files ({_what_it_writes(command, formats)})"
+        if given is None:
+            raise UsageError(f"{shown} is a file, not a folder; {what}: choose a folder with -o DIR")
+        raise UsageError(f"-o {shown}: give a folder; {what}")
+    return folder
+
+
+def _folder_name(folder: Path) -> str:
+    import os
+
+    from fitsm_audit.core.findings import printable
+
+    text = printable(str(folder))
+    return text if text.endswith(("/", os.sep)) else text + "/"
+
+
+def _summary(out_dir: Path, outputs: Sequence[Any], manifest: Path) -> str:
+    """The one line saying where everything went, e.g. ``Wrote 3 files to my-sms-documents/
+    (gap-report.docx, gap-report.pdf, manifest.json)``."""
+    from fitsm_audit.core.findings import printable
+
+    names = [w.path.name for w in outputs] + [manifest.name]
+    if len(names) <= 5:
+        detail = ", ".join(names)
+    else:
+        docs = list(dict.fromkeys(w.document for w in outputs if w.kind != "data"))
+        formats = list(dict.fromkeys(w.format for w in outputs if w.kind != "data"))
+        data = [w.path.name for w in outputs if w.kind == "data"]
+        detail = ", ".join(
+            [
+                f"{len(docs)} documents as {_listed([f.upper() for f in formats])}",
+                *data,
+                manifest.name,
+            ]
+        )
+    if any(w.signed for w in outputs):
+        detail += "; PDFs signed"
+    return f"Wrote {len(names)} files to {_folder_name(out_dir)} ({printable(detail)})"
+
+
 def _write(
     kind: str,
     paths: tuple[str, ...],
@@ -123,16 +208,16 @@ def _write(
     ids: Sequence[str] = (),
 ) -> None:
     """Parse the shared options, publish the documents of ``kind`` and print what was written."""
-    from pathlib import Path
-
     from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of
+    from fitsm_audit.cli.progress import Progress
+    from fitsm_audit.core.findings import printable
     from fitsm_audit.documents.publish import publish
-    from fitsm_audit.findings import printable
 
     _log_warnings()
     formats = _formats(kwargs.pop("fmt"))
-    out_dir = Path(kwargs.pop("output_dir"))
+    out_dir = resolve_output_dir(kind, kwargs.pop("output_dir"), paths[0], formats)
     force = kwargs.pop("force")
+    progress = Progress(kwargs.pop("quiet"))
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
     as_of = parse_as_of(kwargs.pop("as_of"))
     limits = limits_from(kwargs)
@@ -147,6 +232,7 @@ def _write(
         edition=edition,
         agreement_ids=ids,
         limits=limits,
+        progress=progress,
     )
     if result.errors:
         click.echo(
@@ -160,9 +246,7 @@ def _write(
             "and is not listed",
             err=True,
         )
-    for w in result.outputs:
-        click.echo(f"wrote {w.path}" + (" (signed)" if w.signed else ""))
-    click.echo(f"updated {result.manifest} (SHA-256 of every output in the folder)")
+    click.echo(_summary(result.out_dir, result.outputs, result.manifest))
 
 
 @click.command()
@@ -225,7 +309,7 @@ def catalogue(paths: tuple[str, ...], **kwargs: Any) -> None:
     metavar="DIR",
     default="fitsm-demo",
     show_default=True,
-    help="Folder to write everything to.",
+    help="Folder to write everything to (created if missing).",
 )
 @click.option(
     "--format",
@@ -249,6 +333,7 @@ def catalogue(paths: tuple[str, ...], **kwargs: Any) -> None:
     help="Sign each PDF with this PKCS#12 key file.",
 )
 @click.option("--sign-pass-env", metavar="VAR", help="Environment variable holding its password.")
+@quiet_option
 def demo(
     output_dir: str,
     fmt: str,
@@ -256,22 +341,25 @@ def demo(
     force: bool,
     sign_key: str | None,
     sign_pass_env: str | None,
+    quiet: bool,
 ) -> None:
     """Run check, assess and every document on the packaged pizza delivery sample.
 
     Writes the gap report, the SMS plan, the service catalogue and every agreement as DOCX and
     PDF, the check and assessment results as JSON, and manifest.json with the SHA-256 of each.
     """
-    from pathlib import Path
-
     from fitsm_audit.cli.base import parse_as_of
+    from fitsm_audit.cli.progress import Progress
     from fitsm_audit.documents.demo import DEMO_AS_OF, EDITION, SAMPLE, run_demo
 
     _log_warnings()
     formats = _formats(fmt)
+    out_dir = resolve_output_dir("demo", output_dir, SAMPLE, formats)
     signer = _signer(sign_key, sign_pass_env, formats)
     day = parse_as_of(as_of) if as_of else DEMO_AS_OF
-    result = run_demo(Path(output_dir), force=force, formats=formats, as_of=day, signer=signer)
+    result = run_demo(
+        out_dir, force=force, formats=formats, as_of=day, signer=signer, progress=Progress(quiet)
+    )
     s = result.check_summary
     click.echo(
         f"Checked the sample {SAMPLE}: {s.get('errors', 0)} error(s), "
@@ -282,13 +370,7 @@ def demo(
         f"{result.groups_met} of {result.groups_in_scope} in-scope requirement groups meet "
         f"their target; {result.gaps} requirement(s) below target."
     )
-    click.echo(f"Wrote {len(result.outputs) + 1} files to {result.out_dir}:")
-    by_doc: dict[str, list[str]] = {}
-    for w in result.outputs:
-        by_doc.setdefault(w.document, []).append(str(w.path))
-    for name, files in by_doc.items():
-        click.echo(f"  {name}: {', '.join(files)}")
-    click.echo(f"  manifest: {result.manifest} (SHA-256 of every output)")
+    click.echo(_summary(result.out_dir, result.outputs, result.manifest))
 
 
 @click.command()
@@ -305,24 +387,24 @@ def demo(
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
     """Verify the digital signatures of PDFs: signer, signing time, integrity.
 
-    Exit status: 0 every signature is intact and valid; 1 a file is unsigned, altered, damaged or
-    its signature invalid; 2 a file is missing.
+    Exit status: 0 every signature is intact and valid; 1 a PDF is unsigned, altered or its
+    signature invalid; 2 a file is missing, not a PDF, or too damaged to read.
     """
-    import os
+    from fitsm_audit.core.findings import printable
+    from fitsm_audit.render.sign import UnreadablePdfError, check_pdf_file, load_trust, verify_pdf
 
-    from fitsm_audit.errors import UsageError
-    from fitsm_audit.findings import printable
-    from fitsm_audit.render.sign import load_trust, verify_pdf
-
-    for f in files:
-        if os.path.isdir(f):
-            raise UsageError(f"{printable(f)} is a folder; give the PDF files to verify")
-        if not os.path.isfile(f):
-            raise UsageError(f"{printable(f)}: no such file")
+    for f in files:  # every file is screened before any is verified: a typo costs nothing
+        check_pdf_file(f)
     anchors = load_trust(trust)
     ok = True
+    unreadable = False
     for path in files:
-        res = verify_pdf(path, anchors)
+        try:
+            res = verify_pdf(path, anchors)
+        except UnreadablePdfError as exc:  # one line on stderr; the other files are still verified
+            click.echo(f"fitsm-audit: {exc}", err=True)
+            unreadable = True
+            continue
         ok = ok and res.ok
         click.echo(f"{printable(path)}: {'signature valid' if res.ok else 'NOT VALID'}")
         if res.error:
@@ -348,7 +430,7 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
             )
             for problem in sig.problems:
                 click.echo(f"  problem:   {printable(problem)}")
-    exit_with(0 if ok else 1)
+    exit_with(2 if unreadable else 0 if ok else 1)
 
 
 COMMANDS = [report, plan, sla, catalogue, demo, verify]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fitsm_audit.documents.publish import Publication, Written, publish
+from fitsm_audit.documents.publish import Publication, Report, Written, publish, silent
 
 SAMPLE = "pizza-delivery.xlsx"
 DEMO_AS_OF = dt.date(2026, 11, 30)  # the date the sample's data is written for
@@ -32,8 +32,8 @@ def sample_path() -> Iterator[Path]:
     """The packaged sample workbook as a real file (extracted when installed zipped)."""
     from importlib.resources import as_file
 
-    from fitsm_audit.errors import UsageError
-    from fitsm_audit.resources import package_file
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.resources import package_file
 
     node = package_file("samples", SAMPLE)
     if not node.is_file():
@@ -49,8 +49,10 @@ def run_demo(
     formats: Sequence[str] = ("docx", "pdf"),
     as_of: dt.date = DEMO_AS_OF,
     signer: Any = None,
+    progress: Report = silent,
 ) -> DemoResult:
-    """Everything the tool produces for the sample, plus manifest.json, into ``out_dir``."""
+    """Everything the tool produces for the sample, plus manifest.json, into ``out_dir``
+    (``progress``: see :func:`fitsm_audit.documents.publish.publish`)."""
     from fitsm_audit.documents.build import DOCUMENT_KINDS
 
     with sample_path() as path:
@@ -65,6 +67,7 @@ def run_demo(
             edition=EDITION,
             data_files=True,
             input_names=[SAMPLE],
+            progress=progress,
         )
     return summarise(result)
 

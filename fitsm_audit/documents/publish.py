@@ -11,11 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fitsm_audit.core.errors import OutputExistsError
 from fitsm_audit.documents.manifest import (
     MANIFEST,
     build_manifest,
@@ -24,13 +25,18 @@ from fitsm_audit.documents.manifest import (
     read_manifest,
 )
 from fitsm_audit.documents.model import Document
-from fitsm_audit.errors import OutputExistsError
 
 if TYPE_CHECKING:
     from fitsm_audit.container import Limits
-    from fitsm_audit.pipeline import CheckResult
+    from fitsm_audit.workbook.pipeline import CheckResult
 
 MAX_WORKERS = 4
+
+Report = Callable[[str], None]  # receives one progress line at a time
+
+
+def silent(message: str) -> None:
+    """The default progress: nothing."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ def publish(
     limits: Limits | None = None,
     data_files: bool = False,
     input_names: Sequence[str] | None = None,
+    progress: Report = silent,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -93,14 +100,17 @@ def publish(
     ``data_files`` also writes check.json and assessment.json. ``input_names`` name the inputs in
     the manifest (default: the file names). Nothing is rendered when an output exists and
     ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
+    ``progress`` receives a line at each stage and after each document is written.
     """
     from fitsm_audit.container import DEFAULT_LIMITS
+    from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
-    from fitsm_audit.errors import UsageError
-    from fitsm_audit.pipeline import read_sms
+    from fitsm_audit.workbook.pipeline import read_sms
 
     files = [str(p) for p in paths]
     names = list(input_names) if input_names is not None else [Path(p).name for p in files]
+    shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} workbooks"
+    progress(f"Reading {shown} ...")
     check = read_sms(files, as_of, limits or DEFAULT_LIMITS)
     inputs = [(name, file_sha256(p)) for name, p in zip(names, files, strict=True)]
     findings = [f.to_dict() for f in check.findings]
@@ -108,6 +118,7 @@ def publish(
     if "report" in kinds or data_files:
         from fitsm_audit.assess import assess
 
+        progress(f"Assessing against FitSM-1 edition {edition} ...")
         assessment = assess(
             check.dataset, edition=edition, as_of=as_of, findings=findings
         ).to_dict()
@@ -135,7 +146,9 @@ def publish(
             data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
             write_file(path, data, force=force)
             outputs.append(written(path, data, path.stem, "data", "json"))
-    outputs += write_documents(docs, out_dir, formats, force=force, signer=signer)
+    outputs += write_documents(
+        docs, out_dir, formats, force=force, signer=signer, progress=progress
+    )
     manifest = build_manifest(
         outputs,
         out_dir,
@@ -185,7 +198,7 @@ def unique_stems(docs: Sequence[Document]) -> list[str]:
 def refuse_existing(paths: Sequence[Path], force: bool) -> None:
     """Stop before rendering anything when an output exists and --force was not given, or when
     the output folder is a file."""
-    from fitsm_audit.errors import UsageError
+    from fitsm_audit.core.errors import UsageError
 
     for folder in {p.parent for p in paths}:
         if folder.exists() and not folder.is_dir():
@@ -200,7 +213,7 @@ def refuse_existing(paths: Sequence[Path], force: bool) -> None:
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
     """Atomic write (temporary file, then rename); refuses to overwrite without ``force``."""
-    from fitsm_audit.safe_write import atomic_write
+    from fitsm_audit.core.safe_output import atomic_write
 
     atomic_write(path, data, force=force)
 
@@ -218,12 +231,17 @@ def write_documents(
     *,
     force: bool = False,
     signer: Any = None,
+    progress: Report = silent,
 ) -> list[Written]:
-    """Render each document in each format, sign its PDF when a signer is given, and write."""
+    """Render each document in each format, sign its PDF when a signer is given, and write;
+    ``progress`` receives a line before rendering and one after each document, e.g.
+    ``[3/17] SLA-001.docx, SLA-001.pdf``."""
     refuse_existing(target_paths(docs, out_dir, formats), force)
     out: list[Written] = []
-    for doc, stem, rendered in zip(
-        docs, unique_stems(docs), render_all(docs, formats), strict=True
+    n = len(docs)
+    progress(f"Rendering {n} document{'s' if n != 1 else ''} as {', '.join(f.upper() for f in formats)} ...")
+    for i, (doc, stem, rendered) in enumerate(
+        zip(docs, unique_stems(docs), render_all(docs, formats), strict=True), 1
     ):
         for fmt, data in rendered.items():
             signed = False
@@ -235,6 +253,7 @@ def write_documents(
             path = out_dir / f"{stem}.{fmt}"
             write_file(path, data, force=force)
             out.append(written(path, data, stem, doc.kind, fmt, signed))
+        progress(f"[{i}/{n}] " + ", ".join(f"{stem}.{fmt}" for fmt in rendered))
     return out
 
 

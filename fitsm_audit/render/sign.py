@@ -16,11 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fitsm_audit.errors import FitsmAuditError
+from fitsm_audit.core.errors import FitsmAuditError
 
 
 class SigningError(FitsmAuditError):
     """The key file cannot be used for signing."""
+
+
+class UnreadablePdfError(FitsmAuditError):
+    """A file given to verify is missing, not a PDF, or a PDF too damaged to read."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        from fitsm_audit.core.findings import printable
+
+        super().__init__(f"{printable(path)}: {problem}")
+        self.path = path
+        self.problem = problem
 
 
 @dataclass
@@ -102,8 +113,8 @@ def sign_pdf(pdf: bytes, signer: Any, *, reason: str, location: str = "") -> byt
 def load_trust(paths: Iterable[str | Path]) -> list[bytes]:
     """The certificates to trust (``verify --trust``), each read and parsed up front, so a file
     that is not a PEM or DER certificate is a usage error naming it, not a failure later."""
-    from fitsm_audit.errors import UsageError
-    from fitsm_audit.findings import printable
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.findings import printable
 
     out = []
     for p in paths:
@@ -122,9 +133,36 @@ def load_trust(paths: Iterable[str | Path]) -> list[bytes]:
     return out
 
 
+def check_pdf_file(path: str | Path) -> None:
+    """Raise UnreadablePdfError when ``path`` is missing, a folder or not a PDF at all (from its
+    name and first bytes; nothing is parsed)."""
+    from fitsm_audit.core.filekind import identify
+
+    name = str(path)
+    if Path(path).is_dir():
+        raise UnreadablePdfError(name, "is a folder; give the PDF files to verify")
+    if not Path(path).is_file():
+        raise UnreadablePdfError(name, "no such file")
+    try:
+        kind = identify(name)
+    except OSError as exc:
+        raise UnreadablePdfError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if kind.key == "empty":
+        raise UnreadablePdfError(name, "the file is empty, not a PDF")
+    if kind.key != "pdf":
+        raise UnreadablePdfError(name, f"this is {kind.label}, not a PDF")
+
+
 def verify_pdf(path: str | Path, trust: list[bytes] | None = None) -> VerifyResult:
-    """Verify every signature of a PDF file; ``trust`` holds PEM/DER certificates to trust."""
-    data = Path(path).read_bytes()
+    """Verify every signature of a PDF file; ``trust`` holds PEM/DER certificates to trust.
+
+    UnreadablePdfError when the file is not a PDF or too damaged (truncated, corrupt) to read;
+    a readable PDF without a valid signature is a result that is not ``ok``."""
+    check_pdf_file(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadablePdfError(str(path), f"cannot be read ({exc.strerror or exc})") from None
     with _quiet("pyhanko", "pyhanko_certvalidator"):
         return _verify(str(path), data, trust)
 
@@ -152,8 +190,11 @@ def _verify(path: str, data: bytes, trust: list[bytes] | None) -> VerifyResult:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except Exception as exc:  # noqa: BLE001 - a damaged file: report it, never a traceback
-        return VerifyResult(path, [], f"cannot be read as a PDF ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # noqa: BLE001 - a damaged file: one line, never a traceback
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UnreadablePdfError(
+            path, f"the PDF is damaged or truncated and cannot be read ({reason})"
+        ) from None
     roots = [_certificate(c) for c in trust or []]
     reports = []
     for sig in embedded:

@@ -4,7 +4,8 @@
 
 Each case is a file (or folder) in DEST plus the exit code and the words its one-line message
 must contain. Cases that are readable but wrong (missing sheets, bad values) exit 1; cases that
-cannot or must not be read exit 2.
+cannot or must not be read exit 2. ``build`` makes the workbook cases (for check, assess and the
+document commands), ``build_pdfs`` the cases for ``verify``.
 """
 
 from __future__ import annotations
@@ -137,10 +138,34 @@ def build(dest: Path) -> list[Case]:  # noqa: PLR0915 - one line per case reads 
     add("empty file", p, 2, "the file is empty")
     p = dest / "text.xlsx"
     p.write_text("This is not a workbook.\n")
-    add("text renamed .xlsx", p, 2, "not an Excel workbook")
+    add("text renamed .xlsx", p, 2, "this is a text file, not an Excel workbook")
     p = dest / "csv.xlsx"
     p.write_text("id,name,status\nSVC-001,Delivery,live\n")
-    add("CSV renamed .xlsx", p, 2, "not an Excel workbook")
+    add("CSV renamed .xlsx", p, 2, "this is a CSV text file, not an Excel workbook")
+    save_as = "open it in Excel or LibreOffice and save it as .xlsx"
+    p = dest / "services.csv"
+    p.write_text("ID;Name;Status\nSVC-001;Delivery;live\nSVC-002;Catering;live\n")
+    add("CSV file (.csv)", p, 2, f"this is a CSV text file, not an Excel workbook; {save_as}")
+    p = dest / "services.tsv"
+    p.write_text("ID\tName\tStatus\nSVC-001\tDelivery\tlive\n")
+    add("tab-separated file (.tsv)", p, 2, f"this is a tab-separated text file, not an Excel workbook; {save_as}")
+    p = dest / "notes.txt"
+    p.write_text("Services we run: delivery and catering.\nOwner: Alice\n")
+    add("text file (.txt)", p, 2, f"this is a text file, not an Excel workbook; if it holds a register, {save_as}")
+    p = dest / "export.xls"
+    p.write_text("<html><body><table><tr><td>SVC-001</td><td>Delivery</td></tr></table></body></html>\n")
+    add("HTML table saved as .xls", p, 2, f"this is an HTML page, not an Excel workbook (some tools export tables this way); {save_as}")
+    p = dest / "~$my-sms.xlsx"  # Excel's owner file: the user's name, padded
+    p.write_bytes(b"\x05Alice" + b" " * 49 + b"\x05\x00A\x00l\x00i\x00c\x00e\x00" + b"\x20\x00" * 49)
+    add("Excel lock file (~$)", p, 2,
+        "this is Excel's lock file, not a workbook; check the workbook itself (close it in Excel first)")
+    p = dest / ".~lock.my-sms.xlsx#"
+    p.write_text("Alice,alice,laptop,30.11.2026 10:00,file:///home/alice/.config/libreoffice/4;\n")
+    add("LibreOffice lock file", p, 2,
+        "this is LibreOffice's lock file, not a workbook; check the workbook itself (close it in LibreOffice first)")
+    p = write_zip(dest / "registers.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                             "content.xml": b"<office:document-content/>"})
+    add("OpenDocument spreadsheet (.ods)", p, 2, "this is an OpenDocument spreadsheet (.ods), not an Excel workbook")
     p = dest / "pdf.xlsx"
     p.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     add("PDF renamed .xlsx", p, 2, "a PDF file")
@@ -253,9 +278,68 @@ def build(dest: Path) -> list[Case]:  # noqa: PLR0915 - one line per case reads 
     return cases
 
 
+def minimal_pdf() -> bytes:
+    """A valid one-page PDF without a signature, with a correct cross-reference table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def build_pdfs(dest: Path) -> list[Case]:
+    """Files given to ``verify`` that are not signed PDFs: anything unreadable exits 2 with one
+    line; a readable PDF without a signature exits 1."""
+    dest = dest / "verify"
+    dest.mkdir(parents=True, exist_ok=True)
+    cases: list[Case] = []
+
+    def add(name: str, path: Path, code: int, message: str) -> None:
+        cases.append(Case(name, path, code, message))
+
+    p = dest / "notes.txt"
+    p.write_text("Signed by Alice on 30 November.\n")
+    add("verify: text file", p, 2, "this is a text file, not a PDF")
+    p = dest / "text.pdf"
+    p.write_text("This is not a PDF.\n")
+    add("verify: text renamed .pdf", p, 2, "this is a text file, not a PDF")
+    p = write_zip(dest / "gap-report.pdf", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    add("verify: DOCX renamed .pdf", p, 2, "this is a zip archive (such as a .docx or .xlsx file), not a PDF")
+    p = dest / "workbook.xlsx"
+    p.write_bytes(base_workbook_bytes())
+    add("verify: a workbook", p, 2, "this is a zip archive (such as a .docx or .xlsx file), not a PDF")
+    p = dest / "empty.pdf"
+    p.write_bytes(b"")
+    add("verify: empty file", p, 2, "the file is empty, not a PDF")
+    add("verify: missing file", dest / "missing.pdf", 2, "no such file")
+    add("verify: a folder", dest, 2, "is a folder; give the PDF files to verify")
+    pdf = minimal_pdf()
+    p = dest / "truncated.pdf"
+    p.write_bytes(pdf[: len(pdf) // 2])
+    add("verify: truncated PDF", p, 2, "the PDF is damaged or truncated and cannot be read")
+    p = dest / "corrupt.pdf"
+    p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 16)
+    add("verify: corrupt PDF", p, 2, "the PDF is damaged or truncated and cannot be read")
+    p = dest / "unsigned.pdf"
+    p.write_bytes(pdf)
+    add("verify: unsigned PDF", p, 1, "the PDF has no signature")
+    return cases
+
+
 def main() -> None:
     dest = Path(sys.argv[1] if len(sys.argv) > 1 else "corpus-out")
-    for case in build(dest):
+    for case in [*build(dest), *build_pdfs(dest)]:
         print(f"{case.exit_code}  {case.name:<40} {case.path}")
 
 
