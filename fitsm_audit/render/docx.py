@@ -17,7 +17,8 @@ from fitsm_audit.documents.model import (
     Stats,
     Table,
 )
-from fitsm_audit.render.docx_base import DocxBuilder, insert_in_order
+from fitsm_audit.render.docx_base import DocxBuilder
+from fitsm_audit.render.docx_tables import insert_in_order
 from fitsm_audit.render.html import toc_entries
 
 _PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note", "gap": "Gap"}
