@@ -42,9 +42,10 @@ def test_errors_exit_1_text_grouped_by_sheet(files: dict[str, Path]) -> None:
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     assert "Services" in lines
-    assert any('"launched" is not a valid status; use one of in preparation, live, retired' in ln and "E2" in ln
+    assert any('"launched" is not a valid status. Use one of in preparation, live, retired.' in ln and "E2" in ln
                for ln in lines)
-    assert lines[-1].startswith("1 error, 0 warnings")
+    assert lines[-2].startswith("1 error, 0 warnings")
+    assert lines[-1] == f"Fix the error above, then run: fitsm-audit assess {files['bad']}"
 
 
 def test_json_shape(files: dict[str, Path]) -> None:
@@ -54,11 +55,11 @@ def test_json_shape(files: dict[str, Path]) -> None:
     assert set(doc) == {"findings", "summary"}
     assert set(doc["summary"]) == {"errors", "warnings", "sheets", "rows"}
     (finding,) = doc["findings"]
-    assert list(finding) == ["severity", "code", "sheet", "cell", "row", "column", "value", "message", "hint"]
+    assert list(finding) == ["severity", "code", "file", "sheet", "cell", "row", "column", "value", "message", "hint"]
     assert finding == {
-        "severity": "error", "code": "invalid-enum", "sheet": "Services", "cell": "Services!E2", "row": 2,
-        "column": "Status", "value": "launched", "message": '"launched" is not a valid status',
-        "hint": "use one of in preparation, live, retired",
+        "severity": "error", "code": "invalid-enum", "file": str(files["bad"]), "sheet": "Services",
+        "cell": "Services!E2", "row": 2, "column": "Status", "value": "launched",
+        "message": '"launched" is not a valid status.', "hint": "Use one of in preparation, live, retired.",
     }
     assert doc["summary"] == {"errors": 1, "warnings": 0, "sheets": 32, "rows": doc["summary"]["rows"]}
 

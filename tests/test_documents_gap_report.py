@@ -241,7 +241,7 @@ def test_findings_are_capped_with_a_pointer_to_check() -> None:
     doc = build(findings=many)
     table = next(b for b in doc.sections[4].blocks if isinstance(b, Table))
     assert len(table.rows) == MAX_FINDINGS and table.rows[0][1].text == "Services!B0"
-    assert "7 more finding(s)" in table.note and "fitsm-audit check" in table.note
+    assert "7 more findings are not listed" in table.note and "fitsm-audit check" in table.note
 
 
 def test_method_shows_rules_settings_and_each_checks_level_thresholds() -> None:

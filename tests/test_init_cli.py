@@ -6,12 +6,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fitsm_audit.template.columns_doc import column_reference_markdown
 
 from fitsm_audit.cli import cli
 from fitsm_audit.cli.base import run_guarded
 from fitsm_audit.spec.contract import load_contract
 from fitsm_audit.template.build import AREAS, AUXILIARY_SHEETS
+from fitsm_audit.template.columns_doc import column_reference_markdown
 
 CONTRACT = load_contract()
 

@@ -9,11 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fitsm_audit.template.columns_doc import column_reference_markdown
-from fitsm_audit.template.instructions import INSTRUCTIONS_SHEET, index_entries
-from fitsm_audit.template.sheets import table_name
-from fitsm_audit.template.style import is_formula_like, set_text
-from fitsm_audit.template.validation import LISTS_SHEET, PROMPT_LIMIT, TITLE_LIMIT, truncate
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,6 +24,11 @@ from fitsm_audit.template.build import (
     build_workbook,
     workbook_bytes,
 )
+from fitsm_audit.template.columns_doc import column_reference_markdown
+from fitsm_audit.template.instructions import INSTRUCTIONS_SHEET, index_entries
+from fitsm_audit.template.sheets import table_name
+from fitsm_audit.template.style import is_formula_like, set_text
+from fitsm_audit.template.validation import LISTS_SHEET, PROMPT_LIMIT, TITLE_LIMIT, truncate
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = load_contract()

@@ -123,10 +123,6 @@ def ratio_text(k: int, n: int) -> str:
     return f"{k} of {n} ({percent(k, n)})"
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 @dataclass
 class Coverage:
     """A population and the members that fail; the exact fraction drives the thresholds."""

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from fitsm_audit.assess.common import id_list, key
+from fitsm_audit.core.words import noun
 from fitsm_audit.spec.catalogue import EDITIONS, Catalogue, load_catalogue
 from fitsm_audit.workbook.records import Dataset, Record
 
@@ -123,8 +124,8 @@ def unused_notes(ds: Dataset, rows: dict[str, Record], used: set[str], edition: 
     if no_id:
         which = id_list(str(r.row) for r in no_id)
         notes.append(
-            f"Assessment {'row' if len(no_id) == 1 else 'rows'} {which} "
-            f"{'claims a level but names' if len(no_id) == 1 else 'claim a level but name'} "
+            f"Assessment {noun(len(no_id), 'row')} {which} "
+            f"{noun(len(no_id), 'claims', 'claim')} a level but {noun(len(no_id), 'names', 'name')} "
             "no requirement: not used."
         )
     return notes

@@ -27,7 +27,7 @@ def check(paths: tuple[str, ...], fmt: str, **kwargs: Any) -> None:
     if fmt == "json":
         click.echo(render_json(result))
     else:
-        click.echo(render_text(result, color=sys.stdout.isatty()))
+        click.echo(render_text(result, color=sys.stdout.isatty(), inputs=paths))
     exit_with(1 if result.errors else 0)
 
 

@@ -6,12 +6,20 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from fitsm_audit.core.words import is_are, noun, sentence
+
 ERROR = "error"
 WARNING = "warning"
+# codes that text output folds into one line each (JSON keeps every finding)
+EMPTY_REGISTER = "empty-register"  # all empty registers in one line
+DUPLICATE_EMPTY_SHEET = "duplicate-empty-sheet"  # the empty copies one file holds of sheets read elsewhere
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem. ``message`` says what is wrong and ``hint`` what to do, each one whole sentence
+    (made so here, whatever the caller wrote), so every output can print them one after the other."""
+
     severity: str  # error | warning
     code: str  # stable, e.g. invalid-enum
     sheet: str | None
@@ -21,35 +29,45 @@ class Finding:
     value: Any
     message: str
     hint: str = ""
+    file: str | None = None  # the workbook it comes from, as given on the command line
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", sentence(self.message))
+        object.__setattr__(self, "hint", sentence(self.hint))
+
+    @property
+    def text(self) -> str:
+        """Message and hint as people read them: ``"x" is not a valid status. Use one of ...``."""
+        return f"{self.message} {self.hint}" if self.hint else self.message
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value
         if value is not None and not isinstance(value, (str, int, float, bool)):
             value = str(value)
         return {
-            "severity": self.severity, "code": self.code, "sheet": self.sheet, "cell": self.cell, "row": self.row,
-            "column": self.column, "value": value, "message": self.message, "hint": self.hint,
+            "severity": self.severity, "code": self.code, "file": self.file, "sheet": self.sheet, "cell": self.cell,
+            "row": self.row, "column": self.column, "value": value, "message": self.message, "hint": self.hint,
         }
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (self.sheet or "", self.row or 0, self.cell or "", self.code)
 
 
 MAX_PER_CHECK = 5_000  # findings listed per sheet and check; the rest are counted in one line
 
 
-def capped(frame: Any, sheet: str, what: str, severity: str, out: list[Finding], cap: int = MAX_PER_CHECK) -> Any:
+def capped(frame: Any, sheet: str, what: str, severity: str, out: list[Finding], cap: int = MAX_PER_CHECK,
+           many: str | None = None) -> Any:
     """The first ``cap`` rows of a frame of failures; one extra finding counts the rest.
 
+    ``what`` names one failure (``invalid cell``; ``many`` its plural where the rules miss it).
     Keeps a sheet of 150,000 bad rows from flooding the report (and memory) while every kind of
     problem still shows with its cells.
     """
     if frame.height <= cap:
         return frame
+    more = frame.height - cap
     out.append(
-        Finding(severity, "too-many-findings", sheet, None, None, None, frame.height - cap,
-                f"{frame.height - cap:,} more {what} on {sheet} are not listed (the first {cap:,} are)",
-                "fix the listed cells first; the same problem repeats further down the sheet")
+        Finding(severity, "too-many-findings", sheet, None, None, None, more,
+                f"{more:,} more {noun(more, what, many)} on {sheet} {is_are(more)} not listed (the first {cap:,} are)",
+                "Fix the listed cells first; the same problem repeats further down the sheet.")
     )
     return frame.head(cap)
 

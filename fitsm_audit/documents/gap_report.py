@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fitsm_audit.core.words import count, is_are
 from fitsm_audit.documents.common import NOT_SET, join_and, long_date, text
 from fitsm_audit.documents.model import (
     Bullets,
@@ -83,7 +84,7 @@ def build_gap_report(
             ("Scope", scope),
             ("Assessed as of", long_date(as_of)),
             ("Standard", f"FitSM-1, edition {edition}"),
-            ("Gaps", f"{len(gaps)} requirement(s) below target"),
+            ("Gaps", f"{count(len(gaps), 'requirement')} below target"),
         ],
         control=control,
         sections=sections,
@@ -486,7 +487,7 @@ def _findings(findings: list[Mapping[str, Any]]) -> Section:
     ranked = sorted(findings, key=lambda f: order.get(_severity(f), 2))
     counts = Counter(_severity(f) for f in findings)
     summary = ", ".join(
-        f"{n} {sev}(s)" for sev, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 2))
+        count(n, sev) for sev, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 2))
     )
     rows = []
     for f in ranked[:MAX_FINDINGS]:
@@ -513,8 +514,8 @@ def _findings(findings: list[Mapping[str, Any]]) -> Section:
                 columns=[Column("Severity", 0.9), Column("Location", 1.5), Column("Problem", 5.6)],
                 rows=rows,
                 empty="No findings.",
-                note=f"{more} more finding(s) are not listed here; run fitsm-audit check for the "
-                "full list."
+                note=f"{count(more, 'more finding')} {is_are(more)} not listed here; run fitsm-audit check "
+                "for the full list."
                 if more > 0
                 else "",
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import (
     NOT_SET,
     People,
@@ -113,7 +114,7 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
         subtitle=f"The services {provider} offers, and how to get them",
         provider=provider,
         as_of=as_of,
-        summary=f"{len(entries)} live service(s) as of {long_date(as_of)}.",
+        summary=f"{count(len(entries), 'live service')} as of {long_date(as_of)}.",
         cover_facts=[
             ("Service provider", provider),
             ("Services", str(len(entries))),

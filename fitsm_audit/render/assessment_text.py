@@ -9,6 +9,7 @@ from typing import Any
 
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
 from fitsm_audit.core.findings import printable
+from fitsm_audit.core.words import count, is_are
 from fitsm_audit.spec.catalogue import Catalogue
 
 WIDTH = 100
@@ -114,7 +115,7 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
         for text in r.evidence[:6]:
             lines += _wrap("    - ", _p(text))
         if len(r.evidence) > 6:
-            lines.append(f"    - and {len(r.evidence) - 6} more lines (see --format json)")
+            lines.append(f"    - and {count(len(r.evidence) - 6, 'more line')} (see --format json)")
         if rec:
             lines += _wrap(f"    {_p(rec['kind'])}: ", _p(rec["action"]))
     disc = [r for r in result.requirements if r.discrepancy and r.status == "met"]
@@ -125,13 +126,13 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
     warnings = sum(1 for f in result.findings if f.get("severity") == "warning")
     lines += [
         "",
-        f"Data-quality findings: {errors} errors, {warnings} warnings"
+        f"Data-quality findings: {count(errors, 'error')}, {count(warnings, 'warning')}"
         + (" (run fitsm-audit check for the details)" if errors or warnings else ""),
     ]
     lines += [f"Note: {_p(n)}" for n in result.notes]
     below = result.below_target()
     lines.append(
-        f"{len(below)} in-scope groups below target: {_p(', '.join(g.id for g in below))}"
+        f"{count(len(below), 'in-scope group')} below target: {_p(', '.join(g.id for g in below))}"
         if below
         else "Every in-scope group meets its target."
     )
@@ -174,10 +175,11 @@ def render_requirements(cat: Catalogue, color: bool = False) -> str:
     from fitsm_audit.assess.registry import checks_for
 
     mapping = checks_for(cat.edition)
+    evidenced = sum(1 for v in mapping.values() if v)
     lines = [
         style(cat.title, bold=True),
-        f"{len(cat.requirements)} requirements; "
-        f"{sum(1 for v in mapping.values() if v)} are evidenced from the registers (*)",
+        f"{count(len(cat.requirements), 'requirement')}; "
+        f"{evidenced} {is_are(evidenced)} evidenced from the registers (*)",
         "",
     ]
     for g in cat.groups:

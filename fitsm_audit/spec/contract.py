@@ -29,6 +29,16 @@ COLUMN_TYPES = (
     "email",
 )
 
+# columns a blank template fills in itself (Assessment: one row per requirement; Processes: PR1-PR14);
+# a copy of these sheets holds data of its own only where other columns are filled
+PREFILLED_COLUMNS: dict[str, tuple[str, ...]] = {"Assessment": ("requirement", "text"), "Processes": ("process", "name")}
+
+# what happens to a column the contract does not know; the Instructions sheet, the column reference
+# and check's unknown-column warning all say this
+EXTRA_COLUMNS = (
+    "Extra columns of your own may be added on the right: check warns about each one and ignores its values."
+)
+
 _ACRONYMS = {"id": "ID", "sla": "SLA", "kpi": "KPI", "sdtp": "SDTP", "sms": "SMS"}
 
 

@@ -19,8 +19,9 @@ from openpyxl import Workbook
 
 from fitsm_audit.core.errors import OutputExistsError, UsageError
 from fitsm_audit.core.safe_output import atomic_write
+from fitsm_audit.core.words import noun
 from fitsm_audit.spec.catalogue import load_catalogue
-from fitsm_audit.spec.contract import Contract, Sheet, load_contract
+from fitsm_audit.spec.contract import PREFILLED_COLUMNS, Contract, Sheet, load_contract
 from fitsm_audit.template.instructions import INSTRUCTIONS_SHEET, write_instructions
 from fitsm_audit.template.sheets import ref_keys, write_fields, write_register
 from fitsm_audit.template.validation import LISTS_SHEET, ListRegistry
@@ -30,7 +31,7 @@ AREAS: dict[str, str] = {wb.id: f"fitsm-{wb.id}.xlsx" for wb in load_contract().
 AUXILIARY_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)  # not registers: readers skip them
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
 CREATOR = "fitsm-audit"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]  # fitsm_audit/template/build.py -> the checkout
 
 
 def _select(contract: Contract, sheet_names: Sequence[str] | None) -> list[Sheet]:
@@ -39,7 +40,7 @@ def _select(contract: Contract, sheet_names: Sequence[str] | None) -> list[Sheet
     known = contract.sheet_names()
     unknown = [n for n in sheet_names if n not in known]
     if unknown:
-        raise ValueError(f"unknown sheet(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        raise ValueError(f"unknown {noun(len(unknown), 'sheet')} {', '.join(unknown)}; known: {', '.join(known)}")
     wanted = set(sheet_names)
     return [s for s in contract.sheets if s.name in wanted]
 
@@ -53,9 +54,9 @@ def default_rows(
         rows: list[dict[str, object]] = [
             {"requirement": r.id, "text": r.text} for r in cat.requirements
         ]
-        return rows, ("requirement", "text")
+        return rows, PREFILLED_COLUMNS["Assessment"]
     if sheet.name == "Processes":
-        return [{"process": p.id, "name": p.name} for p in contract.processes], ("process", "name")
+        return [{"process": p.id, "name": p.name} for p in contract.processes], PREFILLED_COLUMNS["Processes"]
     return [], ()
 
 
@@ -88,7 +89,7 @@ def build_workbook(
     selected = {s.name for s in sheets}
     extra = [name for name in data if name not in selected]
     if extra:
-        raise ValueError(f"data for sheet(s) not in the workbook: {', '.join(extra)}")
+        raise ValueError(f"data for {noun(len(extra), 'a sheet', 'sheets')} not in the workbook: {', '.join(extra)}")
     wb = Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS_SHEET

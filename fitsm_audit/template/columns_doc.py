@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fitsm_audit.spec.contract import Column, Contract, Sheet, load_contract
+from fitsm_audit.spec.contract import EXTRA_COLUMNS, Column, Contract, Sheet, load_contract
 
 TYPE_NOTES = (
     ("id", "the row's identifier: required and unique; the pattern is the recommended form"),
@@ -19,10 +19,10 @@ TYPE_NOTES = (
     ("number", "a number within the given range"),
     ("level", "a maturity or capability level from 0 to 4"),
     ("process", "a FitSM process ID PR1-PR14 (the process code, e.g. SLM, is accepted too)"),
-    ("ref", "the ID of a row on the named sheet(s)"),
+    ("ref", "the ID of a row on a referenced sheet"),
     (
         "reflist",
-        "IDs of rows on the named sheet(s), separated by commas, semicolons or line breaks",
+        "IDs of rows on the referenced sheets, separated by commas, semicolons or line breaks",
     ),
     ("contact", "a People ID or an e-mail address"),
     ("email", "an e-mail address"),
@@ -99,7 +99,7 @@ def column_reference_markdown(sheet: str | None = None) -> str:
         "run `python -m fitsm_audit.template --rebuild` after changing the contract.",
         "",
         "Headers are matched ignoring case, spaces, underscores and a trailing `*` (the templates "
-        "mark required columns with it). Extra columns are kept and reported as warnings.",
+        f"mark required columns with it). {EXTRA_COLUMNS}",
         "",
         "| Type | Accepts |",
         "|---|---|",

@@ -9,7 +9,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fitsm_audit.spec.catalogue import load_catalogue
-from fitsm_audit.spec.contract import Contract, Sheet
+from fitsm_audit.spec.contract import EXTRA_COLUMNS, Contract, Sheet
 from fitsm_audit.template.style import (
     CELL_BORDER,
     FONT_NAME,
@@ -46,7 +46,7 @@ GUIDANCE = (
     "Type dates as dates (2026-03-31); they are shown as yyyy-mm-dd. Owners, assessors and other "
     "people columns take an ID from the People sheet.",
     "Keep the sheet names and header texts as they are (a trailing * only marks a required "
-    "column). Extra columns of your own may be added on the right: they are kept and reported.",
+    f"column). {EXTRA_COLUMNS}",
 )
 ASSESSMENT_GUIDANCE = (
     "Fill the Assessment sheet last: one row per FitSM-1 requirement, a level from 0 (absent) to "

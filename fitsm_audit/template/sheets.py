@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fitsm_audit.core.words import noun
 from fitsm_audit.spec.contract import Column, Contract, Sheet
 from fitsm_audit.template.style import (
     AREA_TAB_COLOURS,
@@ -66,7 +67,7 @@ def _check_keys(sheet: Sheet, rows: Sequence[Mapping[str, object]]) -> None:
         unknown = sorted(set(row) - known)
         if unknown:
             raise ValueError(
-                f"{sheet.name} row {i}: unknown column(s) {', '.join(unknown)}; "
+                f"{sheet.name} row {i}: unknown {noun(len(unknown), 'column')} {', '.join(unknown)}; "
                 f"known: {', '.join(sheet.column_names())}"
             )
 
@@ -140,7 +141,7 @@ def write_fields(
     known = {f.name for f in sheet.fields}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ValueError(f"{sheet.name}: unknown field(s) {', '.join(unknown)}")
+        raise ValueError(f"{sheet.name}: unknown {noun(len(unknown), 'field')} {', '.join(unknown)}")
     for idx, text in enumerate(FIELDS_HEADER, start=1):
         cell = ws.cell(row=1, column=idx)
         set_text(cell, text)

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from fitsm_audit.core.findings import ERROR, WARNING, Finding, capped, quote
+from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
+from fitsm_audit.core.words import lower_first, sentences, with_article
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
@@ -41,7 +42,7 @@ def duplicates_and_ids(loaded: LoadedSheet) -> list[Finding]:
         frame = loaded.frame.select(ROW, pl.col(col.name)).drop_nulls(col.name)
         low = frame.with_columns(pl.col(col.name).str.to_lowercase().alias("_k"))
         dup = low.filter(pl.col("_k").is_duplicated())
-        dup = capped(dup, spec.name, f"duplicate {col.header} values", ERROR, out)
+        dup = capped(dup, spec.name, f"duplicate {col.header} value", ERROR, out)
         if dup.height:
             first: dict[str, int] = {}
             for row, value, k in dup.iter_rows():
@@ -55,7 +56,7 @@ def duplicates_and_ids(loaded: LoadedSheet) -> list[Finding]:
                 )
         if col.pattern:
             bad = frame.filter(~pl.col(col.name).str.contains(f"^(?:{col.pattern})$") & ~pl.col(col.name).str.contains(r"[,;\n\r]"))
-            for row, value in capped(bad, spec.name, "IDs in another form", WARNING, out).iter_rows():
+            for row, value in capped(bad, spec.name, "ID in another form", WARNING, out, many="IDs in another form").iter_rows():
                 out.append(
                     Finding(WARNING, "id-pattern", spec.name, loaded.cell(col.name, row), row, col.header, value,
                             f"{quote(value)} does not follow the ID form {col.example}",
@@ -85,7 +86,8 @@ def references(loaded: LoadedSheet, clean: pl.DataFrame, keys: dict[str, set[str
         cond = ~lowered.is_in(known.implode())
         if col.type == "contact":
             cond = cond & ~pl.col(col.name).str.contains(celltypes.EMAIL_RE)
-        for row, value in capped(frame.filter(cond), spec.name, f"unknown references in {col.header}", ERROR, out).iter_rows():
+        for row, value in capped(frame.filter(cond), spec.name, f"unknown reference in {col.header}", ERROR, out,
+                                   many=f"unknown references in {col.header}").iter_rows():
             where = " or ".join(targets)
             out.append(
                 Finding(ERROR, "dangling-reference", spec.name, loaded.cell(col.name, row), row, col.header, value,
@@ -132,7 +134,7 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
         if rule.kind == "next":
             due = pl.col(rule.due or "")
             flagged = frame.filter(due.is_null() | (due < as_of)).select(ROW, ident.alias("_id"), due.alias("_due"))
-            for row, ident_value, due_value in capped(flagged, loaded.spec.name, f"{rule.what}s", WARNING, out).iter_rows():
+            for row, ident_value, due_value in capped(flagged, loaded.spec.name, f"late {rule.what}", WARNING, out).iter_rows():
                 out.append(_next_finding(loaded, rule, row, ident_value, due_value))
             continue
         base = pl.col(rule.last or "")
@@ -144,7 +146,8 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
             months = pl.lit(int(fields.get(rule.interval_field or "") or DEFAULT_INTERVAL_MONTHS))
         last_col = loaded.spec.column(rule.last or "")
         future = frame.filter(pl.col(rule.last or "") > as_of).select(ROW, ident.alias("_id"), pl.col(rule.last or ""))
-        for row, ident_value, day in capped(future, loaded.spec.name, "dates after the as-of date", WARNING, out).iter_rows():
+        for row, ident_value, day in capped(future, loaded.spec.name, "date after the as-of date", WARNING, out,
+                                          many="dates after the as-of date").iter_rows():
             out.append(Finding(WARNING, "date-in-future", loaded.spec.name, loaded.cell(last_col.name, row), row,
                                last_col.header, day.isoformat(),
                                f"{last_col.header} of {ident_value or f'row {row}'} is {day.isoformat()}, after the as-of date {as_of.isoformat()}",
@@ -153,7 +156,7 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
         flagged = frame.filter(base.is_null() | (due < as_of)).select(
             ROW, ident.alias("_id"), base.alias("_base"), due.alias("_due"), months.alias("_m")
         )
-        for row, ident_value, base_value, due_value, m in capped(flagged, loaded.spec.name, f"{rule.what}s", WARNING, out).iter_rows():
+        for row, ident_value, base_value, due_value, m in capped(flagged, loaded.spec.name, f"late {rule.what}", WARNING, out).iter_rows():
             out.append(_interval_finding(loaded, rule, row, ident_value, base_value, due_value, m))
     return out
 
@@ -180,7 +183,7 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
     label = ident or f"row {row}"
     if base is None or due is None:
         return Finding(WARNING, "review-missing", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
-                       None, f"No {rule.what} is recorded for {label}", f"hold a {rule.what} and enter its date")
+                       None, f"No {rule.what} is recorded for {label}", f"hold {with_article(rule.what)} and enter its date")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
                    base.isoformat(),
                    f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {months} months)",
@@ -244,17 +247,34 @@ def assessment_ids(loaded: LoadedSheet) -> list[Finding]:
     return out
 
 
-def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract) -> list[Finding]:
-    """Missing sheets of the areas that were provided; empty registers."""
-    provided = {s.spec.workbook for s in loaded.values()}
+def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
+                   lookalikes: dict[str, tuple[str, str]] | None = None) -> list[Finding]:
+    """Missing sheets of the areas that were provided; empty registers.
+
+    ``lookalikes`` maps a contract sheet to an unknown sheet (title, file) whose name is close to
+    it, so the missing sheet's hint can point at it.
+    """
+    lookalikes = lookalikes or {}
+    area_file: dict[str, str] = {}
+    for ls in loaded.values():
+        area_file.setdefault(ls.spec.workbook, ls.source)
     out: list[Finding] = []
     for sheet in contract.sheets:
-        if sheet.workbook in provided and sheet.name not in loaded:
+        if (sheet.workbook in area_file or sheet.name in lookalikes) and sheet.name not in loaded:
+            if sheet.name in lookalikes:
+                title, _path = lookalikes[sheet.name]
+                hint = f"The sheet {quote(title)} may be it: rename it to {quote(sheet.name)}."
+            else:
+                hint = "Add it from a blank workbook (fitsm-audit init)."
             out.append(Finding(ERROR, "missing-sheet", sheet.name, None, None, None, None,
-                               f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook",
-                               "add it from a blank workbook (fitsm-audit init)"))
+                               f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook", hint,
+                               lookalikes[sheet.name][1] if sheet.name in lookalikes else area_file[sheet.workbook]))
     for name, ls in loaded.items():
         if ls.spec.kind != "fields" and ls.frame.height == 0 and ls.header_row:
-            out.append(Finding(WARNING, "empty-register", name, None, None, None, None,
-                               f"The {name} register has no rows", re.sub(r"\s+", " ", ls.spec.help)))
+            purpose = lower_first(re.sub(r"\s+", " ", ls.spec.help))
+            hint = f"What it records: {purpose}"
+            if name in lookalikes:
+                hint = sentences(hint, f"The sheet {quote(lookalikes[name][0])} may be it: rename it to {quote(name)}")
+            out.append(Finding(WARNING, EMPTY_REGISTER, name, None, None, None, None,
+                               f"The {name} register has no rows yet", hint, ls.source))
     return out

@@ -20,8 +20,9 @@ from fitsm_audit.container import (
     column_letters,
 )
 from fitsm_audit.core.errors import WorkbookError
-from fitsm_audit.core.findings import ERROR, WARNING, Finding
-from fitsm_audit.spec.contract import Contract, Sheet, normalise_header
+from fitsm_audit.core.findings import DUPLICATE_EMPTY_SHEET, ERROR, WARNING, Finding, quote
+from fitsm_audit.core.words import join_words, noun
+from fitsm_audit.spec.contract import PREFILLED_COLUMNS, Contract, Sheet, normalise_header
 
 if TYPE_CHECKING:
     import polars as pl
@@ -53,45 +54,152 @@ class Loaded:
     sheets: dict[str, LoadedSheet] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # sheet (contract name, or the title of a sheet the contract does not know) -> its place in the
+    # workbook order: contract sheets in the contract's order, other sheets after the one they follow
+    order: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # contract sheet -> (title, file) of an unknown sheet whose name is close to it ("Supplier")
+    lookalikes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Copy:
+    """One copy of a contract sheet as read, with the findings its reading produced."""
+
+    sheet: LoadedSheet
+    findings: list[Finding]
+    filled: bool
+
+
+SUGGEST_CUTOFF = 0.8  # difflib ratio of normalised names above which a name is offered as "did you mean"
+
+
+def closest(name: str, candidates: dict[str, str]) -> str | None:
+    """The candidate (normalised key -> display name) closest to ``name``, if close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(normalise_header(name), list(candidates), n=1, cutoff=SUGGEST_CUTOFF)
+    return candidates[found[0]] if found else None
 
 
 def load(paths: list[str], contract: Contract, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Read every file; raise WorkbookError on the first unreadable one."""
+    """Read every file; raise WorkbookError on the first unreadable one.
+
+    A sheet found more than once (in two files, or twice in one) is read from the copy that holds
+    data; an empty copy (a blank template left in the folder) gives way with a warning, and two
+    copies with data are an error naming both.
+    """
     out = Loaded(files=list(paths))
     by_key = {normalise_header(s.name): s for s in contract.sheets}
+    rank = {s.name: i for i, s in enumerate(contract.sheets)}
+    copies: dict[str, list[_Copy]] = {}
+    unknown: list[tuple[str, str, int]] = []  # (title, file, rank of the contract sheet before it) of other sheets
     for path in paths:
-        _load_file(path, contract, by_key, limits, out)
+        _load_file(path, by_key, rank, limits, out, copies, unknown)
+    with_data = {c.sheet.source for found in copies.values() for c in found if c.filled}
+    for name, found in copies.items():
+        chosen = _choose(name, found, with_data, out.findings)
+        out.sheets[name] = chosen.sheet
+        out.findings += chosen.findings
+    # an unknown sheet may be a standard one renamed: offer the closest that is missing or empty
+    wanting = {normalise_header(s.name): s.name for s in contract.sheets
+               if s.name not in out.sheets or not has_data(out.sheets[s.name])}
+    for seq, (title, path, after) in enumerate(unknown, start=1):
+        guess = closest(title, wanting)
+        message = f"Sheet {quote(title)} is not part of the FitSM workbooks and was ignored"
+        if guess:
+            out.lookalikes.setdefault(guess, (title, path))
+            message += f"; did you mean {quote(guess)}?"
+            hint = f"Rename it to {quote(guess)} if it holds that register."
+        else:
+            hint = ("Rename it to one of the standard sheet names (fitsm-audit columns lists them), or leave it "
+                    "if it is a sheet of your own.")
+        # listed beside the sheet it resembles, else after the standard sheet it follows in its file
+        where = rank[guess] if guess else (after if after >= 0 else len(rank))
+        out.order.setdefault(title, (where, seq))
+        out.findings.append(Finding(WARNING, "unknown-sheet", title, None, None, None, guess, message, hint, path))
     return out
 
 
-def _load_file(path: str, contract: Contract, by_key: dict[str, Sheet], limits: Limits, out: Loaded) -> None:
+def _load_file(path: str, by_key: dict[str, Sheet], rank: dict[str, int], limits: Limits, out: Loaded,
+               copies: dict[str, list[_Copy]], unknown: list[tuple[str, str, int]]) -> None:
     with Container(path, limits) as box:
         wanted: list[tuple[Sheet, SheetPart]] = []
-        seen_here: dict[str, str] = {}
+        after = -1  # the contract sheet an unknown sheet follows in this file
         for part in box.sheets:
             key = normalise_header(part.name)
             spec = by_key.get(key)
             if spec is None:
                 if key not in AUXILIARY_SHEETS:
-                    out.findings.append(
-                        Finding(WARNING, "unknown-sheet", part.name, None, None, None, None,
-                                f"Sheet {part.name!r} in {path} is not part of the FitSM workbooks and was ignored",
-                                "rename it to one of the standard sheet names (fitsm-audit columns lists them) or leave it")
-                    )
+                    unknown.append((part.name, path, after))
                 continue
-            if spec.name in out.sheets or spec.name in seen_here:
-                first = out.sheets[spec.name].source if spec.name in out.sheets else path
-                out.findings.append(
-                    Finding(ERROR, "duplicate-sheet", spec.name, None, None, None, part.name,
-                            f"Sheet {spec.name!r} appears twice (in {first} and in {path}); only the first was read",
-                            "keep each sheet in one workbook only")
-                )
-                continue
-            seen_here[spec.name] = part.name
+            after = rank[spec.name]
+            out.order[spec.name] = (after, 0)
             wanted.append((spec, part))
         frames = _read_sheets(box, [part for _, part in wanted])
         for (spec, part), (df, absolute, facts) in zip(wanted, frames, strict=True):
-            out.sheets[spec.name] = _shape(spec, path, part.name, df, absolute, facts, out.findings)
+            found: list[Finding] = []
+            sheet = _shape(spec, path, part.name, df, absolute, facts, found)
+            copies.setdefault(spec.name, []).append(_Copy(sheet, found, has_data(sheet)))
+
+
+def has_data(sheet: LoadedSheet) -> bool:
+    """Whether a sheet holds data of its own (not just the rows a blank template starts with)."""
+    import polars as pl
+
+    if not sheet.header_row:
+        return False
+    if sheet.spec.kind == "fields":
+        return sheet.frame["value"].drop_nulls().len() > 0
+    own = [c for c in sheet.spec.column_names() if c not in PREFILLED_COLUMNS.get(sheet.spec.name, ())]
+    return bool(own) and sheet.frame.select(pl.any_horizontal(pl.col(c).is_not_null() for c in own).any()).item()
+
+
+def _choose(name: str, found: list[_Copy], with_data: set[str], findings: list[Finding]) -> _Copy:
+    """The copy of a sheet to read when it was found more than once (see :func:`load`).
+
+    A copy with data wins; among empty copies, one from a file that holds data elsewhere wins
+    over one from a file that is blank throughout (a template left in the folder).
+    """
+    if len(found) == 1:
+        return found[0]
+    same_titles = len({c.sheet.title for c in found}) == 1
+
+    def where(c: _Copy) -> str:
+        return c.sheet.source if same_titles else f"{c.sheet.source} (as {quote(c.sheet.title)})"
+
+    filled = [c for c in found if c.filled]
+    chosen = (filled or [c for c in found if c.sheet.source in with_data] or found)[0]
+    others = [c for c in found if c is not chosen]
+    places = join_words(dict.fromkeys(where(c) for c in found))
+    if len(filled) > 1:
+        ignored = [c for c in others if c.filled]
+        findings.append(
+            Finding(ERROR, "duplicate-sheet", name, None, None, None, chosen.sheet.source,
+                    f"Sheet {quote(name)} appears {_times(len(found))} with data, in {places}; only the copy in "
+                    f"{where(chosen)} was read",
+                    "Keep each sheet in one workbook only: move the rows you need into one copy and delete the "
+                    "other.", ignored[0].sheet.source)
+        )
+    elif filled:
+        findings.append(
+            Finding(WARNING, DUPLICATE_EMPTY_SHEET, name, None, None, None, chosen.sheet.source,
+                    f"Sheet {quote(name)} appears {_times(len(found))}, in {places}; the filled copy in "
+                    f"{where(chosen)} was read and the empty {noun(len(others), 'copy', 'copies')} in "
+                    f"{join_words(where(c) for c in others)} ignored",
+                    "Delete the empty copy, or move the blank workbook out of the folder.", others[0].sheet.source)
+        )
+    else:
+        findings.append(
+            Finding(WARNING, DUPLICATE_EMPTY_SHEET, name, None, None, None, chosen.sheet.source,
+                    f"Sheet {quote(name)} appears {_times(len(found))}, in {places}, and every copy is empty; "
+                    f"the copy in {where(chosen)} was read",
+                    "Keep each sheet in one workbook only.", others[0].sheet.source)
+        )
+    return chosen
+
+
+def _times(n: int) -> str:
+    return {2: "twice", 3: "three times"}.get(n, f"{n} times")
 
 
 def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFrame, list[int], SheetFacts]]:
@@ -169,31 +277,29 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
     if header_row == 0:
         findings.append(
             Finding(ERROR, "missing-header", spec.name, f"{loaded.cell('', 1)}", 1, None, None,
-                    f"Sheet {spec.name!r} has no header row with the expected column names.",
+                    f"Sheet {quote(spec.name)} has no header row with the expected column names.",
                     "Copy the header row from a blank workbook (fitsm-audit init).")
         )
         header = {}
     columns: dict[str, int] = {}
     rename: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
     for frame_col, text in header.items():
         abs_col = absolute[names.index(frame_col)]
         target = known.get(normalise_header(text))
         if target is None:
-            findings.append(
-                Finding(WARNING, "unknown-column", spec.name, f"{address(title, abs_col, header_row)}", header_row, text, text,
-                        f"Column {text!r} is not part of the {spec.name} sheet; its values were ignored.",
-                        "Remove it or rename it to a standard column.")
-            )
+            unknown.append((abs_col, text))
             continue
         if target in columns:
             findings.append(
                 Finding(ERROR, "duplicate-column", spec.name, f"{address(title, abs_col, header_row)}", header_row, text, text,
-                        f"Column {text!r} appears twice on {spec.name}; only the first was read.",
+                        f"Column {quote(text)} appears twice on {spec.name}; only the first was read.",
                         "Delete or rename the second column.")
             )
             continue
         columns[target] = abs_col
         rename[frame_col] = target
+    renames = _unknown_columns(spec, title, header_row, unknown, known, columns, findings)
     loaded.columns = columns
 
     data = df.filter(pl.col(ROW) > header_row).select([ROW, *rename]).rename(rename)
@@ -204,9 +310,37 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
             data = data.with_columns(pl.lit(None, dtype=pl.String).alias(name))
     loaded.frame = data.select([ROW, *wanted])
     if header_row:
-        _missing_columns(loaded, findings)
+        _missing_columns(loaded, findings, renames)
         _formula_findings(loaded, facts, findings)
     return loaded
+
+
+def _header_of(spec: Sheet, name: str) -> str:
+    return name.title() if spec.kind == "fields" else spec.column(name).header
+
+
+def _unknown_columns(spec: Sheet, title: str, header_row: int, unknown: list[tuple[int, str]], known: dict[str, str],
+                     columns: dict[str, int], findings: list[Finding]) -> dict[str, str]:
+    """A warning for each column the contract does not know, with the closest missing column as
+    "did you mean"; returns contract column -> the header that may be it."""
+    missing = {key: name for key, name in known.items() if name not in columns and name != "help"}
+    renames: dict[str, str] = {}
+    for abs_col, text in unknown:
+        guess = closest(text, missing)
+        message = f"Column {quote(text)} is not part of the {spec.name} sheet, so its values were ignored"
+        if guess:
+            header = _header_of(spec, guess)
+            renames.setdefault(guess, text)
+            message += f"; did you mean {quote(header)}?"
+            hint = f"Rename it to {quote(header)} if it holds that column."
+        else:
+            hint = ("Keep it if it is a column of your own, or rename it to a standard column "
+                    "(fitsm-audit columns lists them).")
+        findings.append(
+            Finding(WARNING, "unknown-column", spec.name, address(title, abs_col, header_row), header_row, text,
+                    text, message, hint)
+        )
+    return renames
 
 
 def address(title: str, col: int, row: int) -> str:
@@ -268,15 +402,19 @@ def _restore_lost(df: pl.DataFrame, names: list[str], absolute: list[int], facts
     return df
 
 
-def _missing_columns(loaded: LoadedSheet, findings: list[Finding]) -> None:
+def _missing_columns(loaded: LoadedSheet, findings: list[Finding], renames: dict[str, str]) -> None:
     spec = loaded.spec
+
+    def rename_hint(name: str, header: str) -> str:
+        return f"The column {quote(renames[name])} may be it: rename it to {quote(header)}." if name in renames else ""
+
     if spec.kind == "fields":
         for name in ("field", "value"):
             if name not in loaded.columns:
                 findings.append(
                     Finding(ERROR, "missing-column", spec.name, loaded.cell("", loaded.header_row), loaded.header_row,
-                            name.title(), None, f"{spec.name} has no {name.title()!r} column.",
-                            "The sheet needs the columns Field and Value.")
+                            name.title(), None, f"{spec.name} has no {quote(name.title())} column.",
+                            rename_hint(name, name.title()) or "The sheet needs the columns Field and Value.")
                 )
         return
     for col in spec.columns:
@@ -286,8 +424,8 @@ def _missing_columns(loaded: LoadedSheet, findings: list[Finding]) -> None:
         findings.append(
             Finding(severity, "missing-column", spec.name, loaded.cell("", loaded.header_row), loaded.header_row,
                     col.header, None,
-                    f"{spec.name} has no {col.header!r} column{' (required)' if col.required else ''}.",
-                    f"Add a column headed {col.header!r}: {col.help}")
+                    f"{spec.name} has no {quote(col.header)} column{' (required)' if col.required else ''}.",
+                    rename_hint(col.name, col.header) or f"Add a column headed {quote(col.header)}: {col.help}")
         )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fitsm_audit.container import DEFAULT_LIMITS, Limits
-from fitsm_audit.core.findings import Finding, summarise
+from fitsm_audit.core.findings import ERROR, WARNING, Finding, summarise
 from fitsm_audit.spec.contract import Contract, load_contract
 from fitsm_audit.workbook import clean, crosscheck, validate
 from fitsm_audit.workbook.load import LoadedSheet, load
@@ -42,6 +42,29 @@ class CheckResult:
         return {"findings": [f.to_dict() for f in self.findings], "summary": dict(self.summary)}
 
 
+def with_files(findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
+    """Every finding with the file it comes from (the file its sheet was read from)."""
+    return [f if f.file or f.sheet not in sources else replace(f, file=sources[f.sheet]) for f in findings]
+
+
+_SEVERITY_RANK = {ERROR: 0, WARNING: 1}
+
+
+def order_findings(findings: list[Finding], order: dict[str, tuple[int, int]], files: list[str]) -> list[Finding]:
+    """Errors first, then warnings; within each, sheets in workbook order, then by row and column."""
+    file_rank = {f: i for i, f in enumerate(files)}
+    last = (1_000_000, 0)
+
+    def key(f: Finding) -> tuple[Any, ...]:
+        sheet = (-1, 0) if f.sheet is None else order.get(f.sheet, last)
+        ref = (f.cell or "").rpartition("!")[2]
+        letters = ref.rstrip("0123456789")
+        return (_SEVERITY_RANK.get(f.severity, 2), sheet, f.sheet or "", file_rank.get(f.file or "", -1),
+                f.row or 0, len(letters), letters, f.code)
+
+    return sorted(findings, key=key)
+
+
 def _import_validator() -> None:
     import pandera.polars  # noqa: F401
 
@@ -55,7 +78,7 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
     loaded = load(paths, contract, limits)
     warm.join()
     findings: list[Finding] = list(loaded.findings)
-    findings += crosscheck.sheet_presence(loaded.sheets, contract)
+    findings += crosscheck.sheet_presence(loaded.sheets, contract, loaded.lookalikes)
 
     fields: dict[str, Any] = {}
     registers = []
@@ -89,7 +112,8 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
         findings += crosscheck.date_order(ls, cleaned[name])
         findings += crosscheck.reviews(ls, cleaned[name], fields, as_of)
 
-    findings.sort(key=Finding.sort_key)
     sources = {name: ls.source for name, ls in loaded.sheets.items()}
+    order = {s.name: (i, 0) for i, s in enumerate(contract.sheets)} | loaded.order  # missing sheets too
+    findings = order_findings(with_files(findings, sources), order, paths)
     rows = sum(ls.frame.height for ls in loaded.sheets.values() if ls.spec.kind != "fields")
     return CheckResult(cleaned, fields, sources, findings, summarise(findings, len(loaded.sheets), rows), list(paths))

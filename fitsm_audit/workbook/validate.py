@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.core.findings import ERROR, Finding, capped, quote
+from fitsm_audit.core.words import lower_first
 from fitsm_audit.spec.contract import Column, Contract, Sheet
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
@@ -116,7 +117,7 @@ def validate_sheet(loaded: LoadedSheet, contract: Contract) -> list[Finding]:
 def _failures_to_findings(loaded: LoadedSheet, failures: pl.DataFrame) -> list[Finding]:
     rows = loaded.frame[ROW]
     out: list[Finding] = []
-    failures = capped(failures, loaded.spec.name, "invalid cells", ERROR, out)
+    failures = capped(failures, loaded.spec.name, "invalid cell", ERROR, out)
     for rec in failures.iter_rows(named=True):
         column = rec.get("column")
         index = rec.get("index")
@@ -145,7 +146,7 @@ def cell_finding(loaded: LoadedSheet, col: Column, row: int, value: Any, code: s
     header = col.header
     if code == "missing-value":
         message = f"{header} is required but empty"
-        hint = celltypes.expectation(col) if col.type not in ("text", "id") else col.help
+        hint = celltypes.expectation(col) if col.type not in ("text", "id") else f"Fill it in: {lower_first(col.help)}"
     elif code == "invalid-enum":
         message = f"{quote(value)} is not a valid {header.lower()}"
         hint = celltypes.expectation(col)

@@ -8,6 +8,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans
+from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
 RISK_ID = re.compile(r"^RSK-\d+$", re.IGNORECASE)
@@ -257,7 +258,8 @@ def check_utilisation(ctx: AssessmentContext) -> Evidence:
     unfollowed = [label(p) for p in warn if not ctx.follow_up(p)]
     if warn:
         ev.say(
-            f"{len(warn)} plans at or above their warning threshold: {', '.join(label(p) for p in warn)}"
+            f"{count(len(warn), 'plan')} at or above {'its' if len(warn) == 1 else 'their'} warning threshold: "
+            f"{', '.join(label(p) for p in warn)}"
         )
     unevaluated = [
         label(t)

@@ -6,6 +6,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import empty_log, implemented_controls, is_policies, risk_review_ok
+from fitsm_audit.core.words import count
 
 CONTROL_TYPES = ("physical", "technical", "organisational")
 RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
@@ -39,7 +40,7 @@ def check_security_controls(ctx: AssessmentContext) -> Evidence:
         return ev.zero("Nothing recorded: Risks and Controls are both empty.")
     by_id = ctx.ds.by_key("Controls")
     if not risks:
-        ev.say(f"{len(controls)} controls recorded, but no risk they treat")
+        ev.say(f"{count(len(controls), 'control')} recorded, but no risk {'it treats' if len(controls) == 1 else 'they treat'}")
         return ev.done(Coverage(["risks"], ["risks"]).fraction)
     cov = Coverage()
     for r in risks:
