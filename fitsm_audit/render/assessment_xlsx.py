@@ -106,10 +106,19 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
 def build_workbook(result: AssessmentResult) -> Any:
     """The openpyxl workbook of the results."""
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
 
     wb = Workbook()
     _summary(wb, result)
+    _requirements(wb, result)
+    _kpis(wb, result)
+    _findings(wb, result)
+    _method(wb, result)
+    return wb
+
+
+def _requirements(wb: Any, result: AssessmentResult) -> None:
+    from openpyxl.styles import PatternFill
+
     rows = []
     for r in result.requirements:
         rec = r.recommendation or {}
@@ -157,6 +166,9 @@ def build_workbook(result: AssessmentResult) -> Any:
         fill = STATUS_FILL.get(r.status)
         if fill:
             ws.cell(i, 8).fill = PatternFill("solid", fgColor=fill)
+
+
+def _kpis(wb: Any, result: AssessmentResult) -> None:
     _sheet(
         wb,
         "KPIs",
@@ -164,6 +176,9 @@ def build_workbook(result: AssessmentResult) -> Any:
         [[k.process, k.name, k.value, k.unit, k.note, k.origin] for k in result.kpis],
         [8, 60, 10, 18, 40, 8],
     )
+
+
+def _findings(wb: Any, result: AssessmentResult) -> None:
     _sheet(
         wb,
         "Findings",
@@ -181,6 +196,9 @@ def build_workbook(result: AssessmentResult) -> Any:
         ],
         [9, 22, 24, 14, 60, 50],
     )
+
+
+def _method(wb: Any, result: AssessmentResult) -> None:
     method = result.method
     scale = [[f"level {k}", v] for k, v in (method.get("scale") or {}).items()]
     ladder = [[f"generic level {k}", v] for k, v in (method.get("generic_ladder") or {}).items()]
@@ -188,7 +206,6 @@ def build_workbook(result: AssessmentResult) -> Any:
     prio = [[f"priority {k}", v] for k, v in (method.get("priority_rule") or {}).items()]
     defaults = [[f"setting {k}", str(v)] for k, v in (method.get("defaults") or {}).items()]
     _sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
-    return wb
 
 
 def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bool = False) -> Path:
