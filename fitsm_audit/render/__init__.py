@@ -18,7 +18,9 @@ def render(doc: Document, formats: Sequence[str]) -> dict[str, bytes]:
     """The document in each requested format, as bytes keyed by format name."""
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
-        raise ValueError(f"unknown format(s): {', '.join(unknown)}; use {', '.join(FORMATS)}")
+        from fitsm_audit.core.words import join_words, noun
+
+        raise ValueError(f"unknown {noun(len(unknown), 'format')} {join_words(unknown)}: use {join_words(FORMATS, 'or')}")
     import base64
 
     from fitsm_audit.render.charts import render_chart
