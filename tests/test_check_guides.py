@@ -66,6 +66,16 @@ def test_a_sheet_named_like_a_standard_one_gets_did_you_mean(valid: Path, tmp_pa
     assert not only(result, "empty-register")  # not "the Suppliers register is empty"
 
 
+def test_assess_says_the_renamed_sheet_is_missing_not_empty(valid: Path, tmp_path: Path) -> None:
+    def rename(wb: openpyxl.Workbook) -> None:
+        wb["Suppliers"].title = "Supplier"
+
+    path = mutate(valid, tmp_path / "supplier.xlsx", rename)
+    doc = json.loads(run("assess", str(path), "--format", "json").stdout)
+    assert ('The Suppliers sheet is missing, so its register counts as empty. The sheet "Supplier" may be it: '
+            'rename it to "Suppliers".') in doc["notes"]
+
+
 def test_a_sheet_of_ones_own_gets_no_guess(valid: Path, tmp_path: Path) -> None:
     path = mutate(valid, tmp_path / "own.xlsx", lambda wb: wb.create_sheet("Budget 2027"))
     (unknown,) = only(check(path), "unknown-sheet")

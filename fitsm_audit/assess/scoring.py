@@ -168,6 +168,18 @@ def scope_notes(ctx: AssessmentContext) -> list[str]:
     return [f"No Processes row for {', '.join(missing)}: treated as in scope."] if missing else []
 
 
+def missing_sheet_notes(findings: list[dict[str, Any]]) -> list[str]:
+    """A note for each sheet check found missing: assess counts it as an empty register, and where
+    check saw a sheet of a similar name (``Supplier`` for ``Suppliers``), the note says so."""
+    notes = []
+    for f in findings:
+        if f.get("code") == "missing-sheet" and f.get("sheet"):
+            hint = str(f.get("hint") or "")
+            lookalike = f" {hint}" if "may be it" in hint else ""
+            notes.append(f"The {f['sheet']} sheet is missing, so its register counts as empty.{lookalike}")
+    return notes
+
+
 def assess(
     dataset: Dataset,
     *,
@@ -216,5 +228,5 @@ def assess(
         findings=[dict(f) for f in findings or []],
         labels=names,
         method=method_dict(names, ctx.settings, edition),
-        notes=scope_notes(ctx) + claim_notes + ctx.notes,
+        notes=missing_sheet_notes(findings or []) + scope_notes(ctx) + claim_notes + ctx.notes,
     )
