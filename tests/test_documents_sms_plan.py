@@ -9,7 +9,9 @@ import pytest
 from test_documents_data import AS_OF, docx_text, pdf_text, sample, tiny_dataset, weasyprint_logs
 
 from fitsm_audit.documents.model import Chart, Table
-from fitsm_audit.documents.sms_plan import build_sms_plan, roadmap_series, scope_statement
+from fitsm_audit.documents.sms_plan import build_sms_plan
+from fitsm_audit.documents.sms_plan_roadmap import roadmap_series
+from fitsm_audit.documents.sms_plan_scope import scope_statement
 from fitsm_audit.render import render
 
 

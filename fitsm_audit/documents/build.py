@@ -11,7 +11,8 @@ from fitsm_audit.documents.common import control_from_register, provider_name, s
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.service_catalogue import build_service_catalogue
-from fitsm_audit.documents.sms_plan import build_sms_plan, scope_statement
+from fitsm_audit.documents.sms_plan import build_sms_plan
+from fitsm_audit.documents.sms_plan_scope import scope_statement
 from fitsm_audit.workbook.records import Dataset
 
 DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
