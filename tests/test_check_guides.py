@@ -269,3 +269,11 @@ def test_plurals_in_the_summary_line(valid: Path, tmp_path: Path) -> None:
     summary = run("check", str(path)).stdout.splitlines()[-2]
     assert summary.startswith("1 error, 0 warnings in 32 sheets (")
     assert summary.endswith(" from 1 file")
+
+
+def test_an_interval_of_one_month_reads_one_month(valid: Path, tmp_path: Path) -> None:
+    def change(wb: openpyxl.Workbook) -> None:
+        wb["Agreements"][f"{column_letter('Agreements', 'review_interval')}2"] = 1
+
+    (late,) = only(check(mutate(valid, tmp_path / "monthly.xlsx", change)), "review-overdue")
+    assert "(every 1 month)" in late.message

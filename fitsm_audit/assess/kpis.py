@@ -22,6 +22,7 @@ from fitsm_audit.assess.queries import (
     referenced_services,
 )
 from fitsm_audit.assess.result import Kpi
+from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
 
@@ -278,7 +279,7 @@ def pr7_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
             "Complaints received",
             len(complaints),
             "complaints per year",
-            f"{late} open past {ctx.settings.complaint_open_days} days",
+            f"{late} open past {count(ctx.settings.complaint_open_days, 'day')}",
             "ours",
         ),
         Kpi(

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
-from fitsm_audit.core.words import lower_first, sentences, with_article
+from fitsm_audit.core.words import count, lower_first, sentences, with_article
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
@@ -186,7 +186,7 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
                        None, f"No {rule.what} is recorded for {label}", f"hold {with_article(rule.what)} and enter its date")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
                    base.isoformat(),
-                   f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {months} months)",
+                   f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {count(months, 'month')})",
                    f"hold the {rule.what} and record its date")
 
 

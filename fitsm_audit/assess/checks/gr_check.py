@@ -9,6 +9,7 @@ from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percen
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.ladder import PARTIAL
 from fitsm_audit.assess.queries import AUDITS, OPEN, latest_audit, linked_improvements_ok
+from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
 
@@ -23,7 +24,7 @@ def check_kpis(ctx: AssessmentContext) -> Evidence:
     ev.coverage(
         cov,
         f"areas (SMS and in-scope processes) have a KPI with a target evaluated in the "
-        f"last {ctx.settings.kpi_window} months",
+        f"last {count(ctx.settings.kpi_window, 'month')}",
         "not measured",
         "KPIs",
     )
@@ -78,8 +79,8 @@ def check_audits(ctx: AssessmentContext) -> Evidence:
             and filled(r["assessor"])
             and ctx.past(r["date"]) is not None,
         )
-    ev.say(f"(a) audit with an outcome in the last {interval} months: {'yes' if audited else 'no'}")
-    ev.say(f"(b) maturity assessment in the last {interval} months: {'yes' if assessed else 'no'}")
+    ev.say(f"(a) audit with an outcome in the last {count(interval, 'month')}: {'yes' if audited else 'no'}")
+    ev.say(f"(b) maturity assessment in the last {count(interval, 'month')}: {'yes' if assessed else 'no'}")
     ev.say(
         f"(c) {cov.k} of {cov.n} in-scope requirements self-assessed with level, assessor and "
         f"date ({percent(cov.k, cov.n)})"

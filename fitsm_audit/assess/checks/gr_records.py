@@ -10,6 +10,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import latest_audit, linked_improvements_ok
+from fitsm_audit.core.words import count
 
 
 def obligations(ctx: AssessmentContext) -> list[tuple[str, str, bool, bool]]:
@@ -129,7 +130,7 @@ def check_process_records(ctx: AssessmentContext) -> Evidence:
         if empty:
             ev.say(f"{pid}: empty output register {', '.join(empty)}")
         elif not active:
-            ev.say(f"{pid}: no activity recorded in the last {ctx.settings.activity_window} months")
+            ev.say(f"{pid}: no activity recorded in the last {count(ctx.settings.activity_window, 'month')}")
     ev.coverage(
         cov,
         "in-scope processes PR1-PR8 have outputs and recent activity records",
@@ -167,7 +168,7 @@ def check_processes_followed(ctx: AssessmentContext) -> Evidence:
     audit, audited, interval, _ = latest_audit(ctx)
     ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
     bad = linked_improvements_ok(ctx, [audit] if audit is not None else [])
-    l3 = [Condition(audited, f"an audit with an outcome in the last {interval} months")]
+    l3 = [Condition(audited, f"an audit with an outcome in the last {count(interval, 'month')}")]
     l4 = [
         Condition(
             not bad,

@@ -15,6 +15,7 @@ from fitsm_audit.assess.common import (
 )
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
+from fitsm_audit.core.words import count
 
 POLICY = "service management policy"
 SCOPE = "scope statement"
@@ -55,7 +56,7 @@ def check_top_management(ctx: AssessmentContext) -> Evidence:
         if latest is None
         else "the latest management review has no outcome"
         if blank(latest["outcome"])
-        else f"the latest management review ({latest['date']}) is older than {interval} months"
+        else f"the latest management review ({latest['date']}) is older than {count(interval, 'month')}"
     )
     cov = sub_bullets(
         ev,

@@ -6,6 +6,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import referenced_services
+from fitsm_audit.core.words import count
 
 # Columns that name services (second item: the column may also name components).
 
@@ -41,12 +42,12 @@ def check_portfolio(ctx: AssessmentContext) -> Evidence:
         else "no service portfolio review recorded"
     )
     if not planned:
-        ev.say(f"portfolio review interval not set; {interval} months assumed")
+        ev.say(f"portfolio review interval not set; {count(interval, 'month')} assumed")
     if latest is not None and not ctx.recent(latest["date"], 2 * interval):
         ev.badly_overdue = True
     l3 = [
         Condition(not unknown, "every referenced service is in the portfolio"),
-        Condition(reviewed, f"a service portfolio review within {interval} months"),
+        Condition(reviewed, f"a service portfolio review within {count(interval, 'month')}"),
     ]
     l4 = [Condition(ctx.monitored("PR1"), "PR1 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)

@@ -7,6 +7,7 @@ from fractions import Fraction
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
 
@@ -185,7 +186,7 @@ def _performance(ctx: AssessmentContext, ev: EvidenceBuilder, agreements: list[R
     ev.coverage(
         cov,
         f"targets of in-force {kind} are evaluated for a period in the last "
-        f"{ctx.settings.measure_window} months",
+        f"{count(ctx.settings.measure_window, 'month')}",
         "not evaluated",
         "Targets",
     )

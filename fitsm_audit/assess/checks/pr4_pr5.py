@@ -145,7 +145,7 @@ def check_continuity_risks(ctx: AssessmentContext) -> Evidence:
         Condition(
             not untested,
             f"every plan's continuity measures were tested in the last "
-            f"{ctx.settings.periodic_check} months",
+            f"{count(ctx.settings.periodic_check, 'month')}",
             ACP,
             untested,
         )
@@ -250,7 +250,7 @@ def check_utilisation(ctx: AssessmentContext) -> Evidence:
     ev.coverage(
         cov,
         f"capacity plans have utilisation and thresholds measured in the last "
-        f"{ctx.settings.measure_window} months",
+        f"{count(ctx.settings.measure_window, 'month')}",
         "utilisation not measured",
         CAP,
     )

@@ -80,7 +80,7 @@ def check_security_controls(ctx: AssessmentContext) -> Evidence:
             "Risks",
             incomplete,
         ),
-        Condition(not stale, f"every risk was reviewed in the last {interval} months", "Risks", stale),
+        Condition(not stale, f"every risk was reviewed in the last {count(interval, 'month')}", "Risks", stale),
         Condition(not loose, "every control has a type and an owner", "Controls", loose),
         Condition(
             not missing_types,
@@ -143,7 +143,7 @@ def check_security_events(ctx: AssessmentContext) -> Evidence:
         return empty_log(ctx, EvidenceBuilder(), "PR6", "Security Events")
     ev.coverage(
         cov,
-        f"security events of the last {ctx.settings.event_window} months (and open ones) are "
+        f"security events of the last {count(ctx.settings.event_window, 'month')} (and open ones) are "
         "prioritised, assigned and closed within their limit",
         "not handled in time",
         "Security Events",
@@ -188,7 +188,7 @@ def check_access_control(ctx: AssessmentContext) -> Evidence:
         return ev.na("no component holds an information asset or supports a live service")
     ev.coverage(
         cov,
-        f"{basis} had an access review in the last {ctx.settings.periodic_check} months",
+        f"{basis} had an access review in the last {count(ctx.settings.periodic_check, 'month')}",
         "no recent access review",
         "Access Reviews",
     )

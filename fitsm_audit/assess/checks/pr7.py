@@ -13,6 +13,7 @@ from fitsm_audit.assess.queries import (
     service_review_status,
     services_of_customer,
 )
+from fitsm_audit.core.words import count
 
 COMMS_SECTION = "communication, reporting and escalation"
 
@@ -166,8 +167,8 @@ def check_complaints(ctx: AssessmentContext) -> Evidence:
         return empty_log(ctx, ev, "PR7", "Complaints")
     ev.coverage(
         cov,
-        f"complaints of the last {ctx.settings.event_window} months (and open ones) are owned and "
-        f"closed with an action, or open less than {ctx.settings.complaint_open_days} days",
+        f"complaints of the last {count(ctx.settings.event_window, 'month')} (and open ones) are owned and "
+        f"closed with an action, or open less than {count(ctx.settings.complaint_open_days, 'day')}",
         "not managed",
         "Complaints",
     )
@@ -195,7 +196,7 @@ def check_satisfaction(ctx: AssessmentContext) -> Evidence:
         return ev.na("no active customer")
     ev.coverage(
         cov,
-        f"active customers were surveyed in the last {ctx.settings.periodic_check} months",
+        f"active customers were surveyed in the last {count(ctx.settings.periodic_check, 'month')}",
         "not surveyed",
         "Customers",
     )
