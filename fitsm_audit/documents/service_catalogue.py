@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import (
@@ -16,7 +17,16 @@ from fitsm_audit.documents.common import (
     provider_name,
     text,
 )
-from fitsm_audit.documents.model import Cell, Column, Document, Facts, Paragraph, Section, Table
+from fitsm_audit.documents.model import (
+    Cell,
+    Column,
+    Document,
+    DocumentControl,
+    Facts,
+    Paragraph,
+    Section,
+    Table,
+)
 from fitsm_audit.workbook.records import Dataset, Record
 
 
@@ -24,89 +34,13 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     """The catalogue of live services that have a Catalogue entry."""
     provider = provider_name(dataset)
     people = People(dataset)
-    services = dataset.by_key("Services")
     slas = _Slas(dataset, as_of)
-    entries: list[tuple[Record, Record]] = []
-    for entry in dataset.rows("Catalogue"):
-        svc = services.get(text(entry["service"]).lower())
-        if (
-            svc is not None
-            and text(svc["status"]).lower() == "live"
-            and svc["in_scope"] is not False
-        ):
-            entries.append((entry, svc))
-    listed = {(svc.id or "").lower() for _, svc in entries}
-    missing = [
-        s.id
-        for s in dataset.rows("Services")
-        if text(s["status"]).lower() == "live"
-        and s["in_scope"] is not False
-        and (s.id or "").lower() not in listed
-    ]
-
-    overview = Table(
-        columns=[
-            Column("Service", 2.0),
-            Column("What you get", 4.6),
-            Column("Applicable SLA", 2.2),
-        ],
-        rows=[
-            [
-                Cell(text(svc["name"]), bold=True),
-                Cell(text(entry["description"])),
-                Cell(slas.applicable(entry, svc, short=True)),
-            ]
-            for entry, svc in entries
-        ],
-        empty="No live service has a catalogue entry yet.",
-    )
-    details = Section(
-        "Service descriptions",
-        [
-            Paragraph(
-                "Each service with how to request it, when it is available and whom to contact.",
-                "note",
-            ),
-        ],
-    )
-    for entry, svc in entries:
-        details.subsections.append(
-            Section(
-                f"{text(svc['name'])} ({text(svc.id)})",
-                [
-                    Paragraph(text(entry["description"]) or text(svc["description"]), "lead"),
-                    Facts(
-                        [
-                            ("Value to you", text(svc["value_proposition"], NOT_SET)),
-                            ("How to request it", text(entry["how_to_request"], NOT_SET)),
-                            ("Service hours", text(svc["service_hours"], NOT_SET)),
-                            ("Support", _support(people, entry, svc)),
-                            (
-                                "Applicable SLA",
-                                slas.applicable(entry, svc, short=False),
-                            ),
-                            ("Service owner", people.label(svc["owner"])),
-                            ("Listed since", iso(entry["published_on"]) or NOT_SET),
-                        ]
-                    ),
-                ],
-            )
-        )
+    entries = _entries(dataset)
+    missing = _missing(dataset, entries)
+    overview = _overview(entries, slas)
+    details = _details(entries, slas, people)
     sla_manager = process_role(dataset, "PR2", "process manager")
-    sla_owner = process_role(dataset, "PR2", "process owner")
-    control = control_from_register(
-        dataset,
-        "service catalogue",
-        identifier="Service catalogue",
-        as_of=as_of,
-        fallback_owner=sla_manager,
-        fallback_approver=sla_owner,
-    )
-    published = [e["published_on"] for e, _ in entries if isinstance(e["published_on"], dt.date)]
-    if control.source == "generated":
-        control.status = "published" if published else "draft"
-        control.version = iso(max(published)) if published else "0.1"
-        control.source = "Catalogue sheet"
+    control = _control(dataset, as_of, entries, sla_manager)
     return Document(
         kind="service-catalogue",
         stem="service-catalogue",
@@ -141,6 +75,109 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
         keywords=["FitSM", "PR2", "service catalogue"],
         extra={"services": [text(s.id) for _, s in entries], "missing": missing},
     )
+
+
+def _entries(dataset: Dataset) -> list[tuple[Record, Record]]:
+    """The Catalogue entries of live, in-scope services, each with its service."""
+    services = dataset.by_key("Services")
+    entries: list[tuple[Record, Record]] = []
+    for entry in dataset.rows("Catalogue"):
+        svc = services.get(text(entry["service"]).lower())
+        if (
+            svc is not None
+            and text(svc["status"]).lower() == "live"
+            and svc["in_scope"] is not False
+        ):
+            entries.append((entry, svc))
+    return entries
+
+
+def _missing(dataset: Dataset, entries: list[tuple[Record, Record]]) -> list[str | None]:
+    """The live, in-scope services without a catalogue entry."""
+    listed = {(svc.id or "").lower() for _, svc in entries}
+    missing = [
+        s.id
+        for s in dataset.rows("Services")
+        if text(s["status"]).lower() == "live"
+        and s["in_scope"] is not False
+        and (s.id or "").lower() not in listed
+    ]
+    return missing
+
+
+def _overview(entries: list[tuple[Record, Record]], slas: _Slas) -> Table:
+    return Table(
+        columns=[
+            Column("Service", 2.0),
+            Column("What you get", 4.6),
+            Column("Applicable SLA", 2.2),
+        ],
+        rows=[
+            [
+                Cell(text(svc["name"]), bold=True),
+                Cell(text(entry["description"])),
+                Cell(slas.applicable(entry, svc, short=True)),
+            ]
+            for entry, svc in entries
+        ],
+        empty="No live service has a catalogue entry yet.",
+    )
+
+
+def _details(entries: list[tuple[Record, Record]], slas: _Slas, people: People) -> Section:
+    details = Section(
+        "Service descriptions",
+        [
+            Paragraph(
+                "Each service with how to request it, when it is available and whom to contact.",
+                "note",
+            ),
+        ],
+    )
+    for entry, svc in entries:
+        details.subsections.append(
+            Section(
+                f"{text(svc['name'])} ({text(svc.id)})",
+                [
+                    Paragraph(text(entry["description"]) or text(svc["description"]), "lead"),
+                    Facts(
+                        [
+                            ("Value to you", text(svc["value_proposition"], NOT_SET)),
+                            ("How to request it", text(entry["how_to_request"], NOT_SET)),
+                            ("Service hours", text(svc["service_hours"], NOT_SET)),
+                            ("Support", _support(people, entry, svc)),
+                            (
+                                "Applicable SLA",
+                                slas.applicable(entry, svc, short=False),
+                            ),
+                            ("Service owner", people.label(svc["owner"])),
+                            ("Listed since", iso(entry["published_on"]) or NOT_SET),
+                        ]
+                    ),
+                ],
+            )
+        )
+    return details
+
+
+def _control(
+    dataset: Dataset, as_of: dt.date, entries: list[tuple[Record, Record]], sla_manager: Any
+) -> DocumentControl:
+    sla_owner = process_role(dataset, "PR2", "process owner")
+    control = control_from_register(
+        dataset,
+        "service catalogue",
+        identifier="Service catalogue",
+        as_of=as_of,
+        fallback_owner=sla_manager,
+        fallback_approver=sla_owner,
+    )
+    published = [e["published_on"] for e, _ in entries if isinstance(e["published_on"], dt.date)]
+    if control.source == "generated":
+        control.status = "published" if published else "draft"
+        control.version = iso(max(published)) if published else "0.1"
+        control.source = "Catalogue sheet"
+    return control
 
 
 def in_force(agreement: Record, as_of: dt.date) -> bool:
