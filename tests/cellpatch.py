@@ -17,7 +17,9 @@ def sheet_paths(xlsx: bytes) -> dict[str, str]:
     """Sheet name -> zip member of its XML."""
     import tempfile
 
-    from fitsm_audit.container import Container  # reuse the tool's own workbook.xml reading
+    from fitsm_audit.workbook.container import (
+        Container,  # reuse the tool's own workbook.xml reading
+    )
 
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as fh:
         fh.write(xlsx)

@@ -94,7 +94,7 @@ DATA: dict[str, list[dict[str, Any]]] = {
 
 def column_letter(sheet: str, column: str) -> str:
     """The column letter of a contract column in a template-built sheet."""
-    from fitsm_audit.container import column_letters
     from fitsm_audit.spec.contract import load_contract
+    from fitsm_audit.workbook.container import column_letters
 
     return column_letters(load_contract().sheet(sheet).column_names().index(column) + 1)

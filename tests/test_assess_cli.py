@@ -196,8 +196,8 @@ def extreme_book(tmp_path_factory: pytest.TempPathFactory, checked: Any) -> Path
     """The sample with calendar-end dates in the first rows of the reviewed registers."""
     from cellpatch import patch, sheet_paths
 
-    from fitsm_audit.container import column_letters
     from fitsm_audit.spec.contract import load_contract
+    from fitsm_audit.workbook.container import column_letters
 
     contract, data = load_contract(), SAMPLE.read_bytes()
     paths = sheet_paths(data)

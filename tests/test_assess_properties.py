@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from fitsm_audit.assess import assess
-from fitsm_audit.container import column_letters
 from fitsm_audit.render.assessment_text import render_json, render_text
 from fitsm_audit.spec.contract import load_contract
+from fitsm_audit.workbook.container import column_letters
 from fitsm_audit.workbook.pipeline import read_sms
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from test_documents_data import AS_OF, SAMPLE
 
 from fitsm_audit.cli import cli
 from fitsm_audit.cli.base import run_guarded
-from fitsm_audit.documents.manifest import MANIFEST, check_manifest
+from fitsm_audit.publish.manifest import MANIFEST, check_manifest
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -19,7 +19,7 @@ from test_documents_data import AS_OF, SAMPLE
 
 from fitsm_audit.cli import cli, progress
 from fitsm_audit.cli.base import run_guarded
-from fitsm_audit.documents.manifest import MANIFEST
+from fitsm_audit.publish.manifest import MANIFEST
 
 ENV = {**os.environ, "NO_COLOR": "1"}
 

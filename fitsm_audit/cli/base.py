@@ -88,7 +88,7 @@ def parse_as_of(value: str | None) -> Any:
 
 def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads workbooks: --as-of and the size limits."""
-    from fitsm_audit.container import DEFAULT_LIMITS as D
+    from fitsm_audit.workbook.container import DEFAULT_LIMITS as D
 
     options = [
         click.option("--as-of", "as_of", metavar="DATE", help="Assess as of this date (YYYY-MM-DD); default: today."),
@@ -108,7 +108,7 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def limits_from(kwargs: dict[str, Any]) -> Any:
     """Pop the size-limit options from a command's kwargs into a Limits object."""
-    from fitsm_audit.container import Limits
+    from fitsm_audit.workbook.container import Limits
 
     return Limits(
         max_rows=kwargs.pop("max_rows"),

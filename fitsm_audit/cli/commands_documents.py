@@ -14,6 +14,7 @@ import click
 
 from fitsm_audit.cli.base import exit_with, input_options
 from fitsm_audit.cli.progress import QUIET_HELP, quiet_option
+from fitsm_audit.core.words import count
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -114,7 +115,7 @@ def _log_warnings() -> None:
     """Show the renderers' warnings (e.g. characters removed from a DOCX) on stderr, once.
 
     Warnings logged in the worker processes that render PDFs in parallel are logged again in this
-    process (``fitsm_audit.documents.publish.replay``), so they arrive here too."""
+    process (``fitsm_audit.publish.documents.replay``), so they arrive here too."""
     logger = logging.getLogger("fitsm_audit")
     if not any(isinstance(h, _WarningEcho) for h in logger.handlers):
         logger.addHandler(_WarningEcho(logging.WARNING))
@@ -211,7 +212,7 @@ def _write(
     from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of
     from fitsm_audit.cli.progress import Progress
     from fitsm_audit.core.findings import printable
-    from fitsm_audit.documents.publish import publish
+    from fitsm_audit.publish.documents import publish
 
     _log_warnings()
     formats = _formats(kwargs.pop("fmt"))
@@ -236,7 +237,7 @@ def _write(
     )
     if result.errors:
         click.echo(
-            f"fitsm-audit: warning: the workbooks have {result.errors} error(s); cells with "
+            f"fitsm-audit: warning: the workbooks have {count(result.errors, 'error')}; cells with "
             "errors count as blank (run fitsm-audit check for the list)",
             err=True,
         )
@@ -350,7 +351,7 @@ def demo(
     """
     from fitsm_audit.cli.base import parse_as_of
     from fitsm_audit.cli.progress import Progress
-    from fitsm_audit.documents.demo import DEMO_AS_OF, EDITION, SAMPLE, run_demo
+    from fitsm_audit.publish.demo import DEMO_AS_OF, EDITION, SAMPLE, run_demo
 
     _log_warnings()
     formats = _formats(fmt)
@@ -362,13 +363,13 @@ def demo(
     )
     s = result.check_summary
     click.echo(
-        f"Checked the sample {SAMPLE}: {s.get('errors', 0)} error(s), "
-        f"{s.get('warnings', 0)} warning(s)."
+        f"Checked the sample {SAMPLE}: {count(s.get('errors', 0), 'error')}, "
+        f"{count(s.get('warnings', 0), 'warning')}."
     )
     click.echo(
         f"Assessed against FitSM-1 edition {EDITION} as of {day.isoformat()}: "
         f"{result.groups_met} of {result.groups_in_scope} in-scope requirement groups meet "
-        f"their target; {result.gaps} requirement(s) below target."
+        f"their target; {count(result.gaps, 'requirement')} below target."
     )
     click.echo(_summary(result.out_dir, result.outputs, result.manifest))
 

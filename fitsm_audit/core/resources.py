@@ -45,4 +45,4 @@ def package_file(package: str, name: str) -> Traversable:
     except ModuleNotFoundError:
         if package not in MAPPED_FOLDERS:
             raise
-        return Path(__file__).resolve().parent.parent / package / name
+        return Path(__file__).resolve().parents[2] / package / name

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from fitsm_audit.core.words import count
 from fitsm_audit.render.docx_fields import bottom_border, field, field_end
 from fitsm_audit.render.docx_styles import (
     GREY,
@@ -233,9 +234,9 @@ class DocxBuilder:
         """The document as bytes: zip entries dated ``as_of``, so a rerun gives the same bytes."""
         if self.removed_chars:
             log.warning(
-                "%s: removed %d character(s) that a Word document cannot hold (control characters)",
+                "%s: removed %s that a Word document cannot hold (control characters)",
                 label,
-                self.removed_chars,
+                count(self.removed_chars, "character"),
             )
         raw = io.BytesIO()
         self.doc.save(raw)

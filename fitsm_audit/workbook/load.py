@@ -11,7 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fitsm_audit.container import (
+from fitsm_audit.core.errors import WorkbookError
+from fitsm_audit.core.findings import DUPLICATE_EMPTY_SHEET, ERROR, WARNING, Finding, quote
+from fitsm_audit.core.words import join_words, noun
+from fitsm_audit.spec.contract import PREFILLED_COLUMNS, Contract, Sheet, normalise_header
+from fitsm_audit.workbook.container import (
     DEFAULT_LIMITS,
     Container,
     Limits,
@@ -19,10 +23,6 @@ from fitsm_audit.container import (
     SheetPart,
     column_letters,
 )
-from fitsm_audit.core.errors import WorkbookError
-from fitsm_audit.core.findings import DUPLICATE_EMPTY_SHEET, ERROR, WARNING, Finding, quote
-from fitsm_audit.core.words import join_words, noun
-from fitsm_audit.spec.contract import PREFILLED_COLUMNS, Contract, Sheet, normalise_header
 
 if TYPE_CHECKING:
     import polars as pl

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitsm_audit.container import DEFAULT_LIMITS, Limits
 from fitsm_audit.core.findings import ERROR, WARNING, Finding, summarise
 from fitsm_audit.spec.contract import Contract, load_contract
 from fitsm_audit.workbook import clean, crosscheck, validate
+from fitsm_audit.workbook.container import DEFAULT_LIMITS, Limits
 from fitsm_audit.workbook.load import LoadedSheet, load
 from fitsm_audit.workbook.records import Dataset
 

@@ -10,7 +10,7 @@ import zipfile
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import iterparse
 
-from fitsm_audit.container import column_index
+from fitsm_audit.workbook.container import column_index
 
 if TYPE_CHECKING:
     import polars as pl

@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.core.errors import OutputExistsError
-from fitsm_audit.documents.manifest import (
+from fitsm_audit.core.words import count
+from fitsm_audit.documents.model import Document
+from fitsm_audit.publish.manifest import (
     MANIFEST,
+    Written,
     build_manifest,
     file_sha256,
     manifest_bytes,
     read_manifest,
 )
-from fitsm_audit.documents.model import Document
 
 if TYPE_CHECKING:
-    from fitsm_audit.container import Limits
+    from fitsm_audit.workbook.container import Limits
     from fitsm_audit.workbook.pipeline import CheckResult
 
 MAX_WORKERS = 4
@@ -37,19 +39,6 @@ Report = Callable[[str], None]  # receives one progress line at a time
 
 def silent(message: str) -> None:
     """The default progress: nothing."""
-
-
-@dataclass(frozen=True)
-class Written:
-    """One file written."""
-
-    path: Path
-    document: str  # the document's stem, e.g. gap-report or SLA-001
-    kind: str  # gap-report, sms-plan, agreement, service-catalogue, data
-    format: str  # docx, pdf, html, json
-    sha256: str
-    size: int
-    signed: bool = False
 
 
 DATA_FILES = ("check.json", "assessment.json")
@@ -102,9 +91,9 @@ def publish(
     ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
     ``progress`` receives a line at each stage and after each document is written.
     """
-    from fitsm_audit.container import DEFAULT_LIMITS
     from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.workbook.container import DEFAULT_LIMITS
     from fitsm_audit.workbook.pipeline import read_sms
 
     files = [str(p) for p in paths]
@@ -207,7 +196,7 @@ def refuse_existing(paths: Sequence[Path], force: bool) -> None:
         return
     existing = [p for p in paths if p.exists()]
     if existing:
-        more = f" (and {len(existing) - 1} more output file(s))" if len(existing) > 1 else ""
+        more = f" (and {count(len(existing) - 1, 'more output file')})" if len(existing) > 1 else ""
         raise OutputExistsError(f"{existing[0]}{more}")
 
 

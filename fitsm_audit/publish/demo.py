@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fitsm_audit.documents.publish import Publication, Report, Written, publish, silent
+from fitsm_audit.publish.documents import Publication, Report, publish, silent
+from fitsm_audit.publish.manifest import Written
 
 SAMPLE = "pizza-delivery.xlsx"
 DEMO_AS_OF = dt.date(2026, 11, 30)  # the date the sample's data is written for
@@ -52,7 +53,7 @@ def run_demo(
     progress: Report = silent,
 ) -> DemoResult:
     """Everything the tool produces for the sample, plus manifest.json, into ``out_dir``
-    (``progress``: see :func:`fitsm_audit.documents.publish.publish`)."""
+    (``progress``: see :func:`fitsm_audit.publish.documents.publish`)."""
     from fitsm_audit.documents.build import DOCUMENT_KINDS
 
     with sample_path() as path:
@@ -96,7 +97,7 @@ REBUILD_FOLDER = Path("samples") / "pizza-delivery-documents"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Regenerate the committed sample documents: ``python -m fitsm_audit.documents.demo [DIR]``."""
+    """Regenerate the committed sample documents: ``python -m fitsm_audit.publish.demo [DIR]``."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)

@@ -14,14 +14,25 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from fitsm_audit.documents.publish import Written
+from typing import Any
 
 MANIFEST = "manifest.json"
 TOOL = "fitsm-audit"
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file written."""
+
+    path: Path
+    document: str  # the document's stem, e.g. gap-report or SLA-001
+    kind: str  # gap-report, sms-plan, agreement, service-catalogue, data
+    format: str  # docx, pdf, html, json
+    sha256: str
+    size: int
+    signed: bool = False
 
 
 def tool_version() -> str:
