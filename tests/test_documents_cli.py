@@ -321,3 +321,14 @@ def test_verify_escapes_the_signer_name(tmp_path, capsys) -> None:
     code, out, err = run(["verify", str(path)], capsys)
     assert code == 0, err
     assert "signer:    Evil\\x1b[2J Signer" in out and "\x1b" not in out
+
+
+def test_demo_data_files_name_the_sample_not_a_local_path(demo_run) -> None:
+    """check.json and assessment.json name the input as the manifest does, so the committed
+    sample documents are the same on every machine."""
+    out, _ = demo_run
+    check = json.loads((out / "check.json").read_text())
+    files = {f["file"] for f in check["findings"]}
+    assert files == {"pizza-delivery.xlsx"}
+    for name in ("check.json", "assessment.json"):
+        assert "/" + "pizza-delivery.xlsx" not in (out / name).read_text(), name

@@ -94,7 +94,7 @@ def publish(
     from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
     from fitsm_audit.workbook.container import DEFAULT_LIMITS
-    from fitsm_audit.workbook.pipeline import read_sms
+    from fitsm_audit.workbook.pipeline import read_sms, rename_files
 
     files = [str(p) for p in paths]
     names = list(input_names) if input_names is not None else [Path(p).name for p in files]
@@ -102,6 +102,8 @@ def publish(
     progress(f"Reading {shown} ...")
     check = read_sms(files, as_of, limits or DEFAULT_LIMITS)
     inputs = [(name, file_sha256(p)) for name, p in zip(names, files, strict=True)]
+    # documents and data files name each input as the manifest does, never by a local path
+    rename_files(check.findings, dict(zip(files, names, strict=True)))
     findings = [f.to_dict() for f in check.findings]
     assessment = None
     if "report" in kinds or data_files:

@@ -54,6 +54,14 @@ def with_files(findings: list[Finding], sources: dict[str, str]) -> list[Finding
     return findings
 
 
+def rename_files(findings: list[Finding], names: dict[str, str]) -> None:
+    """Name each finding's file as ``names`` says (path as read -> name to show), in place: for
+    documents and data files that must not carry a machine's local paths."""
+    for f in findings:
+        if f.file in names:
+            object.__setattr__(f, "file", names[f.file])
+
+
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1}
 
 
