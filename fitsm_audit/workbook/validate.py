@@ -54,7 +54,7 @@ def column_checks(col: Column, contract: Contract) -> list[pa.Check]:
 
     t = col.type
     checks: list[pa.Check] = []
-    if t in ("enum",):  # MUTANT
+    if t in ("enum", "process"):
         accepted = list(celltypes.enum_mapping(col, contract))
         checks.append(_check(t, lambda c: c.str.to_lowercase().is_in(accepted)))
     elif t == "date":
