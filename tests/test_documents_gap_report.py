@@ -15,12 +15,9 @@ from test_documents_data import (
 )
 
 from fitsm_audit.documents.build import gap_report_for
-from fitsm_audit.documents.gap_report import (
-    MAX_FINDINGS,
-    build_gap_report,
-    is_gap,
-    priority,
-)
+from fitsm_audit.documents.gap_report import build_gap_report
+from fitsm_audit.documents.gap_report_appendices import MAX_FINDINGS
+from fitsm_audit.documents.gap_report_rules import is_gap, priority
 from fitsm_audit.documents.model import Chart, DocumentControl, Table
 from fitsm_audit.render import render
 
@@ -166,10 +163,16 @@ def test_gaps_are_in_scope_requirements_below_target_in_priority_order() -> None
 def test_priority_and_labels_come_from_the_assessment_only() -> None:
     """No second copy of rule P, the keystones or the level names in the report: a priority the
     assessment does not give is shown as not set, whatever the requirement."""
-    from fitsm_audit.documents import gap_report
+    from fitsm_audit.documents import (
+        gap_report,
+        gap_report_appendices,
+        gap_report_rules,
+        gap_report_sections,
+    )
 
-    for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS"):
-        assert not hasattr(gap_report, duplicate), duplicate
+    for module in (gap_report, gap_report_rules, gap_report_sections, gap_report_appendices):
+        for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS"):
+            assert not hasattr(module, duplicate), (module.__name__, duplicate)
     assert priority(req("GR3.1", 1, "not met")) == ""  # level 1 and a keystone: not guessed
     assert priority(req("GR3.1", 2, "not met", recommendation={"priority": "Medium"})) == "medium"
     doc = build(

@@ -2,7 +2,9 @@
 
 Working from the dictionary (not the objects) means a saved ``assess --json`` output renders the
 same report. The report is a summary with appendices: per-requirement evidence is capped, and the
-data-quality findings list only the first rows.
+data-quality findings list only the first rows. What the report reads from the dictionary is in
+:mod:`.gap_report_rules`, the body sections in :mod:`.gap_report_sections`, the appendices in
+:mod:`.gap_report_appendices`.
 """
 
 from __future__ import annotations
