@@ -64,3 +64,24 @@ def test_agreement_in_force(status, signed, start, end, expected) -> None:
     as_of = D(2026, 11, 30)
     assert agreement_in_force(status, signed, start, end, as_of) is expected
     assert agreement_signed(signed, as_of) is (signed is not None and signed <= as_of)
+
+
+def test_documents_and_assess_share_the_in_force_rule() -> None:
+    """An active UA that was never signed underpins nothing: the SLA document, the service
+    catalogue and the assessment all call spec.rules (issue: a UA counted as not in force by the
+    assessment was shown as underpinning an SLA)."""
+    from fitsm_audit.documents import agreement_context, service_catalogue
+    from fitsm_audit.workbook.records import Record
+
+    row = Record(
+        "Agreements",
+        2,
+        {"id": "UA-001", "status": "active", "signed_on": None, "valid_from": None,
+         "valid_until": None, "last_review": None, "review_interval": None},
+    )
+    as_of = D(2026, 11, 30)
+    assert agreement_context.in_force(row, as_of) is False
+    assert service_catalogue.in_force(row, as_of) is False
+    signed = Record("Agreements", 3, {**row.values, "signed_on": D(2026, 1, 31), "review_interval": 1})
+    assert agreement_context.in_force(signed, as_of) and service_catalogue.in_force(signed, as_of)
+    assert agreement_context.next_review(signed) == D(2026, 2, 28)  # calendar months, as check

@@ -62,7 +62,7 @@ def build_agreements(dataset: Dataset, as_of: dt.date, ids: Iterable[str] = ()) 
                 f"(known: {_known_ids([r.id for r in rows if r.id])})"
             )
         rows = [by_id[i.lower()] for i in dict.fromkeys(wanted)]
-    ctx = AgreementContext(dataset)
+    ctx = AgreementContext(dataset, as_of)
     return [build_agreement(ctx, row, as_of) for row in rows]
 
 

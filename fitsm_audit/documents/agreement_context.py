@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fitsm_audit.core.dates import add_months
 from fitsm_audit.documents.common import NOT_SET, People, iso, provider_name, text
+from fitsm_audit.spec.rules import agreement_in_force, review_due_on
 from fitsm_audit.workbook.records import Dataset, Record
 
 
 class AgreementContext:
     """Lookups shared by every agreement of one dataset."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
         self.ds = dataset
+        self.as_of = as_of
         self.people = People(dataset)
         self.provider = provider_name(dataset)
         self.services = dataset.by_key("Services")
@@ -51,8 +52,12 @@ def validity(row: Record) -> str:
 
 
 def next_review(row: Record) -> dt.date | None:
-    base = row["last_review"] or row["signed_on"]
-    months = row["review_interval"]
-    if isinstance(base, dt.date) and isinstance(months, int):
-        return add_months(base, months)
-    return None
+    """When the agreement is next reviewed: the rule check and assess apply (spec.rules)."""
+    return review_due_on(row["last_review"], row["review_interval"], base=row["signed_on"])
+
+
+def in_force(row: Record, as_of: dt.date) -> bool:
+    """Whether an agreement is in force on ``as_of``: the rule check and assess apply (spec.rules)."""
+    return agreement_in_force(
+        row["status"], row["signed_on"], row["valid_from"], row["valid_until"], as_of
+    )

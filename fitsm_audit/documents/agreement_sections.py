@@ -3,7 +3,12 @@ their dependencies, support, targets, reports, review dates, glossary."""
 
 from __future__ import annotations
 
-from fitsm_audit.documents.agreement_context import AgreementContext, next_review, validity
+from fitsm_audit.documents.agreement_context import (
+    AgreementContext,
+    in_force,
+    next_review,
+    validity,
+)
 from fitsm_audit.documents.common import NOT_SET, iso, join_unique, text
 from fitsm_audit.documents.model import Block, Cell, Column, Facts, Table
 from fitsm_audit.workbook.records import Record
@@ -184,7 +189,7 @@ def _component_rows(ctx: AgreementContext, services: list[Record]) -> list[list[
     ids = {(s.id or "").lower() for s in services}
     covering: dict[str, list[str]] = {}
     for a in ctx.ds.rows("Agreements"):
-        if text(a["type"]) in ("OLA", "UA") and text(a["status"]) == "active":
+        if text(a["type"]) in ("OLA", "UA") and in_force(a, ctx.as_of):
             for c in a["components"] or []:
                 covering.setdefault(c.lower(), []).append(text(a.id))
     rows = []

@@ -27,6 +27,7 @@ from fitsm_audit.documents.model import (
     Section,
     Table,
 )
+from fitsm_audit.spec.rules import agreement_in_force
 from fitsm_audit.workbook.records import Dataset, Record
 
 
@@ -181,26 +182,11 @@ def _control(
 
 
 def in_force(agreement: Record, as_of: dt.date) -> bool:
-    """PR2's test for an agreement in force on ``as_of``: active, signed on or before it, and
-    within its validity (a blank start or end is open)."""
-    signed, start, end = (
-        _date(agreement["signed_on"]),
-        _date(agreement["valid_from"]),
-        _date(agreement["valid_until"]),
+    """PR2's test for an agreement in force on ``as_of`` (spec.rules, as check and assess apply it)."""
+    return agreement_in_force(
+        agreement["status"], agreement["signed_on"], agreement["valid_from"],
+        agreement["valid_until"], as_of,
     )
-    return (
-        text(agreement["status"]).lower() == "active"
-        and signed is not None
-        and signed <= as_of
-        and (start is None or start <= as_of)
-        and (end is None or end >= as_of)
-    )
-
-
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
 
 
 class _Slas:

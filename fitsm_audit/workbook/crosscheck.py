@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
 from fitsm_audit.core.words import count, lower_first, sentences, with_article
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
+from fitsm_audit.spec.rules import REVIEW_FALLBACK_MONTHS
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
 from fitsm_audit.workbook.validate import cell_finding, is_number
@@ -17,7 +18,7 @@ from fitsm_audit.workbook.validate import cell_finding, is_number
 if TYPE_CHECKING:
     import polars as pl
 
-DEFAULT_INTERVAL_MONTHS = 12
+# a blank interval falls back as in assess and the documents; due < as-of is overdue (spec.rules.overdue)
 
 
 def key_sets(clean: dict[str, pl.DataFrame], contract: Contract) -> dict[str, set[str]]:
@@ -141,9 +142,9 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
         if rule.base:
             base = pl.coalesce(base, pl.col(rule.base))
         if rule.interval:
-            months = pl.col(rule.interval).fill_null(DEFAULT_INTERVAL_MONTHS)
+            months = pl.col(rule.interval).fill_null(REVIEW_FALLBACK_MONTHS)
         else:
-            months = pl.lit(int(fields.get(rule.interval_field or "") or DEFAULT_INTERVAL_MONTHS))
+            months = pl.lit(int(fields.get(rule.interval_field or "") or REVIEW_FALLBACK_MONTHS))
         last_col = loaded.spec.column(rule.last or "")
         future = frame.filter(pl.col(rule.last or "") > as_of).select(ROW, ident.alias("_id"), pl.col(rule.last or ""))
         for row, ident_value, day in capped(future, loaded.spec.name, "date after the as-of date", WARNING, out,
