@@ -133,10 +133,7 @@ def publish(
 
     outputs: list[Written] = []
     if data_files:
-        for path, payload in zip(data_paths, (check.to_dict(), assessment), strict=True):
-            data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
-            write_file(path, data, force=force)
-            outputs.append(written(path, data, path.stem, "data", "json"))
+        outputs += write_data_files(data_paths, (check.to_dict(), assessment), force)
     outputs += write_documents(
         docs, out_dir, formats, force=force, signer=signer, progress=progress
     )
@@ -158,6 +155,16 @@ def publish(
         assessment=assessment,
         inputs=inputs,
     )
+
+
+def write_data_files(paths: Sequence[Path], payloads: Sequence[Any], force: bool) -> list[Written]:
+    """check.json and assessment.json, indented, one key order, a newline at the end."""
+    out = []
+    for path, payload in zip(paths, payloads, strict=True):
+        data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
+        write_file(path, data, force=force)
+        out.append(written(path, data, path.stem, "data", "json"))
+    return out
 
 
 def _previous_manifest(out_dir: Path, force: bool) -> dict[str, Any] | None:
