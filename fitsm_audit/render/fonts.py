@@ -103,9 +103,12 @@ def pin_font_subsetting() -> None:
     global _pinned
     if _pinned:
         return
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
-        from weasyprint.pdf import fonts as pdf_fonts
+    # Neither notice concerns these documents: the font is packaged (a machine may have no
+    # system font at all) and HarfBuzz-Subset is never used. Filtered for the whole process,
+    # because WeasyPrint also makes font configurations of its own while rendering.
+    warnings.filterwarnings("ignore", message="No fonts configured in FontConfig", category=UserWarning)
+    warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
+    from weasyprint.pdf import fonts as pdf_fonts
     font_class = getattr(pdf_fonts, "Font", None)
     if font_class is None or not callable(getattr(font_class, "subset", None)):
         raise RuntimeError("this WeasyPrint has no Font.subset; fitsm-audit needs WeasyPrint 70")
