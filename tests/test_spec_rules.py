@@ -85,3 +85,26 @@ def test_documents_and_assess_share_the_in_force_rule() -> None:
     signed = Record("Agreements", 3, {**row.values, "signed_on": D(2026, 1, 31), "review_interval": 1})
     assert agreement_context.in_force(signed, as_of) and service_catalogue.in_force(signed, as_of)
     assert agreement_context.next_review(signed) == D(2026, 2, 28)  # calendar months, as check
+
+
+def test_documents_and_assess_pick_the_same_register_row_for_a_document() -> None:
+    """Which Documents row counts (D4): a controlled one over an earlier row that is only
+    approved, a retired one never; the SMS plan's document control and assess agree."""
+    from fitsm_audit.assess.context import RegisterContext
+    from fitsm_audit.documents.common import best_document
+    from fitsm_audit.workbook.records import Dataset, Record
+
+    as_of = D(2026, 11, 30)
+    base = {"type": "service management plan", "approved_by": "P-1", "approved_on": D(2026, 1, 5),
+            "owner": "P-1", "version": "1.0", "location": "wiki", "next_review": D(2027, 1, 5)}
+    rows = [
+        Record("Documents", 2, {**base, "id": "DOC-1", "status": "retired"}),
+        Record("Documents", 3, {**base, "id": "DOC-2", "status": "approved", "owner": None}),
+        Record("Documents", 4, {**base, "id": "DOC-3", "status": "approved"}),
+        Record("Documents", 5, {**base, "id": "DOC-4", "status": "draft"}),
+    ]
+    people = [Record("People", 2, {"id": "P-1", "name": "Ann"})]
+    dataset = Dataset(tables={"Documents": rows, "People": people})
+    chosen = best_document(dataset, "service management plan", as_of)
+    assert chosen is not None and chosen.id == "DOC-3"
+    assert RegisterContext(dataset, as_of).best_doc("service management plan") is chosen

@@ -10,9 +10,6 @@ from fitsm_audit.documents.model import DocumentControl
 from fitsm_audit.workbook.records import Dataset, Record
 
 NOT_SET = "—"
-_STATUS_RANK = {"approved": 0, "in review": 1, "draft": 2}
-
-
 def iso(value: Any) -> str:
     """A date as ISO text (2026-03-31); blank for None; other values as text."""
     if isinstance(value, dt.datetime):
@@ -126,15 +123,12 @@ def process_names() -> dict[str, str]:
     return {p.id: p.name for p in load_contract().processes}
 
 
-def best_document(dataset: Dataset, doc_type: str) -> Record | None:
-    """The register row standing for a document type: approved, then in review, then draft."""
-    rows = [
-        r
-        for r in dataset.rows("Documents")
-        if text(r["type"]).lower() == doc_type and text(r["status"]).lower() != "retired"
-    ]
-    rows.sort(key=lambda r: _STATUS_RANK.get(text(r["status"]).lower(), 3))
-    return rows[0] if rows else None
+def best_document(dataset: Dataset, doc_type: str, as_of: dt.date) -> Record | None:
+    """The register row standing for a document type, by the rule the assessment applies
+    (docs/assessment-method.md D4): controlled, then approved, then registered."""
+    from fitsm_audit.assess.context import RegisterContext
+
+    return RegisterContext(dataset, as_of).best_doc(doc_type)
 
 
 def control_from_register(
@@ -148,7 +142,7 @@ def control_from_register(
 ) -> DocumentControl:
     """Document control from the Documents row of that type, or a draft generated from the data."""
     people = People(dataset)
-    row = best_document(dataset, doc_type)
+    row = best_document(dataset, doc_type, as_of)
     if row is None:
         return DocumentControl(
             identifier=identifier,

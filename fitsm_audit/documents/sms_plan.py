@@ -46,7 +46,7 @@ def build_sms_plan(dataset: Dataset, as_of: dt.date) -> Document:
     sections = [
         introduction_section(dataset, people, owner, manager, provider),
         scope_section(dataset, statement, composed),
-        policy_section(dataset, provider, people),
+        policy_section(dataset, provider, people, as_of),
         goals_section(dataset, people, as_of),
         roles_section(dataset, people),
         roadmap_section(dataset, people, as_of),

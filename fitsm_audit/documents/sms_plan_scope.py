@@ -3,6 +3,7 @@ the service management policy section (GR1.2)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fitsm_audit.documents.common import (
@@ -130,7 +131,7 @@ def scope_section(dataset: Dataset, statement: str, composed: bool) -> Section:
     return section
 
 
-def policy_section(dataset: Dataset, provider: str, people: People) -> Section:
+def policy_section(dataset: Dataset, provider: str, people: People, as_of: dt.date) -> Section:
     section = Section("Service management policy (GR1)")
     section.add(
         Paragraph(
@@ -170,7 +171,7 @@ def policy_section(dataset: Dataset, provider: str, people: People) -> Section:
         )
     from fitsm_audit.documents.common import best_document
 
-    doc = best_document(dataset, "service management policy")
+    doc = best_document(dataset, "service management policy", as_of)
     if doc is not None:
         approved = text(doc["status"]).lower() == "approved"
         section.add(
