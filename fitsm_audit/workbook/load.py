@@ -23,13 +23,13 @@ from fitsm_audit.workbook.container import (
     SheetPart,
     column_letters,
 )
+from fitsm_audit.workbook.grid import fill_merged, find_header, restore_lost
 
 if TYPE_CHECKING:
     import polars as pl
 
 ROW = "__row"  # the Excel row number of a data row
 AUXILIARY_SHEETS = {"instructions", "lists", "readme", "read me"}
-HEADER_SEARCH_ROWS = 20
 
 
 @dataclass
@@ -259,9 +259,9 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
     df = df.with_columns(pl.when(pl.col(n).str.len_chars() == 0).then(None).otherwise(pl.col(n)).alias(n) for n in names)
     df = df.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     if facts.merged:
-        df = _fill_merged(df, names, absolute, facts)
+        df = fill_merged(df, names, absolute, facts)
     if facts.big_numbers:
-        df = _restore_lost(df, names, absolute, facts)
+        df = restore_lost(df, names, absolute, facts)
 
     wanted: tuple[str, ...] = ("field", "value") if spec.kind == "fields" else tuple(spec.column_names())
     known = {}
@@ -272,7 +272,7 @@ def _shape(spec: Sheet, path: str, title: str, df: pl.DataFrame, absolute: list[
             known[normalise_header(col.header)] = col.name
             known[normalise_header(col.name)] = col.name
 
-    header_row, header = _find_header(df, names, known)
+    header_row, header = find_header(df, names, known)
     loaded = LoadedSheet(spec, path, title, header_row, {}, df)
     if header_row == 0:
         findings.append(
@@ -346,60 +346,6 @@ def _unknown_columns(spec: Sheet, title: str, header_row: int, unknown: list[tup
 def address(title: str, col: int, row: int) -> str:
     """A cell address as users read it: the sheet's own name, unquoted (``Services!E7``)."""
     return f"{title}!{column_letters(col)}{row}"
-
-
-def _find_header(df: pl.DataFrame, names: list[str], known: dict[str, str]) -> tuple[int, dict[str, str]]:
-    """The first row among the first rows whose cells name at least one contract column."""
-    head = df.head(HEADER_SEARCH_ROWS)
-    rows = head.rows(named=True)
-    for rec in rows:
-        cells = {n: rec[n] for n in names if rec[n] is not None}
-        if not cells:
-            continue
-        matches = sum(1 for v in cells.values() if normalise_header(v) in known)
-        if matches:
-            return int(rec["__row"]), cells
-    return 0, {}
-
-
-def _fill_merged(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:
-    """Fill each merged range down its first column from the top-left cell.
-
-    A vertical merge groups rows (one owner for three services); the cells to the right of a
-    horizontal merge stay blank, since they belong to other columns.
-    """
-    import polars as pl
-
-    col_of = {a: n for n, a in zip(names, absolute, strict=True)}
-    lists: dict[str, list[str | None]] = {}
-    for r1, c1, r2, _c2 in facts.merged:
-        name = col_of.get(c1)
-        if name is None or r1 > df.height or r2 <= r1:
-            continue
-        values = lists.setdefault(name, df[name].to_list())
-        top = values[r1 - 1]
-        if top is None:
-            continue
-        end = min(r2, df.height)
-        values[r1:end] = [top] * (end - r1)
-    if not lists:
-        return df
-    return df.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in lists.items())
-
-
-def _restore_lost(df: pl.DataFrame, names: list[str], absolute: list[int], facts: SheetFacts) -> pl.DataFrame:
-    """Put back numbers the reader dropped (out-of-range dates), as text, so validation sees them."""
-    import polars as pl
-
-    col_of = {a: n for n, a in zip(names, absolute, strict=True)}
-    for (row, col), raw in facts.big_numbers.items():
-        name = col_of.get(col)
-        if name is None or row > df.height or df[name][row - 1] is not None:
-            continue
-        values = df[name].to_list()
-        values[row - 1] = raw
-        df = df.with_columns(pl.Series(name, values, dtype=pl.String))
-    return df
 
 
 def _missing_columns(loaded: LoadedSheet, findings: list[Finding], renames: dict[str, str]) -> None:
