@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 AS_OF = dt.date(2026, 11, 30)
@@ -98,3 +99,13 @@ def column_letter(sheet: str, column: str) -> str:
     from fitsm_audit.workbook.container import column_letters
 
     return column_letters(load_contract().sheet(sheet).column_names().index(column) + 1)
+
+
+def mutate(src: Path, dst: Path, fn: Any) -> Path:
+    """A copy of the workbook ``src`` at ``dst`` with ``fn(workbook)`` applied (src unchanged)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(src)
+    fn(wb)
+    wb.save(dst)
+    return dst

@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from checkdata import AS_OF, DATA, FIELDS, column_letter
+from checkdata import AS_OF, DATA, FIELDS, column_letter, mutate
 
 from fitsm_audit.template.build import build_workbook
 from fitsm_audit.workbook.pipeline import read_sms
@@ -20,13 +20,6 @@ def valid_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("valid") / "valid.xlsx"
     build_workbook(data=DATA, fields=FIELDS).save(path)
     return path
-
-
-def mutate(src: Path, dst: Path, fn: Any) -> Path:
-    wb = openpyxl.load_workbook(src)
-    fn(wb)
-    wb.save(dst)
-    return dst
 
 
 def codes(path: Path) -> list[tuple[str, str, str | None]]:

@@ -7,11 +7,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
-from checkdata import AS_OF, DATA, FIELDS, column_letter
+from checkdata import AS_OF, DATA, FIELDS, column_letter, mutate
 
 from fitsm_audit.core.findings import Finding
 from fitsm_audit.spec.contract import EXTRA_COLUMNS, load_contract
@@ -33,13 +32,6 @@ def valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("guides") / "valid.xlsx"
     build_workbook(data=DATA, fields=FIELDS).save(path)
     return path
-
-
-def mutate(src: Path, dst: Path, fn: Any) -> Path:
-    wb = openpyxl.load_workbook(src)
-    fn(wb)
-    wb.save(dst)
-    return dst
 
 
 def check(*paths: Path) -> CheckResult:
