@@ -232,9 +232,9 @@ def test_gap_report_survives_never_dates(extreme_book: Path) -> None:
     as_of = dt.date(9999, 12, 15)
     checked = read_sms([str(extreme_book)], as_of)
     findings = [f.to_dict() for f in checked.findings]
-    assessment = assess(checked.dataset, as_of=as_of, findings=findings).to_dict()
+    assessment = assess(checked.dataset, as_of=as_of, findings=findings)
     (doc,) = documents_for(
-        ["report"], checked.dataset, as_of, assessment=assessment, findings=findings
+        ["report"], checked.dataset, as_of, assessment=assessment, findings=checked.findings
     )
     assert render(doc, ["html"])["html"]
 

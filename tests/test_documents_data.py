@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from fitsm_audit.assess.result import AssessmentResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.workbook.records import Dataset, Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,16 +26,16 @@ AS_OF = dt.date(2026, 11, 30)
 
 
 @functools.lru_cache(maxsize=1)
-def sample() -> tuple[Dataset, dict[str, Any], list[dict[str, Any]]]:
-    """The sample's dataset, assessment dictionary and check findings."""
+def sample() -> tuple[Dataset, AssessmentResult, list[Finding]]:
+    """The sample's dataset, assessment and check findings."""
     from fitsm_audit.assess import assess
     from fitsm_audit.workbook.pipeline import read_sms
 
     assert SAMPLE.is_file(), "samples/pizza-delivery.xlsx is missing: run samples/build_sample.py"
     check = read_sms([str(SAMPLE)], AS_OF)
     findings = [f.to_dict() for f in check.findings]
-    assessment = assess(check.dataset, edition="2", as_of=AS_OF, findings=findings).to_dict()
-    return check.dataset, assessment, findings
+    assessment = assess(check.dataset, edition="2", as_of=AS_OF, findings=findings)
+    return check.dataset, assessment, list(check.findings)
 
 
 def rows(sheet: str, *items: dict[str, Any]) -> list[Record]:

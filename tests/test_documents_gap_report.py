@@ -1,4 +1,5 @@
-"""The gap report: rules on a hand-made assessment dictionary, then the sample in DOCX and PDF."""
+"""The gap report: rules on a hand-made assessment (read from its JSON form), then the sample in
+DOCX and PDF."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from test_documents_data import (
 from fitsm_audit.documents.build import gap_report_for
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.gap_report_appendices import MAX_FINDINGS
-from fitsm_audit.documents.gap_report_rules import is_gap, priority
+from fitsm_audit.assess.result import AssessmentResult, RequirementResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.model import Chart, DocumentControl, Table
 from fitsm_audit.render import render
 
@@ -147,17 +149,23 @@ def assessment(**overrides: Any) -> dict:
 CONTROL = DocumentControl("Gap report", "0.1", "draft", "Bob", "pending", "—", "2026-11-30")
 
 
-def build(**overrides: Any):
+def typed(**overrides: Any) -> AssessmentResult:
+    return AssessmentResult.from_dict(assessment(**overrides))
+
+
+def build(findings: list[dict] | None = None, **overrides: Any):
+    found = None if findings is None else [Finding.from_dict(f) for f in findings]
     return build_gap_report(
-        assessment(**overrides), provider="Acme", scope="All of it.", control=CONTROL
+        typed(**overrides), provider="Acme", scope="All of it.", control=CONTROL, findings=found
     )
 
 
 def test_gaps_are_in_scope_requirements_below_target_in_priority_order() -> None:
     doc = build()
     assert doc.extra["gaps"] == ["PR1.1", "GR1.2", "PR7.3"]
-    assert not is_gap(req("PR10.1", None, "out of scope"))
-    assert is_gap(req("PR9.1", None, "not assessed"))
+    assert not RequirementResult.from_dict(req("PR10.1", None, "out of scope")).is_gap
+    assert RequirementResult.from_dict(req("PR9.1", None, "not assessed")).is_gap
+    assert not RequirementResult.from_dict(req("PR9.1", 2, "not met", in_scope=False)).is_gap
 
 
 def test_priority_and_labels_come_from_the_assessment_only() -> None:
@@ -173,6 +181,9 @@ def test_priority_and_labels_come_from_the_assessment_only() -> None:
     for module in (gap_report, gap_report_rules, gap_report_sections, gap_report_appendices):
         for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS"):
             assert not hasattr(module, duplicate), (module.__name__, duplicate)
+    def priority(r: dict) -> str:
+        return RequirementResult.from_dict(r).priority
+
     assert priority(req("GR3.1", 1, "not met")) == ""  # level 1 and a keystone: not guessed
     assert priority(req("GR3.1", 2, "not met", recommendation={"priority": "Medium"})) == "medium"
     doc = build(
@@ -195,14 +206,10 @@ def test_priority_and_labels_come_from_the_assessment_only() -> None:
 
 
 def test_sample_gap_priorities_are_the_assessments() -> None:
-    dataset, assessment_dict, findings = sample()
-    doc = gap_report_for(dataset, assessment_dict, findings)
+    dataset, assessment, findings = sample()
+    doc = gap_report_for(dataset, assessment, findings)
     gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
-    given = {
-        r["id"]: r["recommendation"]["priority"]
-        for r in assessment_dict["requirements"]
-        if r.get("recommendation")
-    }
+    given = {r.id: r.priority for r in assessment.requirements if r.recommendation}
     assert gaps.rows and all(row[2].text == given[row[1].text] for row in gaps.rows)
 
 
@@ -274,11 +281,11 @@ def test_method_shows_rules_settings_and_each_checks_level_thresholds() -> None:
 # ---------------------------------------------------------------------- the sample, rendered once
 @pytest.fixture(scope="module")
 def rendered():
-    dataset, assessment_dict, findings = sample()
-    doc = gap_report_for(dataset, assessment_dict, findings)
+    dataset, assessment, findings = sample()
+    doc = gap_report_for(dataset, assessment, findings)
     with weasyprint_logs() as records:
         out = render(doc, ["docx", "pdf"])
-    return doc, out, records, assessment_dict
+    return doc, out, records, assessment
 
 
 def test_sample_report_renders_without_weasyprint_warnings(rendered) -> None:
@@ -287,11 +294,11 @@ def test_sample_report_renders_without_weasyprint_warnings(rendered) -> None:
 
 
 def test_sample_report_lists_every_requirement_and_the_planted_gaps(rendered) -> None:
-    doc, out, _, assessment_dict = rendered
+    doc, out, _, assessment = rendered
     pdf, word = pdf_text(out["pdf"]), docx_text(out["docx"])
-    for r in assessment_dict["requirements"]:
-        if r["status"] != "out of scope":
-            assert r["id"] in pdf and r["id"] in word
+    for r in assessment.requirements:
+        if r.status != "out of scope":
+            assert r.id in pdf and r.id in word
     for rid in PLANTED:
         assert rid in doc.extra["gaps"]
     gap_table = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
@@ -307,12 +314,12 @@ def test_sample_report_lists_every_requirement_and_the_planted_gaps(rendered) ->
 
 
 def test_sample_method_lists_every_checks_thresholds_in_both_formats(rendered) -> None:
-    _, out, _, assessment_dict = rendered
+    _, out, _, assessment = rendered
     def flat(value: str) -> str:  # one space between words; lines broken after - or / joined
         return re.sub(r"([-/])\s+", r"\1", re.sub(r"\s+", " ", value))
 
     pdf, word = flat(pdf_text(out["pdf"])), flat(docx_text(out["docx"]))
-    ladders = assessment_dict["method"]["ladders"]
+    ladders = assessment.method["ladders"]
     assert len(ladders) == 53
     for rid in ("GR1.1", "PR2.2", "PR8.4"):
         for name, rung in ladders[rid].items():
@@ -351,7 +358,7 @@ def test_docx_headings_follow_the_sections(rendered) -> None:
 
 def test_hostile_provider_name_is_text_in_both_formats() -> None:
     ds = tiny_dataset(provider='<img src="file:///etc/passwd">')
-    doc = gap_report_for(ds, assessment())
+    doc = gap_report_for(ds, typed())
     with weasyprint_logs() as records:
         out = render(doc, ["docx", "pdf", "html"])
     assert records == []

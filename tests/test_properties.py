@@ -215,10 +215,10 @@ def test_any_text_survives_assess_and_the_renderers(target: tuple[str, str], val
         fh.flush()
         result = read_sms([fh.name], AS_OF)
     findings = [f.to_dict() for f in result.findings]
-    assessment = assess(result.dataset, as_of=AS_OF, findings=findings).to_dict()
-    assert len(assessment["requirements"]) == 85
+    assessment = assess(result.dataset, as_of=AS_OF, findings=findings)
+    assert len(assessment.requirements) == 85
     docs = documents_for(["report", "plan", "sla", "catalogue"], result.dataset, AS_OF, assessment=assessment,
-                         findings=findings, agreement_ids=["SLA-001"])
+                         findings=result.findings, agreement_ids=["SLA-001"])
     for doc in docs:
         out = render(doc, ["html", "docx"])
         assert out["docx"][:2] == b"PK"

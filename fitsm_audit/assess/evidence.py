@@ -25,6 +25,10 @@ class Failing:
     def to_dict(self) -> dict[str, Any]:
         return {"condition": self.condition, "sheet": self.sheet, "ids": list(self.ids)}
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Failing:
+        return cls(str(data["condition"]), str(data["sheet"]), [str(i) for i in data["ids"]])
+
 
 @dataclass
 class Evidence:

@@ -6,9 +6,8 @@ action (after its ongoing activities), level 3 with target 4 the "measure" actio
 
 from __future__ import annotations
 
-from typing import Any
-
 from fitsm_audit.assess.ladder import KEYSTONES
+from fitsm_audit.assess.result import Recommendation
 
 # check -> (set up, keep up)
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -337,10 +336,6 @@ def recommendation(
     level: int | None,
     target: int,
     badly_overdue: bool,
-) -> dict[str, Any]:
+) -> Recommendation:
     kind, text = action_for(checks, group, level, target)
-    return {
-        "action": text,
-        "kind": kind,
-        "priority": priority(req_id, v2_ids, level, target, badly_overdue),
-    }
+    return Recommendation(text, kind, priority(req_id, v2_ids, level, target, badly_overdue))

@@ -1,19 +1,61 @@
 """The assessment result: per requirement, per group, maturity, KPIs; and its JSON shape.
 
-``AssessmentResult.to_dict()`` is the contract with the gap report and the JSON output:
+The documents read these objects, never a dictionary: every verdict (status, gap, priority, the
+order of the gaps) is decided here, once. ``AssessmentResult.to_dict()`` is the JSON output:
 ``{"edition", "as_of", "requirements": [...], "groups": [...], "maturity": {...}, "kpis": [...],
-"findings": [...]}`` plus the extra keys ``provider``, ``labels``, ``method`` and ``notes``.
+"findings": [...]}`` plus the extra keys ``provider``, ``labels``, ``method`` and ``notes``;
+``AssessmentResult.from_dict()`` reads it back (a saved ``assess --format json`` renders the same
+gap report).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fitsm_audit.assess.evidence import Failing
 
 STATUSES = ("met", "not met", "not assessed", "out of scope")
+GAP_STATUSES = ("not met", "not assessed")
+PRIORITIES = ("high", "medium", "low")  # rule P of docs/assessment-method.md, most urgent first
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What to do about a gap: the action, its kind (a check's advice or the generic one) and
+    its priority (high, medium or low)."""
+
+    action: str
+    kind: str
+    priority: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "kind": self.kind, "priority": self.priority}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+        priority = str(data.get("priority") or "").lower()
+        if priority not in PRIORITIES:
+            raise ValueError(f"{priority!r} is not a priority; use one of {', '.join(PRIORITIES)}")
+        return cls(str(data.get("action") or ""), str(data.get("kind") or ""), priority)
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A self-assessed level above the level the registers show."""
+
+    claimed: int
+    evidenced: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claimed": self.claimed, "evidenced": self.evidenced, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Discrepancy:
+        return cls(int(data["claimed"]), int(data["evidenced"]), str(data["message"]))
 
 
 @dataclass
@@ -28,17 +70,37 @@ class RequirementResult:
     level: int | None
     target: int
     status: str
-    discrepancy: dict[str, Any] | None
+    discrepancy: Discrepancy | None
     evidence: list[str]
     failing: list[Failing] = field(default_factory=list)
     blocking: str | None = None
     na_reason: str | None = None
-    recommendation: dict[str, Any] | None = None
+    recommendation: Recommendation | None = None
     self_assessment: dict[str, Any] | None = None
     in_scope: bool = True
 
     def failing_ids(self) -> list[str]:
         return list(dict.fromkeys(i for f in self.failing for i in f.ids))
+
+    @property
+    def is_gap(self) -> bool:
+        """In scope and below its target, or not assessed at all."""
+        return self.in_scope and self.status in GAP_STATUSES
+
+    @property
+    def priority(self) -> str:
+        """high, medium or low for a gap; blank when the assessment gives none."""
+        return self.recommendation.priority if self.recommendation is not None else ""
+
+    @property
+    def shortfall(self) -> int:
+        """Levels still to climb to the target (0 when met; a missing level counts as 0)."""
+        return max(0, self.target - (self.level or 0))
+
+    @property
+    def rests_on_claim(self) -> bool:
+        """The level comes from the self-assessment alone: no register check evidences it."""
+        return self.evidenced_level is None and self.claimed_level is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,9 +112,9 @@ class RequirementResult:
             "level": self.level,
             "target": self.target,
             "status": self.status,
-            "discrepancy": self.discrepancy,
+            "discrepancy": self.discrepancy.to_dict() if self.discrepancy else None,
             "evidence": list(self.evidence),
-            "recommendation": self.recommendation,
+            "recommendation": self.recommendation.to_dict() if self.recommendation else None,
             "source": self.source,
             "checks": list(self.checks),
             "in_scope": self.in_scope,
@@ -62,6 +124,33 @@ class RequirementResult:
             "na_reason": self.na_reason,
             "self_assessment": self.self_assessment,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RequirementResult:
+        status = str(data["status"])
+        if status not in STATUSES:
+            raise ValueError(f"{status!r} is not a status; use one of {', '.join(STATUSES)}")
+        rec, disc = data.get("recommendation"), data.get("discrepancy")
+        return cls(
+            id=str(data["id"]),
+            group=str(data["group"]),
+            text=str(data.get("text") or ""),
+            source=str(data.get("source") or ""),
+            checks=tuple(data.get("checks") or ()),
+            evidenced_level=_level(data.get("evidenced_level")),
+            claimed_level=_level(data.get("claimed_level")),
+            level=_level(data.get("level")),
+            target=int(data["target"]),
+            status=status,
+            discrepancy=Discrepancy.from_dict(disc) if disc else None,
+            evidence=[str(e) for e in data.get("evidence") or []],
+            failing=[Failing.from_dict(f) for f in data.get("failing") or []],
+            blocking=data.get("blocking"),
+            na_reason=data.get("na_reason"),
+            recommendation=Recommendation.from_dict(rec) if rec else None,
+            self_assessment=data.get("self_assessment"),
+            in_scope=bool(data.get("in_scope", status != "out of scope")),
+        )
 
 
 @dataclass
@@ -89,6 +178,21 @@ class GroupResult:
             "counts": dict(self.counts),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupResult:
+        mean = data.get("mean")
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name") or ""),
+            kind=str(data.get("kind") or str(data["id"])[:2]),
+            capability=_level(data.get("capability")),
+            mean=float(mean) if mean is not None else None,
+            target=int(data["target"]),
+            in_scope=bool(data.get("in_scope", True)),
+            met=data.get("met"),
+            counts=dict(data.get("counts") or {}),
+        )
+
 
 @dataclass
 class Kpi:
@@ -108,6 +212,17 @@ class Kpi:
             "note": self.note,
             "origin": self.origin,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Kpi:
+        return cls(
+            process=str(data["process"]),
+            name=str(data["name"]),
+            value=data.get("value"),
+            unit=str(data.get("unit") or ""),
+            note=str(data.get("note") or ""),
+            origin=str(data.get("origin") or "seed"),
+        )
 
 
 @dataclass
@@ -137,14 +252,19 @@ class AssessmentResult:
         raise KeyError(group_id)
 
     def gaps(self) -> list[RequirementResult]:
-        """In-scope requirements below target, highest priority first."""
-        order = {"high": 0, "medium": 1, "low": 2}
-        below = [
-            r for r in self.requirements if r.status in ("not met", "not assessed") and r.in_scope
-        ]
-        return sorted(
-            below, key=lambda r: order.get((r.recommendation or {}).get("priority", ""), 3)
-        )
+        """In-scope requirements below target, most urgent first: by priority (unrated last),
+        then the larger shortfall, then catalogue order."""
+        rank = {p: i for i, p in enumerate(PRIORITIES)}
+        below = [(i, r) for i, r in enumerate(self.requirements) if r.is_gap]
+        below.sort(key=lambda ir: (rank.get(ir[1].priority, len(rank)), -ir[1].shortfall, ir[0]))
+        return [r for _, r in below]
+
+    def in_scope_groups(self) -> list[GroupResult]:
+        return [g for g in self.groups if g.in_scope]
+
+    def groups_met(self) -> int:
+        """How many in-scope groups meet their target."""
+        return sum(1 for g in self.in_scope_groups() if g.met)
 
     def below_target(self, fail_under: int | None = None) -> list[GroupResult]:
         """In-scope groups below their target (or below ``fail_under`` when given)."""
@@ -172,3 +292,31 @@ class AssessmentResult:
             "method": self.method,
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssessmentResult:
+        """An assessment read back from its JSON form (``to_dict()``); ValueError when it is not one."""
+        try:
+            return cls(
+                edition=str(data["edition"]),
+                as_of=dt.date.fromisoformat(str(data["as_of"])[:10]),
+                provider=data.get("provider"),
+                requirements=[RequirementResult.from_dict(r) for r in data["requirements"]],
+                groups=[GroupResult.from_dict(g) for g in data["groups"]],
+                maturity=dict(data.get("maturity") or {}),
+                kpis=[Kpi.from_dict(k) for k in data.get("kpis") or []],
+                findings=[dict(f) for f in data.get("findings") or []],
+                labels={int(k): str(v) for k, v in (data.get("labels") or {}).items()},
+                method=dict(data.get("method") or {}),
+                notes=[str(n) for n in data.get("notes") or []],
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not an assessment: {exc.__class__.__name__} {exc}") from exc
+
+
+def _level(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 4:
+        raise ValueError(f"{value!r} is not a level from 0 to 4")
+    return int(value)

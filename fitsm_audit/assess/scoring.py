@@ -12,7 +12,12 @@ from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings
 from fitsm_audit.assess.method import method_dict
 from fitsm_audit.assess.recommend import recommendation
 from fitsm_audit.assess.registry import CHECKS, checks_for
-from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
+from fitsm_audit.assess.result import (
+    AssessmentResult,
+    Discrepancy,
+    GroupResult,
+    RequirementResult,
+)
 from fitsm_audit.assess.sanitize import sanitize
 from fitsm_audit.assess.selfassess import claim, claims_for
 from fitsm_audit.spec.catalogue import Catalogue, Requirement, load_catalogue
@@ -71,12 +76,12 @@ def assess_requirement(
     level = min(levels) if levels and in_scope else None
     discrepancy = None
     if evidenced is not None and claimed is not None and claimed > evidenced:
-        discrepancy = {
-            "claimed": claimed,
-            "evidenced": evidenced,
-            "message": f"claimed level {claimed} ({labels[claimed]}) but the registers show level "
+        discrepancy = Discrepancy(
+            claimed,
+            evidenced,
+            f"claimed level {claimed} ({labels[claimed]}) but the registers show level "
             f"{evidenced} ({labels[evidenced]})",
-        }
+        )
     if not in_scope:
         status = "out of scope"
     elif level is None:

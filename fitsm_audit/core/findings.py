@@ -49,6 +49,15 @@ class Finding:
             "row": self.row, "column": self.column, "value": value, "message": self.message, "hint": self.hint,
         }
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Finding:
+        """A finding read back from ``to_dict()`` (a saved check or assessment)."""
+        return cls(
+            severity=str(data["severity"]), code=str(data.get("code") or ""), sheet=data.get("sheet"),
+            cell=data.get("cell"), row=data.get("row"), column=data.get("column"), value=data.get("value"),
+            message=str(data.get("message") or ""), hint=str(data.get("hint") or ""), file=data.get("file"),
+        )
+
 
 MAX_PER_CHECK = 5_000  # findings listed per sheet and check; the rest are counted in one line
 

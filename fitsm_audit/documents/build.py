@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
+from fitsm_audit.assess.result import AssessmentResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.agreement import build_agreements
 from fitsm_audit.documents.common import control_from_register, provider_name, sms_roles, text
 from fitsm_audit.documents.gap_report import build_gap_report
@@ -20,16 +21,14 @@ DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
 
 def gap_report_for(
     dataset: Dataset,
-    assessment: Mapping[str, Any],
-    findings: Sequence[Mapping[str, Any]] | None = None,
+    assessment: AssessmentResult,
+    findings: Sequence[Finding] | None = None,
 ) -> Document:
     """The gap report of an assessment, with provider, scope and ownership from the dataset."""
     owner, manager = sms_roles(dataset)
-    as_of = dt.date.fromisoformat(str(assessment["as_of"])[:10])
+    as_of = assessment.as_of
     provider = (
-        text(dataset.field("provider"))
-        or text(assessment.get("provider"))
-        or provider_name(dataset)
+        text(dataset.field("provider")) or text(assessment.provider) or provider_name(dataset)
     )
     return build_gap_report(
         assessment,
@@ -52,8 +51,8 @@ def documents_for(
     dataset: Dataset,
     as_of: dt.date,
     *,
-    assessment: Mapping[str, Any] | None = None,
-    findings: Sequence[Mapping[str, Any]] | None = None,
+    assessment: AssessmentResult | None = None,
+    findings: Sequence[Finding] | None = None,
     agreement_ids: Iterable[str] = (),
 ) -> list[Document]:
     """The documents of each kind (report needs ``assessment``)."""

@@ -1,22 +1,23 @@
-"""The gap report's view-model, built from the assessment dictionary (``AssessmentResult.to_dict()``).
+"""The gap report's view-model, built from the typed assessment (:class:`AssessmentResult`).
 
-Working from the dictionary (not the objects) means a saved ``assess --json`` output renders the
-same report. The report is a summary with appendices: per-requirement evidence is capped, and the
-data-quality findings list only the first rows. What the report reads from the dictionary is in
-:mod:`.gap_report_rules`, the body sections in :mod:`.gap_report_sections`, the appendices in
+The report never decides a verdict: status, gaps, priorities and their order are the
+assessment's. A saved ``assess --format json`` output renders the same report through
+``AssessmentResult.from_dict``. The report is a summary with appendices: per-requirement evidence
+is capped, and the data-quality findings list only the first rows. How a requirement is worded is
+in :mod:`.gap_report_rules`, the body sections in :mod:`.gap_report_sections`, the appendices in
 :mod:`.gap_report_appendices`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fitsm_audit.assess.result import AssessmentResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import join_and, long_date, text
 from fitsm_audit.documents.gap_report_appendices import findings_appendix, method_appendix
-from fitsm_audit.documents.gap_report_rules import gap_order, is_gap, method_of
 from fitsm_audit.documents.gap_report_sections import (
     gap_list_section,
     kpis_section,
@@ -27,31 +28,32 @@ from fitsm_audit.documents.model import Document, DocumentControl
 
 
 def build_gap_report(
-    assessment: Mapping[str, Any],
+    assessment: AssessmentResult,
     *,
     provider: str,
     scope: str,
     control: DocumentControl,
-    findings: Sequence[Mapping[str, Any]] | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> Document:
-    """The gap report from an assessment dictionary and the organisation's name and scope."""
-    as_of = _as_date(assessment.get("as_of"))
-    edition = text(assessment.get("edition"), "2")
-    requirements = [r for r in assessment.get("requirements", []) if isinstance(r, Mapping)]
-    groups = [g for g in assessment.get("groups", []) if isinstance(g, Mapping)]
-    found = list(findings if findings is not None else assessment.get("findings") or [])
-    found = [f if isinstance(f, Mapping) else {"message": text(f)} for f in found]
-    gaps = sorted((r for r in requirements if is_gap(r)), key=gap_order(requirements))
+    """The gap report of an assessment, for the organisation's name and scope.
 
-    in_scope = [g for g in groups if g.get("in_scope", True)]
-    met = sum(1 for g in in_scope if g.get("met"))
-    headline = _headline(assessment.get("maturity"))
-    readiness = f"{met} of {len(in_scope)} in-scope requirement groups meet their target level"
+    ``findings`` are the check's (default: the ones the assessment was given)."""
+    as_of, edition = assessment.as_of, assessment.edition
+    requirements, groups = assessment.requirements, assessment.groups
+    found = (
+        list(findings)
+        if findings is not None
+        else [Finding.from_dict(f) for f in assessment.findings]
+    )
+    gaps = assessment.gaps()
+    met, in_scope = assessment.groups_met(), len(assessment.in_scope_groups())
+    headline = _headline(assessment.maturity)
+    readiness = f"{met} of {in_scope} in-scope requirement groups meet their target level"
     sections = [
         summary_section(requirements, groups, gaps, found, readiness, headline),
         results_section(requirements, groups),
-        gap_list_section(gaps, method_of(assessment)),
-        kpis_section(assessment.get("kpis") or []),
+        gap_list_section(gaps, assessment.method),
+        kpis_section(assessment.kpis),
         findings_appendix(found),
         method_appendix(assessment, edition, as_of),
     ]
@@ -74,19 +76,11 @@ def build_gap_report(
         sections=sections,
         keywords=["FitSM", "gap report", "maturity", "compliance"],
         extra={
-            "gaps": [text(r.get("id")) for r in gaps],
+            "gaps": [r.id for r in gaps],
             "met_groups": met,
-            "groups": len(in_scope),
+            "groups": in_scope,
         },
     )
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _headline(maturity: Any) -> str:

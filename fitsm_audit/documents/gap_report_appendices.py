@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fitsm_audit.assess.result import AssessmentResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.core.words import count, is_are
 from fitsm_audit.documents.common import NOT_SET, long_date, text
-from fitsm_audit.documents.gap_report_rules import method_of
 from fitsm_audit.documents.model import (
     Bullets,
     Cell,
@@ -25,23 +26,23 @@ from fitsm_audit.documents.model import (
 MAX_FINDINGS = 40
 
 
-def findings_appendix(findings: list[Mapping[str, Any]]) -> Section:
+def findings_appendix(findings: Sequence[Finding]) -> Section:
     order = {"error": 0, "warning": 1}
-    ranked = sorted(findings, key=lambda f: order.get(_severity(f), 2))
-    counts = Counter(_severity(f) for f in findings)
+    ranked = sorted(findings, key=lambda f: order.get(f.severity, 2))
+    counts = Counter(f.severity for f in findings)
     summary = ", ".join(
         count(n, sev) for sev, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 2))
     )
     rows = []
     for f in ranked[:MAX_FINDINGS]:
-        cell = text(f.get("cell"))
-        where = cell if "!" in cell else "!".join(x for x in (text(f.get("sheet")), cell) if x)
-        sev = _severity(f)
+        cell = f.cell or ""
+        where = cell if "!" in cell else "!".join(x for x in (f.sheet or "", cell) if x)
+        sev = f.severity
         rows.append(
             [
                 Cell(sev, tone={"error": "bad", "warning": "warn"}.get(sev, "muted")),
                 Cell(where or NOT_SET),
-                Cell(text(f.get("message")), notes=[text(f.get("hint"))] if f.get("hint") else []),
+                Cell(f.message, notes=[f.hint] if f.hint else []),
             ]
         )
     more = len(findings) - len(rows)
@@ -67,13 +68,9 @@ def findings_appendix(findings: list[Mapping[str, Any]]) -> Section:
     )
 
 
-def _severity(finding: Mapping[str, Any]) -> str:
-    return text(finding.get("severity") or finding.get("level"), "info").lower()
-
-
-def method_appendix(assessment: Mapping[str, Any], edition: str, as_of: dt.date) -> Section:
-    method = method_of(assessment)
-    labels = method.get("scale") or assessment.get("labels") or {}
+def method_appendix(assessment: AssessmentResult, edition: str, as_of: dt.date) -> Section:
+    method = assessment.method
+    labels = method.get("scale") or assessment.labels or {}
     labels = labels if isinstance(labels, Mapping) else {}
     ladder = method.get("generic_ladder") or {}
     ladder = ladder if isinstance(ladder, Mapping) else {}
@@ -138,7 +135,7 @@ def method_appendix(assessment: Mapping[str, Any], edition: str, as_of: dt.date)
                 ],
             )
         )
-    notes = [text(n) for n in assessment.get("notes") or [] if text(n)]
+    notes = [n for n in assessment.notes if n]
     if notes:
         section.subsections.append(Section("Notes on this assessment", [Bullets(notes)]))
     return section

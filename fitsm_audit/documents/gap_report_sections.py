@@ -6,16 +6,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fitsm_audit.assess.result import GroupResult, Kpi, RequirementResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.common import NOT_SET, join_and, text
-from fitsm_audit.documents.gap_report_rules import (
-    as_int,
-    discrepancy_text,
-    evidence_notes,
-    is_out_of_scope,
-    priority,
-    recommendation,
-    status_tone,
-)
+from fitsm_audit.documents.gap_report_rules import evidence_notes, recommendation, status_tone
 from fitsm_audit.documents.model import (
     Bullets,
     CapabilitySeries,
@@ -35,21 +29,19 @@ TOP_GAPS = 5
 
 
 def summary_section(
-    requirements: list[Mapping[str, Any]],
-    groups: list[Mapping[str, Any]],
-    gaps: list[Mapping[str, Any]],
-    findings: list[Mapping[str, Any]],
+    requirements: list[RequirementResult],
+    groups: list[GroupResult],
+    gaps: list[RequirementResult],
+    findings: Sequence[Finding],
     readiness: str,
     headline: str,
 ) -> Section:
-    in_scope_reqs = [r for r in requirements if not is_out_of_scope(r)]
+    in_scope_reqs = [r for r in requirements if r.in_scope]
     at_target = len(in_scope_reqs) - len(gaps)
-    discrepancies = [r for r in requirements if discrepancy_text(r)]
-    severities = Counter(
-        text(f.get("severity") or f.get("level"), "info").lower() for f in findings
-    )
-    in_scope = [g for g in groups if g.get("in_scope", True)]
-    met = sum(1 for g in in_scope if g.get("met"))
+    discrepancies = [r for r in requirements if r.discrepancy is not None]
+    severities = Counter(f.severity for f in findings)
+    in_scope = [g for g in groups if g.in_scope]
+    met = sum(1 for g in in_scope if g.met)
     section = Section("Executive summary")
     section.add(
         Paragraph(f"Readiness: {readiness}. {headline}".strip(), "lead"),
@@ -78,12 +70,7 @@ def summary_section(
             name="capability",
             data=CapabilitySeries(
                 [
-                    (
-                        text(g.get("id")),
-                        g.get("capability"),
-                        as_int(g.get("target")),
-                        bool(g.get("in_scope", True)),
-                    )
+                    (g.id, g.capability, g.target, g.in_scope)
                     for g in groups
                 ]
             ),
@@ -95,26 +82,24 @@ def summary_section(
     if gaps:
         section.add(
             Paragraph("The most urgent gaps:", "body"),
-            Bullets(
-                [_urgent_line(r) for r in gaps[:TOP_GAPS]]
-            ),
+            Bullets([_urgent_line(r) for r in gaps[:TOP_GAPS]]),
         )
     else:
         section.add(Paragraph("Every in-scope requirement meets its target level.", "body"))
     return section
 
 
-def _urgent_line(req: Mapping[str, Any]) -> str:
+def _urgent_line(req: RequirementResult) -> str:
     """GR1.2 (level 2 of target 3, high priority): the action."""
-    prio = priority(req)
+    prio = req.priority
     return (
-        f"{text(req.get('id'))} (level {text(req.get('level'), NOT_SET)} of target "
-        f"{text(req.get('target'), NOT_SET)}{f', {prio} priority' if prio else ''}): "
+        f"{req.id} (level {text(req.level, NOT_SET)} of target "
+        f"{req.target}{f', {prio} priority' if prio else ''}): "
         f"{recommendation(req) or 'see the gap list'}"
     )
 
 
-def results_section(requirements: list[Mapping[str, Any]], groups: list[Mapping[str, Any]]) -> Section:
+def results_section(requirements: list[RequirementResult], groups: list[GroupResult]) -> Section:
     section = Section("Results by requirement group")
     section.add(
         Paragraph(
@@ -124,17 +109,16 @@ def results_section(requirements: list[Mapping[str, Any]], groups: list[Mapping[
             "note",
         )
     )
-    by_group: dict[str, list[Mapping[str, Any]]] = {}
+    by_group: dict[str, list[RequirementResult]] = {}
     for req in requirements:
-        by_group.setdefault(text(req.get("group")), []).append(req)
+        by_group.setdefault(req.group, []).append(req)
     out_of_scope: list[str] = []
     for group in groups:
-        gid = text(group.get("id"))
-        reqs = by_group.get(gid, [])
-        if not group.get("in_scope", True):
-            out_of_scope.append(f"{gid} {text(group.get('name'))}")
+        reqs = by_group.get(group.id, [])
+        if not group.in_scope:
+            out_of_scope.append(f"{group.id} {group.name}")
             continue
-        sub = Section(f"{gid} {text(group.get('name'))}")
+        sub = Section(f"{group.id} {group.name}")
         sub.add(Paragraph(_group_line(group), "body"))
         sub.add(
             Table(
@@ -148,12 +132,12 @@ def results_section(requirements: list[Mapping[str, Any]], groups: list[Mapping[
                 ],
                 rows=[
                     [
-                        Cell(text(r.get("id")), bold=True),
+                        Cell(r.id, bold=True),
                         Cell(_requirement_text(r), notes=evidence_notes(r)),
-                        _level_cell(r.get("evidenced_level")),
-                        _level_cell(r.get("claimed_level")),
-                        Cell(text(r.get("target"), NOT_SET)),
-                        Cell(text(r.get("status"), NOT_SET), tone=status_tone(r)),
+                        _level_cell(r.evidenced_level),
+                        _level_cell(r.claimed_level),
+                        Cell(str(r.target)),
+                        Cell(r.status, tone=status_tone(r)),
                     ]
                     for r in reqs
                 ],
@@ -175,34 +159,32 @@ def results_section(requirements: list[Mapping[str, Any]], groups: list[Mapping[
     return section
 
 
-def _level_cell(value: Any) -> Cell:
-    level = as_int(value)
+def _level_cell(level: int | None) -> Cell:
     return Cell(
         NOT_SET if level is None else str(level),
         tone=level_tone(level) if level is not None else "",
     )
 
 
-def _group_line(group: Mapping[str, Any]) -> str:
-    capability, mean = group.get("capability"), group.get("mean")
+def _group_line(group: GroupResult) -> str:
+    capability, mean = group.capability, group.mean
     if capability is None:
         return "Not assessed: no requirement of the group has a level."
-    shown = f"{mean:.2f}".rstrip("0").rstrip(".") if isinstance(mean, (int, float)) else ""
+    shown = f"{mean:.2f}".rstrip("0").rstrip(".") if mean is not None else ""
     mean_text = f" (mean level {shown})" if shown else ""
-    verdict = "meets its target" if group.get("met") else "is below its target"
+    verdict = "meets its target" if group.met else "is below its target"
     return (
-        f"Capability {text(capability)}{mean_text} against target "
-        f"{text(group.get('target'), NOT_SET)}: the group {verdict}."
+        f"Capability {capability}{mean_text} against target {group.target}: the group {verdict}."
     )
 
 
-def _requirement_text(req: Mapping[str, Any]) -> str:
-    raw = text(req.get("text"))
+def _requirement_text(req: RequirementResult) -> str:
+    raw = req.text
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
     return "\n".join(("• " + ln[2:]) if ln.startswith("- ") else ln for ln in lines)
 
 
-def gap_list_section(gaps: list[Mapping[str, Any]], method: Mapping[str, Any]) -> Section:
+def gap_list_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -> Section:
     section = Section("Prioritised gaps and recommended actions")
     prio, keystones = method.get("priority_rule"), method.get("keystones")
     note = "In-scope requirements below their target, most urgent first."
@@ -224,18 +206,12 @@ def gap_list_section(gaps: list[Mapping[str, Any]], method: Mapping[str, Any]) -
             rows=[
                 [
                     Cell(str(i)),
-                    Cell(text(r.get("id")), bold=True),
-                    Cell(
-                        priority(r) or NOT_SET,
-                        tone=PRIORITY_TONES.get(priority(r), "muted"),
-                    ),
-                    Cell(
-                        f"{text(r.get('level'), NOT_SET)} → {text(r.get('target'), NOT_SET)}",
-                        tone=level_tone(as_int(r.get("level"))),
-                    ),
+                    Cell(r.id, bold=True),
+                    Cell(r.priority or NOT_SET, tone=PRIORITY_TONES.get(r.priority, "muted")),
+                    Cell(f"{text(r.level, NOT_SET)} → {r.target}", tone=level_tone(r.level)),
                     Cell(
                         recommendation(r) or "Bring the requirement to its target level.",
-                        notes=[t for t in [_first_line(r.get("text"))] if t],
+                        notes=[t for t in [_first_line(r.text)] if t],
                     ),
                 ]
                 for i, r in enumerate(gaps, 1)
@@ -251,22 +227,20 @@ def _first_line(value: Any) -> str:
     return lines[0].rstrip(":") if lines else ""
 
 
-def kpis_section(kpis: Sequence[Any]) -> Section:
+def kpis_section(kpis: Sequence[Kpi]) -> Section:
     rows = []
     for k in kpis:
-        if not isinstance(k, Mapping):
-            continue
-        value = k.get("value")
+        value = k.value
         if isinstance(value, float):
             shown = f"{value:.1f}".rstrip("0").rstrip(".")
         else:
             shown = text(value, "n/a")
         rows.append(
             [
-                Cell(text(k.get("process"))),
-                Cell(text(k.get("name")), notes=[text(k["note"])] if k.get("note") else []),
+                Cell(k.process),
+                Cell(k.name, notes=[k.note] if k.note else []),
                 Cell(shown, tone="muted" if value is None else ""),
-                Cell(text(k.get("unit"))),
+                Cell(k.unit),
             ]
         )
     return Section(

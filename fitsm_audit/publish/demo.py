@@ -75,21 +75,15 @@ def run_demo(
 
 def summarise(result: Publication) -> DemoResult:
     """The figures the demo prints."""
-    assessment = result.assessment or {}
-    in_scope = [g for g in assessment.get("groups", []) if g.get("in_scope")]
-    gaps = [
-        r
-        for r in assessment.get("requirements", [])
-        if r.get("in_scope") and r.get("status") in ("not met", "not assessed")
-    ]
+    assessment = result.assessment
     return DemoResult(
         out_dir=result.out_dir,
         outputs=result.outputs,
         manifest=result.manifest,
         check_summary=dict(result.check.summary),
-        groups_met=sum(1 for g in in_scope if g.get("met")),
-        groups_in_scope=len(in_scope),
-        gaps=len(gaps),
+        groups_met=assessment.groups_met() if assessment else 0,
+        groups_in_scope=len(assessment.in_scope_groups()) if assessment else 0,
+        gaps=len(assessment.gaps()) if assessment else 0,
     )
 
 

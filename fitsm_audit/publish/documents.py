@@ -29,6 +29,7 @@ from fitsm_audit.publish.manifest import (
 )
 
 if TYPE_CHECKING:
+    from fitsm_audit.assess.result import AssessmentResult
     from fitsm_audit.workbook.container import Limits
     from fitsm_audit.workbook.pipeline import CheckResult
 
@@ -53,7 +54,7 @@ class Publication:
     manifest: Path
     documents: list[Document]
     check: CheckResult
-    assessment: dict[str, Any] | None = None
+    assessment: AssessmentResult | None = None
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (name, SHA-256)
 
     @property
@@ -110,15 +111,13 @@ def publish(
         from fitsm_audit.assess import assess
 
         progress(f"Assessing against FitSM-1 edition {edition} ...")
-        assessment = assess(
-            check.dataset, edition=edition, as_of=as_of, findings=findings
-        ).to_dict()
+        assessment = assess(check.dataset, edition=edition, as_of=as_of, findings=findings)
     docs = documents_for(
         kinds,
         check.dataset,
         as_of,
         assessment=assessment,
-        findings=findings,
+        findings=check.findings,
         agreement_ids=agreement_ids,
     )
     if not docs:
@@ -133,7 +132,9 @@ def publish(
 
     outputs: list[Written] = []
     if data_files:
-        outputs += write_data_files(data_paths, (check.to_dict(), assessment), force)
+        outputs += write_data_files(
+            data_paths, (check.to_dict(), assessment.to_dict() if assessment else None), force
+        )
     outputs += write_documents(
         docs, out_dir, formats, force=force, signer=signer, progress=progress
     )

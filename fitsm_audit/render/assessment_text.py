@@ -102,8 +102,8 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
     if not gaps:
         lines.append("  none: every in-scope requirement meets its target")
     for r in gaps:
-        rec = r.recommendation or {}
-        prio = rec.get("priority", "-")
+        rec = r.recommendation
+        prio = r.priority or "-"
         tone = {"high": "red", "medium": "yellow"}.get(prio, "white")
         lines.append("")
         lines.append(
@@ -111,17 +111,17 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
             f"(evidenced {_lvl(r.evidenced_level)}, claimed {_lvl(r.claimed_level)})"
         )
         if r.discrepancy:
-            lines += _wrap("    discrepancy: ", _p(r.discrepancy["message"]))
+            lines += _wrap("    discrepancy: ", _p(r.discrepancy.message))
         for text in r.evidence[:6]:
             lines += _wrap("    - ", _p(text))
         if len(r.evidence) > 6:
             lines.append(f"    - and {count(len(r.evidence) - 6, 'more line')} (see --format json)")
-        if rec:
-            lines += _wrap(f"    {_p(rec['kind'])}: ", _p(rec["action"]))
+        if rec is not None:
+            lines += _wrap(f"    {_p(rec.kind)}: ", _p(rec.action))
     disc = [r for r in result.requirements if r.discrepancy and r.status == "met"]
     if disc:
         lines += ["", style("Claims above the evidence (target still met)", bold=True)]
-        lines += [f"  {_p(r.id)}: {_p(r.discrepancy['message'])}" for r in disc if r.discrepancy]
+        lines += [f"  {_p(r.id)}: {_p(r.discrepancy.message)}" for r in disc if r.discrepancy]
     errors = sum(1 for f in result.findings if f.get("severity") == "error")
     warnings = sum(1 for f in result.findings if f.get("severity") == "warning")
     lines += [

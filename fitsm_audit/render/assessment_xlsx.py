@@ -121,7 +121,6 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
 
     rows = []
     for r in result.requirements:
-        rec = r.recommendation or {}
         rows.append(
             [
                 r.id,
@@ -132,12 +131,12 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
                 r.level,
                 r.target,
                 r.status,
-                r.discrepancy["message"] if r.discrepancy else "",
+                r.discrepancy.message if r.discrepancy else "",
                 r.evidence,
                 ", ".join(r.failing_ids()),
                 r.blocking or "",
-                rec.get("priority", ""),
-                rec.get("action", ""),
+                r.priority,
+                r.recommendation.action if r.recommendation else "",
             ]
         )
     ws = _sheet(
