@@ -94,24 +94,11 @@ def publish(
     """
     from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
-    from fitsm_audit.workbook.container import DEFAULT_LIMITS
-    from fitsm_audit.workbook.pipeline import read_sms, rename_files
 
-    files = [str(p) for p in paths]
-    names = list(input_names) if input_names is not None else [Path(p).name for p in files]
-    shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} workbooks"
-    progress(f"Reading {shown} ...")
-    check = read_sms(files, as_of, limits or DEFAULT_LIMITS)
-    inputs = [(name, file_sha256(p)) for name, p in zip(names, files, strict=True)]
-    # documents and data files name each input as the manifest does, never by a local path
-    rename_files(check.findings, dict(zip(files, names, strict=True)))
-    findings = [f.to_dict() for f in check.findings]
-    assessment = None
-    if "report" in kinds or data_files:
-        from fitsm_audit.assess import assess
-
-        progress(f"Assessing against FitSM-1 edition {edition} ...")
-        assessment = assess(check.dataset, edition=edition, as_of=as_of, findings=findings)
+    check, inputs, assessment = _read_and_assess(
+        paths, input_names, as_of, limits, edition if "report" in kinds or data_files else None,
+        progress,
+    )  # fmt: skip
     docs = documents_for(
         kinds,
         check.dataset,
@@ -156,6 +143,35 @@ def publish(
         assessment=assessment,
         inputs=inputs,
     )
+
+
+def _read_and_assess(
+    paths: Sequence[str | os.PathLike[str]],
+    input_names: Sequence[str] | None,
+    as_of: dt.date,
+    limits: Limits | None,
+    edition: str | None,
+    progress: Report,
+) -> tuple[CheckResult, list[tuple[str, str]], AssessmentResult | None]:
+    """The check of the workbooks, each input's (name, SHA-256), and the assessment when
+    ``edition`` is given. Findings name each input as the manifest does, never by a local path."""
+    from fitsm_audit.workbook.container import DEFAULT_LIMITS
+    from fitsm_audit.workbook.pipeline import read_sms, rename_files
+
+    files = [str(p) for p in paths]
+    names = list(input_names) if input_names is not None else [Path(p).name for p in files]
+    shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} workbooks"
+    progress(f"Reading {shown} ...")
+    check = read_sms(files, as_of, limits or DEFAULT_LIMITS)
+    inputs = [(name, file_sha256(p)) for name, p in zip(names, files, strict=True)]
+    rename_files(check.findings, dict(zip(files, names, strict=True)))
+    if edition is None:
+        return check, inputs, None
+    from fitsm_audit.assess import assess
+
+    progress(f"Assessing against FitSM-1 edition {edition} ...")
+    findings = [f.to_dict() for f in check.findings]
+    return check, inputs, assess(check.dataset, edition=edition, as_of=as_of, findings=findings)
 
 
 def write_data_files(paths: Sequence[Path], payloads: Sequence[Any], force: bool) -> list[Written]:
