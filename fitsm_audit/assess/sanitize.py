@@ -117,4 +117,5 @@ def sanitize(ds: Dataset) -> Dataset:
         tables=tables,
         fields=fields if fields is not None else dict(ds.fields),
         sources=dict(ds.sources),
+        layouts=dict(ds.layouts),
     )

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from fitsm_audit.assess.result import AssessmentResult
 from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.agreement import build_agreements
-from fitsm_audit.documents.common import control_from_register, provider_name, sms_roles, text
+from fitsm_audit.documents.common import control_from_register, provider_name, text
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.service_catalogue import build_service_catalogue
 from fitsm_audit.documents.sms_plan import build_sms_plan
 from fitsm_audit.documents.sms_plan_scope import scope_statement
 from fitsm_audit.workbook.records import Dataset
+from fitsm_audit.workbook.roles import sms_roles
 
 DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
 

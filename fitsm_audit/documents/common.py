@@ -168,27 +168,3 @@ def control_from_register(
         next_review=iso(row["next_review"]),
         source=f"Documents {text(row.id)}",
     )
-
-
-def sms_roles(dataset: Dataset) -> tuple[Any, Any]:
-    """(SMS owner, SMS manager) People IDs from the Organisation sheet, else the Roles sheet."""
-    owner, manager = dataset.field("sms_owner"), dataset.field("sms_manager")
-    for rec in dataset.rows("Roles"):
-        role = text(rec["role"]).lower()
-        if role == "sms owner" and not owner:
-            owner = rec["person"]
-        elif role == "sms manager" and not manager:
-            manager = rec["person"]
-    return owner, manager
-
-
-def process_role(dataset: Dataset, process: str, role: str) -> Any:
-    """The People ID holding a process role (from Processes, else Roles)."""
-    column = "owner" if role == "process owner" else "manager"
-    for rec in dataset.rows("Processes"):
-        if rec["process"] == process and rec[column]:
-            return rec[column]
-    for rec in dataset.rows("Roles"):
-        if rec["process"] == process and text(rec["role"]).lower() == role:
-            return rec["person"]
-    return None

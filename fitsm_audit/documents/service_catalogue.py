@@ -13,7 +13,6 @@ from fitsm_audit.documents.common import (
     iso,
     join_unique,
     long_date,
-    process_role,
     provider_name,
     text,
 )
@@ -29,6 +28,7 @@ from fitsm_audit.documents.model import (
 )
 from fitsm_audit.spec.rules import agreement_in_force
 from fitsm_audit.workbook.records import Dataset, Record
+from fitsm_audit.workbook.roles import process_role
 
 
 def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:

@@ -13,7 +13,6 @@ from fitsm_audit.documents.common import (
     control_from_register,
     long_date,
     provider_name,
-    sms_roles,
 )
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.sms_plan_roadmap import roadmap_section
@@ -27,6 +26,7 @@ from fitsm_audit.documents.sms_plan_sections import (
     training_section,
 )
 from fitsm_audit.workbook.records import Dataset
+from fitsm_audit.workbook.roles import sms_roles
 
 
 def build_sms_plan(dataset: Dataset, as_of: dt.date) -> Document:

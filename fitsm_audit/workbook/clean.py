@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from fitsm_audit.spec.contract import Column, Contract
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
-from fitsm_audit.workbook.records import Dataset, Record
+from fitsm_audit.workbook.records import Dataset, Record, SheetLayout
 
 if TYPE_CHECKING:
     import polars as pl
@@ -57,9 +57,23 @@ def clean_fields(loaded: LoadedSheet, contract: Contract) -> dict[str, Any]:
     return values
 
 
-def build_dataset(clean: dict[str, pl.DataFrame], fields: dict[str, Any], sources: dict[str, str]) -> Dataset:
+def layout_of(loaded: LoadedSheet) -> SheetLayout:
+    """Where the sheet's cells are in its file (for evidence that names cells)."""
+    from fitsm_audit.workbook.container import column_letters
+
+    rows = {}
+    if loaded.spec.kind == "fields":
+        for row, _name, col, _raw in field_rows(loaded):
+            if col is not None and col.name not in rows:
+                rows[col.name] = row
+    columns = {name: column_letters(index) for name, index in loaded.columns.items()}
+    return SheetLayout(loaded.title, columns, rows)
+
+
+def build_dataset(clean: dict[str, pl.DataFrame], fields: dict[str, Any], sources: dict[str, str],
+                  layouts: dict[str, SheetLayout] | None = None) -> Dataset:
     """Records per sheet from the clean frames."""
-    ds = Dataset(fields=dict(fields), sources=dict(sources))
+    ds = Dataset(fields=dict(fields), sources=dict(sources), layouts=dict(layouts or {}))
     for name, frame in clean.items():
         records = []
         for rec in frame.iter_rows(named=True):

@@ -13,7 +13,7 @@ from fitsm_audit.spec.contract import Contract, load_contract
 from fitsm_audit.workbook import clean, crosscheck, validate
 from fitsm_audit.workbook.container import DEFAULT_LIMITS, Limits
 from fitsm_audit.workbook.load import LoadedSheet, load
-from fitsm_audit.workbook.records import Dataset
+from fitsm_audit.workbook.records import Dataset, SheetLayout
 
 
 @dataclass
@@ -24,13 +24,14 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
     _dataset: Dataset | None = None
 
     @property
     def dataset(self) -> Dataset:
         """The SMS model, built on first use (check alone does not need it)."""
         if self._dataset is None:
-            self._dataset = clean.build_dataset(self.clean, self.fields, self.sources)
+            self._dataset = clean.build_dataset(self.clean, self.fields, self.sources, self.layouts)
         return self._dataset
 
     @property
@@ -131,4 +132,6 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
     order = {s.name: (i, 0) for i, s in enumerate(contract.sheets)} | loaded.order  # missing sheets too
     findings = order_findings(with_files(findings, sources), order, paths)
     rows = sum(ls.frame.height for ls in loaded.sheets.values() if ls.spec.kind != "fields")
-    return CheckResult(cleaned, fields, sources, findings, summarise(findings, len(loaded.sheets), rows), list(paths))
+    layouts = {name: clean.layout_of(ls) for name, ls in loaded.sheets.items()}
+    return CheckResult(cleaned, fields, sources, findings, summarise(findings, len(loaded.sheets), rows), list(paths),
+                       layouts)

@@ -36,6 +36,19 @@ class Record:
         return value if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where a sheet's cells are in its file: its own title and each contract column's letter."""
+
+    title: str
+    columns: dict[str, str]  # contract column name -> column letters in the file
+    field_rows: dict[str, int] = field(default_factory=dict)  # Organisation: field -> Excel row
+
+    def cell(self, column: str, row: int) -> str | None:
+        letters = self.columns.get(column)
+        return f"{self.title}!{letters}{row}" if letters else None
+
+
 @dataclass
 class Dataset:
     """All sheets of one SMS, merged from one or more workbooks."""
@@ -43,6 +56,18 @@ class Dataset:
     tables: dict[str, list[Record]] = field(default_factory=dict)
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> file it came from
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)  # sheet -> its cells' places
+
+    def cell(self, sheet: str, column: str, row: int) -> str | None:
+        """The address of a cell as users read it (``Services!E7``); None when not known."""
+        layout = self.layouts.get(sheet)
+        return layout.cell(column, row) if layout else None
+
+    def field_cell(self, name: str) -> str | None:
+        """The value cell of an Organisation field (``Organisation!B5``); None when not given."""
+        layout = self.layouts.get("Organisation")
+        row = layout.field_rows.get(name) if layout else None
+        return layout.cell("value", row) if layout and row else None
 
     def has(self, sheet: str) -> bool:
         """Whether the sheet was provided (it may still have no rows)."""
