@@ -1,6 +1,8 @@
 """The seed's KPIs for PR1-PR8 (and our proposals for PR4, PR5, PR7, PR8), from the registers.
 
-A KPI whose denominator is empty is null with the reason in ``note``, never 0 %.
+A KPI whose denominator is empty is null with the reason in ``note``, never 0 %; a non-empty
+denominator with nothing covered is 0 %, never null (a check that finds nothing recorded still
+reports its population, see ``queries.zero_over``).
 """
 
 from __future__ import annotations

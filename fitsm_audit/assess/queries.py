@@ -41,6 +41,14 @@ def sub_bullets(ev: EvidenceBuilder, items: list[tuple[str, bool, str]], sheet: 
     return cov
 
 
+def zero_over(ev: EvidenceBuilder, reason: str, population: int) -> Evidence:
+    """Nothing recorded (D10 a) for a population that exists: level 0 and 0 of ``population``
+    covered, so a KPI over that population reads 0 %, not n/a."""
+    out = ev.zero(reason)
+    out.covered, out.population = 0, population
+    return out
+
+
 def sms_owners(ctx: AssessmentContext) -> tuple[set[str], bool]:
     """The distinct People named as SMS owner, and whether anything was recorded."""
     named = [ctx.field("sms_owner")] + [

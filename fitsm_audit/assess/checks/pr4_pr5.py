@@ -7,7 +7,7 @@ import re
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans
+from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans, zero_over
 from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
@@ -86,7 +86,7 @@ def _plans_exist(ctx: AssessmentContext, sheet: str, what: str, area: str) -> Ev
         return ev.na("no in-scope service is live")
     rows = plans(ctx, sheet)
     if not rows:
-        return ev.zero(f"Nothing recorded: the {sheet} sheet is empty.")
+        return zero_over(ev, f"Nothing recorded: the {sheet} sheet is empty.", len(ctx.live))
     index = _plan_index(ctx, sheet, "owner")
     cov = Coverage()
     for s in ctx.live:

@@ -12,6 +12,7 @@ from fitsm_audit.assess.queries import (
     measured,
     service_review_status,
     services_of_customer,
+    zero_over,
 )
 from fitsm_audit.core.words import count
 
@@ -126,8 +127,10 @@ def check_service_reviews(ctx: AssessmentContext) -> Evidence:
     if not rows and ctx.live:
         return ev.na("no active customer receives a live service (see PR7.1)")
     if not any(d.base for _, d in rows):
-        return ev.zero(
-            "No customer has a service review or an individual SLA to date reviews from."
+        return zero_over(
+            ev,
+            "No customer has a service review or an individual SLA to date reviews from.",
+            len(rows),
         )
     cov, unplanned = Coverage(), list[str]()
     for c, due in rows:
@@ -182,7 +185,8 @@ def check_satisfaction(ctx: AssessmentContext) -> Evidence:
     if ctx.empty("Customers") or not (
         surveys or any(ctx.past(c["last_survey"]) for c in ctx.active_customers)
     ):
-        return ev.zero("Nothing recorded: no satisfaction survey date anywhere.")
+        reason = "Nothing recorded: no satisfaction survey date anywhere."
+        return zero_over(ev, reason, len(ctx.active_customers))
     latest: dict[str, dt.date] = {}
     for s in surveys:
         if isinstance(s["customer"], str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import measured, supplier_evaluation_status
+from fitsm_audit.assess.queries import measured, supplier_evaluation_status, zero_over
 
 
 def check_suppliers(ctx: AssessmentContext) -> Evidence:
@@ -104,7 +104,8 @@ def check_supplier_performance(ctx: AssessmentContext) -> Evidence:
         return ev.zero("Nothing recorded: the Suppliers register is empty.")
     rows = supplier_evaluation_status(ctx)
     if not any(d.base for _, d in rows):
-        return ev.zero("No supplier has an evaluation or an OLA/UA to date evaluations from.")
+        reason = "No supplier has an evaluation or an OLA/UA to date evaluations from."
+        return zero_over(ev, reason, len(rows))
     cov, unplanned = Coverage(), list[str]()
     for s, due in rows:
         ev.in_date(cov, unplanned, label(s), due, ok=due.ok and s["rating"] is not None)
