@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import empty_log, implemented_controls, is_policies, risk_review_ok
 from fitsm_audit.core.words import count
@@ -106,14 +106,27 @@ def check_security_reviews(ctx: AssessmentContext) -> Evidence:
         ev.in_date(cov, unplanned, label(d), ctx.document_review_due(d))
     for c in controls:
         ev.in_date(cov, unplanned, label(c), ctx.review_due(c["last_review"], c["review_interval"]))
-    ev.coverage(
-        cov,
-        "approved IS policies and implemented controls are reviewed in date",
-        "review overdue",
-        "Controls",
+    ev.say(
+        f"{cov.k} of {cov.n} approved IS policies and implemented controls are reviewed in date "
+        f"({percent(cov.k, cov.n)})"
     )
+    # each row under its own sheet: the policies are Documents rows, the controls Controls rows
+    docs = {label(d) for d in policies}
+    ev.fail("policy review overdue", "Documents", [i for i in cov.failing if i in docs])
+    ev.fail("control review overdue", "Controls", [i for i in cov.failing if i not in docs])
     l3 = [
-        Condition(not unplanned, "every policy and control has a planned review", "Controls", unplanned)
+        Condition(
+            not any(i in docs for i in unplanned),
+            "every policy has a planned next review",
+            "Documents",
+            [i for i in unplanned if i in docs],
+        ),
+        Condition(
+            not any(i not in docs for i in unplanned),
+            "every control has a planned review interval",
+            "Controls",
+            [i for i in unplanned if i not in docs],
+        ),
     ]
     l4 = [Condition(ctx.monitored("PR6"), "PR6 is measured by a KPI")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
