@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from test_assess_checks_gr import run
-from test_assess_fixture import D, put
+from test_assess_fixture import D, field, put
 
 
 def sheets(req: str, *mutations) -> dict[str, set[str]]:  # noqa: ANN002
@@ -31,3 +31,11 @@ def test_a_policy_without_a_planned_review_is_named_under_documents() -> None:
         put("Controls", "CTL-002", review_interval=None),
     )
     assert found == {"DOC-004": {"Documents"}, "CTL-002": {"Controls"}}
+
+
+def test_a_policy_commitment_answered_no_is_not_called_blank() -> None:
+    (no,) = [t for t in run("GR1.2", field(policy_process_approach="No")).texts if "missing" in t]
+    assert "blank" not in no
+    assert 'policy_process_approach is answered "No" (not committed)' in no
+    (empty,) = [t for t in run("GR1.2", field(policy_process_approach=None)).texts if "missing" in t]
+    assert "policy_process_approach is blank" in empty

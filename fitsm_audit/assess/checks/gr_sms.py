@@ -15,6 +15,7 @@ from fitsm_audit.assess.common import (
 )
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
+from fitsm_audit.core.findings import quote
 from fitsm_audit.core.words import count
 
 POLICY = "service management policy"
@@ -105,14 +106,23 @@ POLICY_FIELDS = (
 )
 
 
+def _why_not_stated(name: str, value: object) -> str:
+    """Why a policy statement field does not count: blank, or answered "no" (or the like)."""
+    if value is None:  # ctx.field gives None for a blank cell
+        return f"Organisation field {name} is blank"
+    meaning = "no goals stated" if name == "policy_goals" else "not committed"
+    return f"Organisation field {name} is answered {quote(str(value).strip())} ({meaning})"
+
+
 def check_policy_contents(ctx: AssessmentContext) -> Evidence:
     """GR1.2: the policy's four commitments and goals, and the policy under control."""
     ev = EvidenceBuilder()
     has_goal = any(filled(g["goal"]) for g in ctx.rows("Goals"))
     items = []
     for name, what in POLICY_FIELDS:
-        ok = truthy_text(ctx.field(name)) or (name == "policy_goals" and has_goal)
-        items.append((what, ok, f"Organisation field {name} is blank"))
+        value = ctx.field(name)
+        ok = truthy_text(value) or (name == "policy_goals" and has_goal)
+        items.append((what, ok, _why_not_stated(name, value)))
     policy = ctx.best_doc(POLICY)
     if not any(ok for _, ok, _ in items) and policy is None:
         return ev.zero("Nothing recorded: no policy statement field and no policy document.")
