@@ -135,29 +135,35 @@ def check_policy_contents(ctx: AssessmentContext) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
+DOC_STATES = ("not registered", "registered, not approved", "approved, not controlled", "controlled")
+IN_ORGANISATION = "written in Organisation, not registered in Documents"
+
+
 def check_sms_documentation(ctx: AssessmentContext) -> Evidence:
-    """GR2.1: scope statement, policy and SM plan documented (and related plans)."""
+    """GR2.1: scope statement, policy and SM plan documented (and related plans).
+
+    The evidence names each document once, grouped by its state (controlled first), after the
+    count, and each empty related-plan register once."""
     ev = EvidenceBuilder()
     cov = Coverage()
     all_controlled = True
+    by_state: dict[str, list[str]] = {}
     for doc_type in (SCOPE, POLICY, PLAN):
         doc = ctx.best_doc(doc_type)
         rank = ctx.doc_rank(doc)
         registered = rank > 0 or (doc_type == SCOPE and truthy_text(ctx.field("scope_statement")))
         cov.add(doc_type, registered)
         all_controlled &= rank == 3
-        state = [
-            "not registered",
-            "registered, not approved",
-            "approved, not controlled",
-            "controlled",
-        ][rank]
-        if rank == 0 and registered:
-            state = "written in Organisation, not registered in Documents"
-        ev.say(f"{doc_type}: {state}" + (f" ({label(doc)})" if doc is not None else ""))
+        state = IN_ORGANISATION if rank == 0 and registered else DOC_STATES[rank]
+        by_state.setdefault(state, []).append(
+            doc_type + (f" ({label(doc)})" if doc is not None else "")
+        )
     if cov.k == 0:
         return ev.zero("Nothing recorded: no scope statement, policy or SM plan in Documents.")
-    ev.say(f"{cov.k} of {cov.n} SMS documents registered ({percent(cov.k, cov.n)})")
+    ev.say(f"{cov.k} of {cov.n} SMS documents recorded ({percent(cov.k, cov.n)})")
+    for state in (*reversed(DOC_STATES[1:]), IN_ORGANISATION, DOC_STATES[0]):
+        if state in by_state:
+            ev.say(f"{state}: {', '.join(by_state[state])}")
     related = []
     if ctx.process_in_scope("PR4"):
         related.append(
@@ -166,12 +172,11 @@ def check_sms_documentation(ctx: AssessmentContext) -> Evidence:
     if ctx.process_in_scope("PR5"):
         related.append(("Capacity Plans", not ctx.empty("Capacity Plans")))
     missing = [s for s, ok in related if not ok]
+    ev.fail("empty plan register", "", missing)  # said once here, not again by the condition
     l3 = [
         Condition(all_controlled, "all three documents are controlled"),
-        Condition(not missing, "related plans exist for the in-scope PR4 and PR5", "", missing),
+        Condition(not missing, "related plans exist for the in-scope PR4 and PR5"),
     ]
-    if missing:
-        ev.say(f"related plans missing: {', '.join(missing)}")
     l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
