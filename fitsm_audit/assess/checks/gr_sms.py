@@ -5,6 +5,7 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import (
     Coverage,
+    add_months,
     blank,
     filled,
     key,
@@ -87,7 +88,7 @@ def check_top_management(ctx: AssessmentContext) -> Evidence:
     spaced = (
         len(reviews) >= 2
         and ctx.recent(reviews[1]["date"], 2 * interval)
-        and ((reviews[0]["date"] - reviews[1]["date"]).days <= interval * 31)
+        and reviews[0]["date"] <= add_months(reviews[1]["date"], interval)  # calendar months
     )
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
