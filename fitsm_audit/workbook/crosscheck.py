@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
 from fitsm_audit.core.words import count, lower_first, sentences, with_article
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
-from fitsm_audit.spec.rules import REVIEW_FALLBACK_MONTHS
+from fitsm_audit.spec.rules import AGREEMENT_ACTIVE, REVIEW_FALLBACK_MONTHS, agreement_signed
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
 from fitsm_audit.workbook.validate import cell_finding, is_number
@@ -117,10 +117,11 @@ def date_order(loaded: LoadedSheet, clean: pl.DataFrame) -> list[Finding]:
 
 
 def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as_of: dt.date) -> list[Finding]:
-    """Warnings for reviews overdue (or never held) against the as-of date."""
+    """Warnings against the as-of date: reviews overdue (or never held), and on Agreements the
+    active agreements not signed by then (:func:`agreement_signatures`)."""
     import polars as pl
 
-    out: list[Finding] = []
+    out: list[Finding] = agreement_signatures(loaded, clean, as_of) if loaded.spec.name == "Agreements" else []
     for rule in loaded.spec.review:
         if not _rule_columns_present(loaded, rule):
             continue
@@ -159,6 +160,37 @@ def reviews(loaded: LoadedSheet, clean: pl.DataFrame, fields: dict[str, Any], as
         )
         for row, ident_value, base_value, due_value, m in capped(flagged, loaded.spec.name, f"late {rule.what}", WARNING, out).iter_rows():
             out.append(_interval_finding(loaded, rule, row, ident_value, base_value, due_value, m))
+    return out
+
+
+def agreement_signatures(loaded: LoadedSheet, clean: pl.DataFrame, as_of: dt.date) -> list[Finding]:
+    """Active agreements with no signing date on or before the as-of date: assess (D5,
+    spec.rules.agreement_in_force) does not count them in force, so they cover nothing."""
+    import polars as pl
+
+    if not {"status", "signed_on"} <= set(loaded.columns):
+        return []  # a missing column is reported on its own
+    col = loaded.spec.column("signed_on")
+    raw = dict(loaded.frame.select(ROW, "signed_on").iter_rows())
+    present = [c for c in ("id", "type", "sla_kind") if c in clean.columns]
+    active = clean.filter(pl.col("status") == AGREEMENT_ACTIVE).select(ROW, "signed_on", *present)
+    out: list[Finding] = []
+    for rec in active.iter_rows(named=True):
+        signed = rec["signed_on"]
+        if agreement_signed(signed, as_of):
+            continue
+        row, label = rec[ROW], rec.get("id") or f"The agreement in row {rec[ROW]}"
+        if signed is not None:
+            what, hint = (f"its {col.header} date {signed.isoformat()} is after the as-of date {as_of.isoformat()}, "
+                          "so it does not count as in force yet", "correct the date if it is a typing error")
+        else:
+            what = (f"its {col.header} cell {quote(raw[row])} is not a date" if raw.get(row) is not None
+                    else f"has no {col.header} date") + ", so it does not count as in force and covers nothing"
+            default = rec.get("type") == "SLA" and rec.get("sla_kind") == "default"
+            hint = ("enter the day it was approved and published" if default else "enter the date it was signed")
+            hint += ", or set its status to draft until it is signed"
+        out.append(Finding(WARNING, "agreement-not-signed", loaded.spec.name, loaded.cell(col.name, row), row,
+                           col.header, raw.get(row), f"{label} is active but {what}", hint))
     return out
 
 
