@@ -81,9 +81,31 @@ def test_text_output_has_groups_gaps_and_actions(capsys: pytest.CaptureFixture[s
     assert code == 1
     assert "SMS maturity (lowest in-scope capability): 1 (initial), in PR9" in out
     assert "PR2   Service Level Management" in out
-    assert "[high] PR2.2" in out and "not covered: SVC-004" in out
-    assert "discrepancy: claimed level 3 (defined) but the registers show level 2" in out
-    assert "keep up:" in out and "\x1b[" not in out  # no colour when not a terminal
+    assert out.splitlines()[0] == "Readiness for certification: READY AFTER MINOR ACTIONS"
+    assert "Not covered: SVC-004 (Services!A5)" in out and "PER-005 (process manager of PR2)" in out
+    assert "[minor nonconformity] PR2.2 expects: For all services delivered to customers" in out
+    assert "over-claim: claimed level 3 (defined) but the registers show level 2" in out
+    assert "records: SVC-004 Services!A5 fails; SVC-001 Services!A2 supports" in out
+    assert "how: " in out and "\x1b[" not in out  # no colour when not a terminal
+
+
+@pytest.mark.usefixtures("cached")
+def test_brief_fits_one_screen_and_top_limits_the_actions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "assess", str(SAMPLE), "--brief")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) <= 40 and max(len(ln) for ln in lines) <= 100
+    assert lines[0].startswith("Readiness for certification:") and "Actions (14, the first 8)" in out
+    code, out, _ = run(capsys, "assess", str(SAMPLE), "--top", "3")
+    assert "Actions (14, the first 3), most urgent first" in out
+    assert out.count("  due 2027-") == 3
+
+
+@pytest.mark.usefixtures("cached")
+def test_fail_on_gates_on_the_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample is ready after minor actions: --fail-on not-ready passes, --fail-on minor fails."""
+    assert run(capsys, "assess", str(SAMPLE), "--fail-on", "not-ready", "--brief")[0] == 0
+    assert run(capsys, "assess", str(SAMPLE), "--fail-on", "minor", "--brief")[0] == 1
+    assert run(capsys, "assess", str(SAMPLE), "--fail-on", "never")[0] == 2
 
 
 @pytest.mark.usefixtures("cached")

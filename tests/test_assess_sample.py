@@ -29,19 +29,19 @@ PLANTED = [
     ("PR6.2", {"RSK-006", "RSK-008"}),
     ("GR2.4", {"DOC-021"}),
 ]
-PROFILE = {
+PROFILE = {  # rule R: the evidenced level stands where the registers give one (claims of 3 under evidence of 4 are under-claims)
     "GR1": 2,
     "GR2": 2,
-    "GR3": 3,
-    "GR4": 3,
+    "GR3": 4,
+    "GR4": 4,
     "GR5": 2,
     "GR6": 3,
-    "GR7": 3,
-    "PR1": 3,
+    "GR7": 4,
+    "PR1": 4,
     "PR2": 2,
-    "PR3": 3,
+    "PR3": 4,
     "PR4": 2,
-    "PR5": 3,
+    "PR5": 4,
     "PR6": 2,
     "PR7": 2,
     "PR8": 2,
@@ -99,10 +99,17 @@ def test_85_requirements_53_evidenced_with_text(result: AssessmentResult) -> Non
 
 def test_deliberate_over_claims_are_discrepancies(result: AssessmentResult) -> None:
     flagged = {
-        r.id: (r.claimed_level, r.evidenced_level) for r in result.requirements if r.discrepancy
+        r.id: (r.claimed_level, r.evidenced_level)
+        for r in result.requirements
+        if r.discrepancy and r.discrepancy.kind == "over-claim"
     }
     assert flagged == {"PR2.2": (3, 2), "PR6.2": (3, 2), "PR8.2": (3, 2)}
     assert result.requirement("PR2.2").level == 2
+    under = [r for r in result.requirements if r.discrepancy and r.discrepancy.kind == "under-claim"]
+    assert under and all(
+        r.level == r.evidenced_level and r.claimed_level is not None and r.claimed_level < r.level
+        for r in under
+    )
 
 
 def test_profile_headline_and_targets(result: AssessmentResult) -> None:

@@ -9,7 +9,8 @@ import pytest
 from test_assess_fixture import AS_OF, D, apply_all, drop, model, no_kpi, put
 
 from fitsm_audit.assess import assess
-from fitsm_audit.assess.recommend import priority
+from fitsm_audit.assess.grading import grade
+from fitsm_audit.assess.ladder import Settings
 from fitsm_audit.spec.catalogue import load_catalogue
 from fitsm_audit.workbook.records import Dataset, Record
 
@@ -18,43 +19,50 @@ def result_with(*mutations, claims: int | None = 4, edition: str = "2", **kw):  
     return assess(apply_all(model(edition, claims), *mutations), edition=edition, as_of=AS_OF, **kw)
 
 
-# (evidence mutation, claimed level, evidenced, level, discrepancy)
+# (evidence mutation, claimed level, evidenced, level, discrepancy kind)
 COMBINE = [
-    ([], 4, 4, 4, False),
-    ([], 2, 4, 2, False),  # a modest claim caps the result
-    ([put("Services", "SVC-001", owner=None)], 4, 2, 2, True),  # claim above evidence
-    ([put("Services", "SVC-001", owner=None)], 2, 2, 2, False),
-    ([put("Services", "SVC-001", owner=None)], None, 2, 2, False),  # evidence alone
+    ([], 4, 4, 4, None),
+    ([], 2, 4, 4, "under-claim"),  # a modest claim does not lower what the registers show
+    ([put("Services", "SVC-001", owner=None)], 4, 2, 2, "over-claim"),  # claim above evidence
+    ([put("Services", "SVC-001", owner=None)], 2, 2, 2, None),
+    ([put("Services", "SVC-001", owner=None)], None, 2, 2, None),  # evidence alone
 ]
 
 
-@pytest.mark.parametrize(("mutations", "claim", "evidenced", "level", "flagged"), COMBINE)
-def test_lower_of_evidence_and_claim(
-    mutations: list, claim: int | None, evidenced: int, level: int, flagged: bool
+@pytest.mark.parametrize(("mutations", "claim", "evidenced", "level", "kind"), COMBINE)
+def test_the_evidence_decides_and_claims_either_side_are_discrepancies(
+    mutations: list, claim: int | None, evidenced: int, level: int, kind: str | None
 ) -> None:
     res = result_with(*mutations, put("Assessment", "PR1.1", level=claim))
     r = res.requirement("PR1.1")
-    assert (r.evidenced_level, r.claimed_level, r.level) == (evidenced, claim, level)
-    assert bool(r.discrepancy) is flagged
-    if flagged:
+    assert (r.evidenced_level, r.claimed_level, r.level, r.basis) == (evidenced, claim, level, "evidenced")
+    assert (r.discrepancy.kind if r.discrepancy else None) == kind
+    if kind == "over-claim":
         assert r.discrepancy is not None and r.discrepancy.to_dict() == {
+            "kind": "over-claim",
             "claimed": 4,
             "evidenced": 2,
             "message": "claimed level 4 (managed) but the registers show level 2 (repeatable)",
         }
+    if kind == "under-claim":
+        assert r.discrepancy is not None and r.discrepancy.message.endswith(
+            "but the registers show level 4 (managed): correct the self-assessment"
+        )
 
 
 def test_requirement_without_check_rests_on_claim() -> None:
     res = result_with(put("Assessment", "PR12.3", level=1))
     r = res.requirement("PR12.3")
     assert (r.evidenced_level, r.claimed_level, r.level, r.status) == (None, 1, 1, "not met")
-    assert "self-assessment" in r.evidence[0]
+    assert r.basis == "claimed only" and "self-assessment" in r.evidence[0]
     assert r.recommendation is not None and r.recommendation.to_dict() == {
         "action": "Define how changes are requested, assessed, approved and reviewed, "
         "including emergency changes.",
         "kind": "set up",
-        "priority": "high",
+        "priority": "medium",
     }  # PR12 (change management) has no register check: the group's own set-up action
+    assert r.finding is not None and r.finding.grade == "minor nonconformity"
+    assert "on the self-assessment alone" in r.finding.statement
 
 
 def test_not_applicable_evidence_uses_the_claim_or_stays_out_of_the_roll_up() -> None:
@@ -111,29 +119,30 @@ def test_roll_up_min_mean_and_process_target() -> None:
 
 
 @pytest.mark.parametrize(
-    ("req", "v2", "level", "target", "overdue", "expected"),
+    ("req", "level", "target", "na", "expected"),
     [
-        ("PR3.1", ("PR3.1",), 0, 3, False, "high"),
-        ("PR3.1", ("PR3.1",), 1, 3, False, "high"),
-        ("PR3.1", ("PR3.1",), 2, 3, False, "medium"),
-        ("PR3.1", ("PR3.1",), 2, 3, True, "high"),  # badly overdue item
-        ("PR2.2", ("PR2.2",), 2, 3, False, "high"),  # keystone
-        ("PR3.1", ("PR3.1",), 3, 4, False, "low"),
-        (
-            "PR2.2",
-            ("PR2.2", "PR2.3"),
-            2,
-            3,
-            False,
-            "high",
-        ),  # edition 3 requirement mapped to a keystone
-        ("PR9.1", (), 2, 4, False, "medium"),
+        ("PR3.1", 0, 3, False, "major nonconformity"),  # absent
+        ("PR3.1", None, 3, False, "major nonconformity"),  # neither evidenced nor claimed
+        ("PR3.1", None, 3, True, "opportunity for improvement"),  # the registers cannot show it
+        ("PR3.1", 1, 3, False, "minor nonconformity"),
+        ("PR3.1", 2, 3, False, "minor nonconformity"),
+        ("PR2.2", 1, 3, False, "major nonconformity"),  # keystone at level 1
+        ("PR2.2", 2, 3, False, "minor nonconformity"),
+        ("GR1.3", 1, 3, False, "major nonconformity"),  # GR1: the SMS without direction
+        ("GR2.4", 2, 3, False, "minor nonconformity"),
+        ("GR5.1", 1, 3, False, "minor nonconformity"),
+        ("PR3.1", 3, 4, False, "opportunity for improvement"),  # conformity shown
     ],
 )
-def test_priority_rule(
-    req: str, v2: tuple, level: int, target: int, overdue: bool, expected: str
-) -> None:
-    assert priority(req, v2, level, target, overdue) == expected
+def test_grading_rule(req: str, level: int | None, target: int, na: bool, expected: str) -> None:
+    assert grade(req, req.split(".")[0], level, target, na, Settings()) == expected
+
+
+def test_grading_is_configurable() -> None:
+    strict = Settings(major_at_or_below=1, direction_groups=("GR1", "GR2", "GR5"))
+    assert grade("PR3.1", "PR3", 1, 3, False, strict) == "major nonconformity"
+    assert grade("GR5.1", "GR5", 1, 3, False, strict) == "major nonconformity"
+    assert grade("PR3.1", "PR3", 3, 4, False, Settings(improvement_from=4)) == "minor nonconformity"
 
 
 def test_recommendation_kinds_follow_the_level() -> None:

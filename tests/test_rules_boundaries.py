@@ -258,9 +258,20 @@ def test_a_claim_outside_0_to_4_is_not_used(claimed: Any) -> None:
 
 @pytest.mark.parametrize("claimed", [0, 4])
 def test_the_ends_of_the_claim_scale_are_used(claimed: int) -> None:
-    """selfassess._valid: 0 and 4 are valid claims (the lower of claim and evidence counts)."""
+    """selfassess._valid: 0 and 4 are valid claims. PR12.3 has no register check, so its level is
+    the claim (rule R)."""
+    r = assess(apply_all(model(), put("Assessment", "PR12.3", level=claimed)), as_of=MODEL_AS_OF).requirement("PR12.3")
+    assert (r.claimed_level, r.level, r.basis) == (claimed, claimed, "claimed only")
+
+
+@pytest.mark.parametrize(("claimed", "kind"), [(0, "under-claim"), (3, "under-claim")])
+def test_a_claim_below_the_evidence_keeps_the_evidenced_level(claimed: int, kind: str) -> None:
+    """Rule R: where the registers give a level, it stands; a lower claim is an under-claim to
+    correct, not a gap (PR1.1 is evidenced at 4 in the model)."""
     r = assess(apply_all(model(), put("Assessment", "PR1.1", level=claimed)), as_of=MODEL_AS_OF).requirement("PR1.1")
-    assert (r.claimed_level, r.level) == (claimed, claimed)
+    assert (r.evidenced_level, r.level, r.status, r.finding) == (4, 4, "met", None)
+    assert r.discrepancy is not None and r.discrepancy.kind == kind
+    assert "correct the self-assessment" in r.discrepancy.message
 
 
 # ---------------------------------------------------------------------- assess: agreements in force
@@ -288,33 +299,33 @@ def test_an_agreement_valid_from_the_as_of_date_is_in_force() -> None:
 
 # ---------------------------------------------------------------------- assess: met
 def test_a_level_equal_to_its_target_is_met() -> None:
-    """scoring: "met" means level >= target. PR1's target is 3; a claim of exactly 3 on PR1.1 makes
+    """scoring: "met" means level >= target. PR12's target is 3; a claim of exactly 3 on PR12.3 (no register check: the claim is its level) makes
     the requirement met and the group (capability 3 = target 3) met."""
-    result = assess(apply_all(model(), put("Assessment", "PR1.1", level=3)), as_of=MODEL_AS_OF)
-    r = result.requirement("PR1.1")
+    result = assess(apply_all(model(), put("Assessment", "PR12.3", level=3)), as_of=MODEL_AS_OF)
+    r = result.requirement("PR12.3")
     assert (r.level, r.target, r.status) == (3, 3, "met")
-    g = result.group("PR1")
+    g = result.group("PR12")
     assert (g.capability, g.target, g.met) == (3, 3, True)
-    assert "PR1" not in [b.id for b in result.below_target()]
+    assert "PR12" not in [b.id for b in result.below_target()]
 
 
 def test_a_level_one_below_its_target_is_not_met() -> None:
     """scoring: one level short of the target is not met, for the requirement and the group."""
-    result = assess(apply_all(model(), put("Assessment", "PR1.1", level=2)), as_of=MODEL_AS_OF)
-    r = result.requirement("PR1.1")
+    result = assess(apply_all(model(), put("Assessment", "PR12.3", level=2)), as_of=MODEL_AS_OF)
+    r = result.requirement("PR12.3")
     assert (r.level, r.target, r.status) == (2, 3, "not met")
-    g = result.group("PR1")
+    g = result.group("PR12")
     assert (g.capability, g.target, g.met) == (2, 3, False)
-    assert "PR1" in [b.id for b in result.below_target()]
+    assert "PR12" in [b.id for b in result.below_target()]
 
 
 def test_a_group_target_of_4_is_met_only_at_4() -> None:
     """scoring: the same boundary at the top of the scale (target_level 4 on the Processes row)."""
-    at = assess(apply_all(model(), put("Processes", "PR1", target_level=4)), as_of=MODEL_AS_OF)
-    assert (at.group("PR1").capability, at.group("PR1").met, at.requirement("PR1.1").status) == (4, True, "met")
-    below = assess(apply_all(model(), put("Processes", "PR1", target_level=4), put("Assessment", "PR1.1", level=3)),
+    at = assess(apply_all(model(), put("Processes", "PR12", target_level=4)), as_of=MODEL_AS_OF)
+    assert (at.group("PR12").capability, at.group("PR12").met, at.requirement("PR12.3").status) == (4, True, "met")
+    below = assess(apply_all(model(), put("Processes", "PR12", target_level=4), put("Assessment", "PR12.3", level=3)),
                    as_of=MODEL_AS_OF)
-    assert (below.group("PR1").met, below.requirement("PR1.1").status) == (False, "not met")
+    assert (below.group("PR12").met, below.requirement("PR12.3").status) == (False, "not met")
 
 
 # ---------------------------------------------------------------------- known gap (found by test_properties)

@@ -31,6 +31,15 @@ class Failing:
 
 
 @dataclass
+class Supporting:
+    """The rows a check counted as meeting its coverage (the evidence an auditor can sample)."""
+
+    sheet: str  # "" when the check did not say (the trail then looks the IDs up everywhere)
+    ids: list[str]
+    why: str
+
+
+@dataclass
 class Evidence:
     """An evidenced level (None: not applicable) with the numbers and rows behind it."""
 
@@ -42,6 +51,7 @@ class Evidence:
     badly_overdue: bool = False
     covered: int | None = None
     population: int | None = None
+    supports: list[Supporting] = field(default_factory=list)
 
     def ids(self) -> list[str]:
         """Every failing ID, in order, without repeats."""
@@ -90,13 +100,30 @@ def grade(
     return level, blocking
 
 
+def cov_sheet(failing: list[Failing]) -> str:
+    """The sheet of a coverage the check did not name: that of its first failing rows, if any."""
+    return failing[0].sheet if failing else ""
+
+
 class EvidenceBuilder:
     """Builds an :class:`Evidence`: texts and failing rows as the check goes, then the level."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.failing: list[Failing] = []
+        self.supports: list[Supporting] = []
+        self._reported: list[Coverage] = []
         self.badly_overdue = False
+
+    def support(self, cov: Coverage, sheet: str, why: str) -> None:
+        """Keep the members of ``cov`` that pass as the rows supporting the level."""
+        if any(c is cov for c in self._reported):
+            return
+        self._reported.append(cov)
+        failing = set(cov.failing)
+        passing = [p for p in dict.fromkeys(cov.population) if p not in failing]
+        if passing:
+            self.supports.append(Supporting(sheet, passing, why))
 
     def say(self, text: str) -> None:
         self.texts.append(text)
@@ -114,6 +141,7 @@ class EvidenceBuilder:
         """ "k of n <what> (p %)" and the failing IDs."""
         self.say(f"{cov.k} of {cov.n} {what} ({percent(cov.k, cov.n)})")
         self.fail(condition, sheet, cov.failing)
+        self.support(cov, sheet, what)
 
     def in_date(
         self, cov: Coverage, unplanned: list[str], name: str, due: Due, ok: bool | None = None
@@ -144,6 +172,8 @@ class EvidenceBuilder:
     ) -> Evidence:
         """Grade on the generic ladder and return the evidence."""
         self.conds(list(l3) + list(l4))
+        if cov is not None:
+            self.support(cov, cov_sheet(self.failing), "counted in the coverage")
         if fraction is None and not nothing:
             self.say("nothing to cover yet: the population this requirement serves is empty")
         level, blocking = grade(fraction, nothing=nothing, l3=l3, l4=l4, cap=cap)
@@ -153,6 +183,7 @@ class EvidenceBuilder:
             level=level,
             texts=self.texts,
             failing=self.failing,
+            supports=self.supports,
             blocking=blocking,
             badly_overdue=self.badly_overdue,
             covered=cov.k if cov else None,

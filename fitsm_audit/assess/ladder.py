@@ -37,12 +37,31 @@ GENERIC_LADDER: dict[int, str] = {
     "target and an evaluated measurement)",
 }
 
-# Priority rule P (docs/assessment-method.md, D12).
+# Grading rule A3 and priority rule P (docs/assessment-method.md, D12 and A3).
 KEYSTONES = ("GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1")
+MAJOR, MINOR, IMPROVEMENT = GRADES = (
+    "major nonconformity",
+    "minor nonconformity",
+    "opportunity for improvement",
+)
+PRIORITY_OF_GRADE = {MAJOR: "high", MINOR: "medium", IMPROVEMENT: "low"}
 PRIORITY_RULE = {
-    "high": "level 0-1, a keystone requirement below target, or a badly overdue item in its evidence",
-    "medium": "any other requirement one or more levels below target",
-    "low": "only level 4 is missing (level 3, target 4)",
+    "high": "a major nonconformity: it blocks certification",
+    "medium": "a minor nonconformity: the requirement is partly met",
+    "low": "an opportunity for improvement: conformity shown, the maturity target not yet "
+    "reached, or the registers cannot show the requirement",
+}
+READINESS_RULE = {
+    "not ready": "any major nonconformity",
+    "ready after minor actions": "no major nonconformity, one or more minor ones",
+    "ready": "no nonconformity (opportunities for improvement do not stop an audit)",
+}
+GRADING_RULE = {
+    MAJOR: "the requirement is absent (level 0, or neither evidenced nor claimed), or a "
+    "keystone requirement or one of the direction groups (GR1, GR2 by default) is at level 1",
+    MINOR: "the requirement is partly met (level 1-2 below its target)",
+    IMPROVEMENT: "level 3 or more below a target of 4, or not applicable from the registers and "
+    "not self-assessed",
 }
 
 
@@ -67,9 +86,18 @@ class Settings:
     report_period_months: dict[str, int] = field(
         default_factory=lambda: {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
     )
+    # grading rule A3 and the due dates of rule A4
+    major_at_or_below: int = 0  # any requirement at this level or lower: major nonconformity
+    direction_groups: tuple[str, ...] = ("GR1", "GR2")  # groups that give the SMS its direction
+    direction_major_at_or_below: int = 1  # ... and keystones: major at this level or lower
+    improvement_from: int = 3  # a gap at this level or higher: opportunity for improvement
+    due_days: dict[str, int] = field(
+        default_factory=lambda: {MAJOR: 30, MINOR: 90, IMPROVEMENT: 180}
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The settings as JSON data (tuples as lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
 def parse_labels(text: str) -> dict[int, str]:

@@ -13,9 +13,11 @@ from fitsm_audit.assess.ladder import (
     COMPLETE,
     DEFAULT_TARGET,
     GENERIC_LADDER,
+    GRADING_RULE,
     KEYSTONES,
     PARTIAL,
     PRIORITY_RULE,
+    READINESS_RULE,
     Settings,
 )
 from fitsm_audit.assess.registry import checks_for
@@ -38,11 +40,14 @@ def method_dict(labels: dict[int, str], settings: Settings, edition: str = "2") 
         "default_target": DEFAULT_TARGET,
         "thresholds": {"partial": float(PARTIAL), "complete": float(COMPLETE)},
         "generic_ladder": {str(k): v for k, v in GENERIC_LADDER.items()},
-        "result_rule": "the lower of the evidenced and the claimed level where both exist; "
-        "a claim above the evidence is a discrepancy",
+        "result_rule": "the evidenced level where the registers give one, else the claimed "
+        "level; a claim above the evidence (over-claim) or below it (under-claim, a "
+        "self-assessment to correct) is a discrepancy",
         "capability_rule": "minimum of the in-scope requirement levels of a group (a requirement "
         "neither evidenced nor claimed counts as 0); the mean is shown too",
         "priority_rule": dict(PRIORITY_RULE),
+        "grading_rule": dict(GRADING_RULE),
+        "readiness_rule": dict(READINESS_RULE),
         "keystones": list(KEYSTONES),
         "defaults": settings.to_dict(),
         "ladders": ladders_by_requirement(edition),

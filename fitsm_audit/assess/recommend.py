@@ -1,13 +1,10 @@
-"""Recommended actions and their priority (docs/assessment-method.md, D12).
+"""Recommended actions: the general guidance beside each specific action (docs/assessment-method.md, D12).
 
 Levels 0-1 get the "set up" action (after the seed's initial process setup), level 2 the "keep up"
 action (after its ongoing activities), level 3 with target 4 the "measure" action. Wording is ours.
 """
 
 from __future__ import annotations
-
-from fitsm_audit.assess.ladder import KEYSTONES
-from fitsm_audit.assess.result import Recommendation
 
 # check -> (set up, keep up)
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -314,28 +311,3 @@ def action_for(
         return kind, " ".join(texts)
     return kind, GROUP_ACTIONS.get(group, GENERIC)[idx]
 
-
-def priority(
-    req_id: str, v2_ids: tuple[str, ...], level: int | None, target: int, badly_overdue: bool
-) -> str:
-    """Rule P: high (0-1, keystone, badly overdue), low (only level 4 missing), else medium."""
-    lvl = level or 0
-    keystone = any(v in KEYSTONES for v in v2_ids)
-    if lvl <= 1 or keystone or badly_overdue:
-        return "high"
-    if lvl == 3 and target == 4:
-        return "low"
-    return "medium"
-
-
-def recommendation(
-    req_id: str,
-    group: str,
-    checks: tuple[str, ...],
-    v2_ids: tuple[str, ...],
-    level: int | None,
-    target: int,
-    badly_overdue: bool,
-) -> Recommendation:
-    kind, text = action_for(checks, group, level, target)
-    return Recommendation(text, kind, priority(req_id, v2_ids, level, target, badly_overdue))

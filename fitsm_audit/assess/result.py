@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fitsm_audit.assess.audit_result import Action, AuditFinding, EvidenceRecord, Readiness
 from fitsm_audit.assess.evidence import Failing
 
 STATUSES = ("met", "not met", "not assessed", "out of scope")
@@ -44,14 +45,22 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """A self-assessed level above the level the registers show."""
+    """A self-assessed level other than the level the registers show: an over-claim (above) or an
+    under-claim (below: the self-assessment to correct)."""
 
     claimed: int
     evidenced: int
     message: str
 
+    @property
+    def kind(self) -> str:
+        return "over-claim" if self.claimed > self.evidenced else "under-claim"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"claimed": self.claimed, "evidenced": self.evidenced, "message": self.message}
+        return {
+            "kind": self.kind, "claimed": self.claimed, "evidenced": self.evidenced,
+            "message": self.message,
+        }  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Discrepancy:
@@ -78,6 +87,9 @@ class RequirementResult:
     recommendation: Recommendation | None = None
     self_assessment: dict[str, Any] | None = None
     in_scope: bool = True
+    records: list[EvidenceRecord] = field(default_factory=list)
+    records_total: int = 0
+    finding: AuditFinding | None = None
 
     def failing_ids(self) -> list[str]:
         return list(dict.fromkeys(i for f in self.failing for i in f.ids))
@@ -96,6 +108,14 @@ class RequirementResult:
     def shortfall(self) -> int:
         """Levels still to climb to the target (0 when met; a missing level counts as 0)."""
         return max(0, self.target - (self.level or 0))
+
+    @property
+    def basis(self) -> str:
+        """evidenced (the registers show the level), claimed only (the self-assessment alone) or
+        not assessed (no level)."""
+        if self.level is None:
+            return "not assessed"
+        return "evidenced" if self.evidenced_level is not None else "claimed only"
 
     @property
     def rests_on_claim(self) -> bool:
@@ -123,6 +143,10 @@ class RequirementResult:
             "blocking": self.blocking,
             "na_reason": self.na_reason,
             "self_assessment": self.self_assessment,
+            "basis": self.basis,
+            "records": [r.to_dict() for r in self.records],
+            "records_total": self.records_total,
+            "finding": self.finding.to_dict() if self.finding else None,
         }
 
     @classmethod
@@ -150,6 +174,9 @@ class RequirementResult:
             recommendation=Recommendation.from_dict(rec) if rec else None,
             self_assessment=data.get("self_assessment"),
             in_scope=bool(data.get("in_scope", status != "out of scope")),
+            records=[EvidenceRecord.from_dict(r) for r in data.get("records") or []],
+            records_total=int(data.get("records_total") or 0),
+            finding=AuditFinding.from_dict(data["finding"]) if data.get("finding") else None,
         )
 
 
@@ -238,6 +265,8 @@ class AssessmentResult:
     labels: dict[int, str]
     method: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    readiness: Readiness | None = None
 
     def requirement(self, req_id: str) -> RequirementResult:
         for r in self.requirements:
@@ -291,6 +320,8 @@ class AssessmentResult:
             "labels": {str(k): v for k, v in self.labels.items()},
             "method": self.method,
             "notes": list(self.notes),
+            "readiness": self.readiness.to_dict() if self.readiness else None,
+            "actions": [a.to_dict() for a in self.actions],
         }
 
     @classmethod
@@ -309,6 +340,8 @@ class AssessmentResult:
                 labels={int(k): str(v) for k, v in (data.get("labels") or {}).items()},
                 method=dict(data.get("method") or {}),
                 notes=[str(n) for n in data.get("notes") or []],
+                actions=[Action.from_dict(a) for a in data.get("actions") or []],
+                readiness=Readiness.from_dict(data["readiness"]) if data.get("readiness") else None,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"not an assessment: {exc.__class__.__name__} {exc}") from exc

@@ -8,18 +8,21 @@ from typing import Any
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import key
 from fitsm_audit.assess.evidence import Evidence
-from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, Settings
+from fitsm_audit.assess.grading import audit_finding
+from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, PRIORITY_OF_GRADE, Settings
 from fitsm_audit.assess.method import method_dict
-from fitsm_audit.assess.recommend import recommendation
+from fitsm_audit.assess.recommend import action_for
 from fitsm_audit.assess.registry import CHECKS, checks_for
 from fitsm_audit.assess.result import (
     AssessmentResult,
     Discrepancy,
     GroupResult,
+    Recommendation,
     RequirementResult,
 )
 from fitsm_audit.assess.sanitize import sanitize
 from fitsm_audit.assess.selfassess import claim, claims_for
+from fitsm_audit.assess.trail import RowFinder, records_for
 from fitsm_audit.spec.catalogue import Catalogue, Requirement, load_catalogue
 from fitsm_audit.workbook.records import Dataset, Record
 
@@ -39,13 +42,16 @@ def combine(names: tuple[str, ...], evidences: dict[str, Evidence]) -> Evidence 
     graded = [(v2, e) for v2, e in parts if e.level is not None]
     texts = [f"[{v2}] {t}" for v2, e in parts for t in e.texts]
     failing = [f for _, e in parts for f in e.failing]
+    supports = [x for _, e in parts for x in e.supports]
     overdue = any(e.badly_overdue for _, e in parts)
     if not graded:
         reasons = "; ".join(f"{v2}: {e.na_reason}" for v2, e in parts)
-        return Evidence(None, texts, failing, na_reason=reasons)
+        return Evidence(None, texts, failing, na_reason=reasons, supports=supports)
     v2, low = min(graded, key=lambda p: p[1].level or 0)
     blocking = f"{v2}: {low.blocking}" if low.blocking else None
-    return Evidence(low.level, texts, failing, blocking, None, overdue, low.covered, low.population)
+    return Evidence(
+        low.level, texts, failing, blocking, None, overdue, low.covered, low.population, supports
+    )
 
 
 def group_target(ctx: AssessmentContext, group_id: str, default: int) -> int:
@@ -67,20 +73,22 @@ def assess_requirement(
     target: int,
     group_in_scope: bool,
     labels: dict[int, str],
+    finder: RowFinder | None = None,
 ) -> RequirementResult:
-    """Combine evidence and claim for one requirement; status, discrepancy, recommendation."""
+    """Combine evidence and claim for one requirement (rule R): the evidenced level where the
+    registers give one, else the claim; a claim either side of the evidence is a discrepancy."""
     claimed, info = claim(row)
     in_scope = group_in_scope and not (row is not None and row["in_scope"] is False)
     evidenced = ev.level if ev is not None and in_scope else None
-    levels = [lv for lv in (evidenced, claimed) if lv is not None]
-    level = min(levels) if levels and in_scope else None
+    level = (evidenced if evidenced is not None else claimed) if in_scope else None
     discrepancy = None
-    if evidenced is not None and claimed is not None and claimed > evidenced:
+    if evidenced is not None and claimed is not None and claimed != evidenced:
+        fix = "" if claimed > evidenced else ": correct the self-assessment"
         discrepancy = Discrepancy(
             claimed,
             evidenced,
             f"claimed level {claimed} ({labels[claimed]}) but the registers show level "
-            f"{evidenced} ({labels[evidenced]})",
+            f"{evidenced} ({labels[evidenced]}){fix}",
         )
     if not in_scope:
         status = "out of scope"
@@ -93,6 +101,7 @@ def assess_requirement(
         evidence_texts = [
             "No register check for this requirement: the result rests on the self-assessment."
         ]
+    records, total = records_for(ev if in_scope else None, finder or RowFinder(ctx.ds))
     result = RequirementResult(
         id=req.id,
         group=req.group,
@@ -111,11 +120,17 @@ def assess_requirement(
         na_reason=ev.na_reason if ev is not None and in_scope else None,
         self_assessment=info,
         in_scope=in_scope,
+        records=records,
+        records_total=total,
     )
-    if status in ("not met", "not assessed"):
-        v2 = tuple(CHECKS[c][1] for c in checks)
-        result.recommendation = recommendation(
-            req.id, req.group, checks, v2, level, target, bool(ev and ev.badly_overdue)
+    if result.is_gap:
+        result.finding = audit_finding(
+            req.id, req.group, req.text, level, target, result.basis, result.blocking,
+            result.na_reason, records, ctx.settings,
+        )  # fmt: skip
+        kind, action = action_for(checks, req.group, level, target)
+        result.recommendation = Recommendation(
+            action, kind, PRIORITY_OF_GRADE[result.finding.grade]
         )
     return result
 
@@ -205,6 +220,7 @@ def assess(
     evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
     claims, claim_notes = claims_for(cat, dataset)
     targets = {g.id: group_target(ctx, g.id, default_target) for g in cat.groups}
+    finder = RowFinder(dataset)
     reqs = [
         assess_requirement(
             req,
@@ -215,11 +231,14 @@ def assess(
             targets[req.group],
             req.group.startswith("GR") or ctx.process_in_scope(req.group),
             names,
+            finder,
         )
         for req in cat.requirements
     ]
     groups = roll_up(cat, ctx, reqs, default_target)
+    from fitsm_audit.assess.actions import plan
     from fitsm_audit.assess.kpis import compute_kpis
+    from fitsm_audit.assess.readiness import readiness
 
     provider = dataset.field("provider")
     return AssessmentResult(
@@ -234,4 +253,6 @@ def assess(
         labels=names,
         method=method_dict(names, ctx.settings, edition),
         notes=missing_sheet_notes(findings or []) + scope_notes(ctx) + claim_notes + ctx.notes,
+        actions=plan(reqs, dataset, as_of, ctx.settings),
+        readiness=readiness(reqs, sum(1 for f in findings or [] if f.get("severity") == "error")),
     )

@@ -82,7 +82,23 @@ def _emit(text: str, out: str | None, force: bool) -> None:
     help="Names of the levels, any subset, e.g. "
     '"0=absent,1=initial,2=repeatable,3=defined,4=managed" (the defaults).',
 )
-@click.option("--brief", is_flag=True, help="Text format: leave out the per-requirement tables.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["not-ready", "minor"]),
+    help="Exit 1 when the readiness verdict is not ready (not-ready) or not plainly ready (minor): "
+    "a CI gate on the verdict instead of the group targets.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Text format: list only the N most urgent actions.",
+)
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="Text format: one screen: the verdict, the groups below target, the first actions.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @quiet_option
 @input_options
@@ -93,6 +109,8 @@ def assess(
     out: str | None,
     fail_under: int | None,
     labels: str | None,
+    fail_on: str | None,
+    top: int | None,
     brief: bool,
     force: bool,
     quiet: bool,
@@ -101,11 +119,12 @@ def assess(
     """Assess compliance and maturity per FitSM-1 requirement.
 
     Every requirement of GR1-GR7 and PR1-PR8 gets an evidenced level 0-4 computed from the
-    registers, with the numbers and rows behind it; the Assessment sheet's self-assessment adds the
-    claimed level (the result is the lower of the two). Groups roll up to a capability, compared
-    with each process's target level. Exit status: 0 every in-scope group meets its target, 1 a
-    group is below target (or below --fail-under), 2 the input cannot be read or the command is
-    misused.
+    registers, with the rows behind it; the Assessment sheet's self-assessment gives the claimed
+    level (the evidence decides where the registers show the requirement; a claim either side of
+    it is a discrepancy). Every gap is graded as an auditor grades it, gets an action with an owner
+    and a due date, and the readiness verdict comes first. Exit status: 0 every in-scope group
+    meets its target (with --fail-on: the verdict passes), 1 it does not, 2 the input cannot be
+    read or the command is misused.
     """
     from fitsm_audit.assess import assess as run_assessment
     from fitsm_audit.cli.base import expand_inputs
@@ -156,8 +175,16 @@ def assess(
         from fitsm_audit.render.assessment_text import render_text
 
         color = out is None and _tty()
-        _emit(render_text(result, color=color, details=not brief), out, force)
-    exit_with(1 if result.below_target(fail_under) else 0)
+        _emit(render_text(result, color=color, details=not brief, top=top), out, force)
+    exit_with(1 if _gate_fails(result, fail_under, fail_on) else 0)
+
+
+def _gate_fails(result: Any, fail_under: int | None, fail_on: str | None) -> bool:
+    """--fail-on gates on the readiness verdict; otherwise the groups decide (--fail-under)."""
+    if fail_on is not None:
+        verdict = result.readiness.verdict if result.readiness else "not ready"
+        return verdict == "not ready" or (fail_on == "minor" and verdict != "ready")
+    return bool(result.below_target(fail_under))
 
 
 @click.command()

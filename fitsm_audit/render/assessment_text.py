@@ -52,8 +52,9 @@ def _group_line(g: GroupResult, style: Style) -> str:
 
 
 def _req_line(r: RequirementResult, style: Style) -> str:
-    status = style(f"{r.status:<13}", fg=TONES.get(r.status, "white"))
-    flag = "  claim above evidence" if r.discrepancy else ""
+    shown = "met*" if r.status == "met" and r.basis == "claimed only" else r.status
+    status = style(f"{shown:<13}", fg=TONES.get(r.status, "white"))
+    flag = f"  {r.discrepancy.kind}" if r.discrepancy else ""
     title = _p(r.text.splitlines()[0]) if r.text else ""
     title = title if len(title) <= 48 else title[:47] + "…"
     return (
@@ -68,63 +69,119 @@ def _wrap(prefix: str, text: str) -> list[str]:
     ) or [prefix]
 
 
-def render_text(result: AssessmentResult, color: bool = False, details: bool = True) -> str:
-    """The summary per group, each group's requirements, then the gaps with their actions."""
-    style = _styler(color)
+def _cut(text: str, width: int = WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+VERDICT_TONES = {"ready": "green", "ready after minor actions": "yellow", "not ready": "red"}
+PRIORITY_TONES = {"high": "red", "medium": "yellow", "low": "white"}
+RECORDS_SHOWN = 5  # per requirement in the text output (JSON and the results workbook: all)
+BRIEF_ACTIONS = 8
+
+
+def _readiness(result: AssessmentResult, style: Style, brief: bool) -> list[str]:
+    ready = result.readiness
+    if ready is None:
+        return []
+    tone = VERDICT_TONES.get(ready.verdict, "white")
+    lines = [style(f"Readiness for certification: {ready.verdict.upper()}", fg=tone, bold=True)]
+    for reason in ready.reasons[:4] if brief else ready.reasons:
+        lines += [_cut(f"  - {_p(reason)}")] if brief else _wrap("  - ", _p(reason))
+    return lines
+
+
+def _header(result: AssessmentResult, style: Style) -> list[str]:
     m = result.maturity
     head = _p(result.provider) if result.provider else "the provider"
     scale = ", ".join(f"{k} {_p(v)}" for k, v in sorted(result.labels.items()))
-    lines = [
+    return [
         style(f"FitSM-1 assessment of {head}", bold=True),
         f"edition {result.edition}, as of {result.as_of.isoformat()}; levels: {scale}",
-        "",
         "SMS maturity (lowest in-scope capability): "
         + (
             f"{m['headline']} ({_p(m['headline_label'])}), in {_p(', '.join(m['lowest']))}"
             if m.get("headline") is not None
             else "not assessed"
         ),
-        "",
-        style(f"{'Group':<6}{'Name':<46}{'Cap':>4}{'Mean':>7}{'Target':>8}  Status", bold=True),
     ]
-    lines += [_group_line(g, style) for g in result.groups]
-    if details:
-        for g in result.groups:
-            members = [r for r in result.requirements if r.group == g.id]
-            lines += [
-                "",
-                style(f"{g.id} {g.name}", bold=True),
-                f"  {'ID':<7}{'Evid':>4}{'Claim':>6}{'Level':>6}{'Tgt':>5}  Status",
-            ]
-            lines += [_req_line(r, style) for r in members]
-    gaps = result.gaps()
-    lines += ["", style(f"Gaps ({len(gaps)}), highest priority first", bold=True)]
-    if not gaps:
+
+
+def _requirements(result: AssessmentResult, style: Style) -> list[str]:
+    lines: list[str] = []
+    for g in result.groups:
+        members = [r for r in result.requirements if r.group == g.id]
+        lines += [
+            "",
+            style(f"{g.id} {g.name}", bold=True),
+            f"  {'ID':<7}{'Evid':>4}{'Claim':>6}{'Level':>6}{'Tgt':>5}  Status",
+        ]
+        lines += [_req_line(r, style) for r in members]
+    if any(r.status == "met" and r.basis == "claimed only" for r in result.requirements):
+        lines += ["", "met* = met on the self-assessment, not evidenced by the registers"]
+    return lines
+
+
+def _actions(result: AssessmentResult, style: Style, top: int | None, brief: bool) -> list[str]:
+    actions = result.actions[:top] if top is not None else result.actions
+    shown = f", the first {len(actions)}" if len(actions) < len(result.actions) else ""
+    lines = ["", style(f"Actions ({len(result.actions)}{shown}), most urgent first", bold=True)]
+    if not result.actions:
         lines.append("  none: every in-scope requirement meets its target")
-    for r in gaps:
-        rec = r.recommendation
-        prio = r.priority or "-"
-        tone = {"high": "red", "medium": "yellow"}.get(prio, "white")
-        lines.append("")
-        lines.append(
-            f"  {style(f'[{_p(prio)}]', fg=tone)} {_p(r.id)}  level {_lvl(r.level)} of target {r.target} "
-            f"(evidenced {_lvl(r.evidenced_level)}, claimed {_lvl(r.claimed_level)})"
+    for a in actions:
+        tone = PRIORITY_TONES.get(a.priority, "white")
+        who = f"{_p(a.owner)} ({_p(a.owner_source)})"
+        head = (
+            f"  {style(f'[{a.priority}]', fg=tone)} {a.id}  due {a.due.isoformat()}  {who}  "
+            f"{_p(', '.join(a.requirements))}"
         )
+        if brief:
+            lines += [head, _cut(f"      {_p(a.what)}")]
+            continue
+        lines += ["", head]
+        lines += _wrap("      ", _p(a.what))
+        if a.guidance:
+            lines += _wrap("      how: ", _p(a.guidance))
+    return lines
+
+
+def _findings(result: AssessmentResult, style: Style) -> list[str]:
+    graded = [r for r in result.gaps() if r.finding is not None]
+    lines = ["", style(f"Findings ({len(graded)}), gravest first", bold=True)]
+    order = {"major nonconformity": 0, "minor nonconformity": 1}
+    for r in sorted(graded, key=lambda r: order.get(r.finding.grade if r.finding else "", 2)):
+        assert r.finding is not None
+        lines.append("")
+        lines += _wrap(f"  [{r.finding.grade}] ", _p(r.finding.statement))
         if r.discrepancy:
-            lines += _wrap("    discrepancy: ", _p(r.discrepancy.message))
-        for text in r.evidence[:6]:
-            lines += _wrap("    - ", _p(text))
-        if len(r.evidence) > 6:
-            lines.append(f"    - and {count(len(r.evidence) - 6, 'more line')} (see --format json)")
-        if rec is not None:
-            lines += _wrap(f"    {_p(rec.kind)}: ", _p(rec.action))
-    disc = [r for r in result.requirements if r.discrepancy and r.status == "met"]
-    if disc:
-        lines += ["", style("Claims above the evidence (target still met)", bold=True)]
-        lines += [f"  {_p(r.id)}: {_p(r.discrepancy.message)}" for r in disc if r.discrepancy]
+            lines += _wrap(f"    {r.discrepancy.kind}: ", _p(r.discrepancy.message))
+        lines += _records(r)
+    return lines
+
+
+def _records(r: RequirementResult) -> list[str]:
+    if not r.records:
+        return []
+    shown = [f"{_p(x.id)} {x.where} {x.role}" for x in r.records[:RECORDS_SHOWN]]
+    more = r.records_total - len(shown)
+    tail = f"; {count(more, 'more record')} (see --format json or xlsx)" if more > 0 else ""
+    return _wrap("    records: ", "; ".join(shown) + tail)
+
+
+def _discrepancies(result: AssessmentResult, style: Style) -> list[str]:
+    rows = [r for r in result.requirements if r.discrepancy and not r.is_gap]
+    if not rows:
+        return []
+    lines = ["", style("Self-assessments that differ from the evidence (target met)", bold=True)]
+    for r in rows:
+        if r.discrepancy is not None:
+            lines += _wrap(f"  {_p(r.id)} {r.discrepancy.kind}: ", _p(r.discrepancy.message))
+    return lines
+
+
+def _closing(result: AssessmentResult) -> list[str]:
     errors = sum(1 for f in result.findings if f.get("severity") == "error")
     warnings = sum(1 for f in result.findings if f.get("severity") == "warning")
-    lines += [
+    lines = [
         "",
         f"Data-quality findings: {count(errors, 'error')}, {count(warnings, 'warning')}"
         + (" (run fitsm-audit check for the details)" if errors or warnings else ""),
@@ -136,6 +193,38 @@ def render_text(result: AssessmentResult, color: bool = False, details: bool = T
         if below
         else "Every in-scope group meets its target."
     )
+    return lines
+
+
+def render_text(
+    result: AssessmentResult, color: bool = False, details: bool = True, top: int | None = None
+) -> str:
+    """The readiness verdict first, then the groups, each group's requirements, the actions and
+    the graded findings. ``details=False`` (``--brief``) fits one screen: the verdict, the
+    groups below target and the first actions."""
+    style = _styler(color)
+    lines = _readiness(result, style, brief=not details) + [""] + _header(result, style)
+    if not details:
+        below = result.below_target()
+        lines.append(
+            f"Groups below target: {_p(', '.join(g.id for g in below))}"
+            if below
+            else "Every in-scope group meets its target."
+        )
+        lines += _actions(result, style, top if top is not None else BRIEF_ACTIONS, brief=True)
+        errors = sum(1 for f in result.findings if f.get("severity") == "error")
+        lines += ["", f"Data-quality errors: {errors}; the full report: fitsm-audit assess (no --brief)"]
+        return "\n".join(lines)
+    lines += [
+        "",
+        style(f"{'Group':<6}{'Name':<46}{'Cap':>4}{'Mean':>7}{'Target':>8}  Status", bold=True),
+    ]
+    lines += [_group_line(g, style) for g in result.groups]
+    lines += _requirements(result, style)
+    lines += _actions(result, style, top, brief=False)
+    lines += _findings(result, style)
+    lines += _discrepancies(result, style)
+    lines += _closing(result)
     return "\n".join(lines)
 
 

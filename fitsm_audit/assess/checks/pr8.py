@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import measured, supplier_evaluation_status, zero_over
+from fitsm_audit.spec.contract import load_contract
+from fitsm_audit.workbook.records import Record
+
+MISSING = "not in Suppliers"
+NO_NAME = "in Suppliers without a name"
+
+
+@cache
+def supplier_types() -> tuple[str, ...]:
+    """The contract's Suppliers types (read once, when first asked)."""
+    return load_contract().sheet("Suppliers").column("type").values
+
+
+def _supplier_problem(s: Record | None) -> str | None:
+    """Why a supplier the provider depends on is not identified (None: it is). A mistyped type
+    reaches assess blank (sanitize), so blank and unknown types read the same."""
+    if s is None:
+        return MISSING
+    if not filled(s["name"]):
+        return NO_NAME
+    if s["type"] in supplier_types():
+        return None
+    return f"in Suppliers, but its type is blank or not one of {', '.join(supplier_types())}"
 
 
 def check_suppliers(ctx: AssessmentContext) -> Evidence:
@@ -30,15 +55,18 @@ def check_suppliers(ctx: AssessmentContext) -> Evidence:
         ):
             population.setdefault(key(cp), cp.strip())
     cov = Coverage()
+    why: dict[str, list[str]] = {MISSING: [], NO_NAME: []}  # then the type problem, if any
     for k, name in population.items():
-        s = ctx.suppliers.get(k)
-        cov.add(name, s is not None and filled(s["name"]) and filled(s["type"]))
-    ev.coverage(
-        cov,
-        "suppliers and external providers are in Suppliers with name and type",
-        "not in Suppliers",
-        "Suppliers",
+        problem = _supplier_problem(ctx.suppliers.get(k))
+        cov.add(name, problem is None)
+        if problem is not None:
+            why.setdefault(problem, []).append(name)
+    ev.say(
+        f"{cov.k} of {cov.n} suppliers and external providers are in Suppliers with name and "
+        f"type ({percent(cov.k, cov.n)})"
     )
+    for problem, names in why.items():
+        ev.fail(problem, "Suppliers", names)
     named = {
         key(c["provided_by"]) for c in ctx.rows("Components") if isinstance(c["provided_by"], str)
     }

@@ -1,0 +1,125 @@
+"""The action plan (docs/assessment-method.md, A4): one action per failing condition and its
+records, given to the person who answers for the process, due by the grade of its finding.
+
+A record that fails under a process requirement and again under a GR requirement (GR5.2 lists the
+overdue items of every process) is one lapse: the GR requirement joins the process's action
+instead of getting a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from fitsm_audit.assess.audit_result import Action, EvidenceRecord
+from fitsm_audit.assess.ladder import GRADES, PRIORITY_OF_GRADE, Settings
+from fitsm_audit.assess.result import RequirementResult
+from fitsm_audit.core.dates import add_days
+from fitsm_audit.workbook.records import Dataset
+from fitsm_audit.workbook.roles import responsible
+
+
+@dataclass
+class _Draft:
+    what: str
+    records: list[EvidenceRecord]
+    requirements: list[RequirementResult] = field(default_factory=list)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _named(records: list[EvidenceRecord]) -> str:
+    return ", ".join(r.id if not r.cell else f"{r.id} ({r.cell})" for r in records)
+
+
+def _drafts_of(req: RequirementResult) -> list[_Draft]:
+    """What one requirement's failing records ask for; without any, what its level lacks."""
+    failing = [r for r in req.records if r.role == "fails"]
+    by_why: dict[str, list[EvidenceRecord]] = {}
+    for r in failing:
+        by_why.setdefault(r.why, []).append(r)
+    if by_why:
+        return [_Draft(f"{_sentence(why)}: {_named(recs)}", recs) for why, recs in by_why.items()]
+    if req.level is None:
+        why = req.na_reason or "nothing shows it"
+        return [_Draft(f"Self-assess {req.id} and record its evidence ({why})", [])]
+    if req.basis == "claimed only":
+        return [_Draft(f"Record the evidence behind the self-assessed level of {req.id}", [])]
+    said = next((t for t in req.evidence if t.lower().startswith(("missing", "level "))), "")
+    missing = said or (req.blocking or "the next level's conditions").removeprefix("not yet: ")
+    return [_Draft(f"Bring {req.id} to level {req.level + 1}: {missing}", [])]
+
+
+def _rank(req: RequirementResult) -> int:
+    return 0 if req.group.startswith("PR") else 1  # a process's own requirement first
+
+
+def plan(
+    requirements: list[RequirementResult], dataset: Dataset, as_of: dt.date, settings: Settings
+) -> list[Action]:
+    """The actions for every graded finding, most urgent first (priority, then due date)."""
+    gaps = [r for r in requirements if r.finding is not None]
+    drafts: list[_Draft] = []
+    by_record: dict[tuple[str, str], _Draft] = {}
+    for req in sorted(gaps, key=_rank):
+        for draft in _drafts_of(req):
+            keys = [(r.sheet, r.id) for r in draft.records]
+            owners = [by_record[k] for k in keys if k in by_record]
+            lapse_seen = keys and len(owners) == len(keys) and not req.group.startswith("PR")
+            if lapse_seen:  # a GR requirement listing records that already have their action
+                for owner in dict.fromkeys(id(o) for o in owners):
+                    target = next(o for o in owners if id(o) == owner)
+                    if req not in target.requirements:
+                        target.requirements.append(req)
+                continue
+            same = next((d for d in drafts if d.what == draft.what), None)
+            if same is not None:
+                if req not in same.requirements:
+                    same.requirements.append(req)
+                continue
+            draft.requirements.append(req)
+            drafts.append(draft)
+            for k in keys:
+                by_record.setdefault(k, draft)
+    actions = [_action(d, dataset, as_of, settings) for d in drafts]
+    order = {r.id: i for i, r in enumerate(requirements)}
+    rank = {"high": 0, "medium": 1, "low": 2}
+    actions.sort(key=lambda a: (rank[a.priority], a.due, order.get(a.requirements[0], 0)))
+    return _unique_ids(actions)
+
+
+def _action(draft: _Draft, dataset: Dataset, as_of: dt.date, settings: Settings) -> Action:
+    reqs = draft.requirements
+    grades = [r.finding.grade for r in reqs if r.finding is not None]
+    gravest = min(grades, key=GRADES.index)
+    owner, source = responsible(dataset, reqs[0].group)
+    digest = hashlib.sha1(
+        "|".join([draft.what, *(f"{r.sheet}!{r.id}" for r in draft.records)]).encode()
+    ).hexdigest()[:6]
+    guidance = next((r.recommendation.action for r in reqs if r.recommendation), "")
+    return Action(
+        id=f"A-{digest.upper()}",
+        requirements=[r.id for r in reqs],
+        what=draft.what,
+        records=[r.where for r in draft.records],
+        owner=owner or "SMS manager (not named)",
+        owner_source=source,
+        due=add_days(as_of, settings.due_days.get(gravest, 90)),
+        priority=PRIORITY_OF_GRADE[gravest],
+        grade=gravest,
+        guidance=guidance,
+    )
+
+
+def _unique_ids(actions: list[Action]) -> list[Action]:
+    seen: dict[str, int] = {}
+    out = []
+    for a in actions:
+        n = seen.get(a.id, 0) + 1
+        seen[a.id] = n
+        out.append(a if n == 1 else Action(**{**a.__dict__, "id": f"{a.id}-{n}"}))
+    return out

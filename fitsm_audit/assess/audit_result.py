@@ -1,0 +1,130 @@
+"""The audit part of the assessment result: the records behind a level, graded findings, actions
+and the readiness verdict (docs/assessment-method.md, A1-A5). Each reads back from its JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("supports", "fails")
+GRADES = ("major nonconformity", "minor nonconformity", "opportunity for improvement")
+VERDICTS = ("ready", "ready after minor actions", "not ready")
+BASES = ("evidenced", "claimed only", "not assessed")
+
+
+def _one_of(value: Any, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not a {what}; use one of {', '.join(allowed)}")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """One register row behind a level: it supports the level or fails a condition (``why``)."""
+
+    sheet: str
+    row: int | None  # the Excel row; None when the row could not be found
+    id: str  # its ID or key (as the evidence names it)
+    cell: str | None  # e.g. Agreements!A4: the cell that holds the ID or the failing value
+    role: str  # supports | fails
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet, "row": self.row, "id": self.id, "cell": self.cell,
+            "role": self.role, "why": self.why,
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EvidenceRecord:
+        row = data.get("row")
+        return cls(
+            str(data["sheet"]), int(row) if row is not None else None, str(data["id"]),
+            data.get("cell"), _one_of(data.get("role"), ROLES, "record role"), str(data.get("why") or ""),
+        )  # fmt: skip
+
+    @property
+    def where(self) -> str:
+        """How a person finds it: the cell, else sheet and row, else the sheet."""
+        if self.cell:
+            return self.cell
+        return f"{self.sheet} row {self.row}" if self.row else self.sheet
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A requirement below its target, written as a certification auditor writes it."""
+
+    grade: str  # one of GRADES
+    statement: str  # what the requirement expects, what was found, which records show it
+    records: list[str] = field(default_factory=list)  # cells (or IDs) of the failing records
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"grade": self.grade, "statement": self.statement, "records": list(self.records)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AuditFinding:
+        return cls(
+            _one_of(data.get("grade"), GRADES, "grade"),
+            str(data.get("statement") or ""),
+            [str(r) for r in data.get("records") or []],
+        )
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do, for one or more requirements, by a named person, by a date."""
+
+    id: str  # stable for the same workbook: A- and a digest of requirements and records
+    requirements: list[str]
+    what: str
+    records: list[str]  # cells (or IDs) of the records to act on
+    owner: str  # a People ID; never blank ("nobody named" shows in owner_source)
+    owner_source: str  # e.g. "process manager of PR2", "SMS manager"
+    due: dt.date
+    priority: str  # high | medium | low
+    grade: str = ""  # the gravest grade among its requirements' findings
+    guidance: str = ""  # the general advice for the requirement (how, not what)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "requirements": list(self.requirements), "what": self.what,
+            "records": list(self.records), "owner": self.owner, "owner_source": self.owner_source,
+            "due": self.due.isoformat(), "priority": self.priority, "grade": self.grade,
+            "guidance": self.guidance,
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Action:
+        return cls(
+            id=str(data["id"]),
+            requirements=[str(r) for r in data.get("requirements") or []],
+            what=str(data.get("what") or ""),
+            records=[str(r) for r in data.get("records") or []],
+            owner=str(data.get("owner") or ""),
+            owner_source=str(data.get("owner_source") or ""),
+            due=dt.date.fromisoformat(str(data["due"])[:10]),
+            priority=str(data.get("priority") or ""),
+            grade=str(data.get("grade") or ""),
+            guidance=str(data.get("guidance") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Ready for the certification audit or not, and why (rule A5)."""
+
+    verdict: str  # one of VERDICTS
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Readiness:
+        return cls(
+            _one_of(data.get("verdict"), VERDICTS, "verdict"),
+            [str(r) for r in data.get("reasons") or []],
+        )

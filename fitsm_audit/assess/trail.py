@@ -1,0 +1,74 @@
+"""The evidence trail (docs/assessment-method.md, A1): the register rows behind each level, found
+by the names the checks give them, each with its sheet, Excel row and cell."""
+
+from __future__ import annotations
+
+import re
+
+from fitsm_audit.assess.audit_result import EvidenceRecord
+from fitsm_audit.assess.common import ROW_KEYS, key, label
+from fitsm_audit.assess.evidence import Evidence
+from fitsm_audit.workbook.records import Dataset, Record
+
+SUPPORTING_KEPT = 20  # supporting rows kept per requirement (every failing row is kept)
+_ID = re.compile(r"\b[A-Z][A-Z0-9]*-[A-Z0-9-]*\d\b")  # SVC-004, SLA-003, DOC-021 ...
+
+
+class RowFinder:
+    """Finds the row a check names: by its label in the sheet named, else by its ID anywhere."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.by_sheet: dict[str, dict[str, Record]] = {}
+        self.by_id: dict[str, Record] = {}
+        for sheet in dataset:
+            index: dict[str, Record] = {}
+            for rec in dataset.rows(sheet):
+                index.setdefault(key(label(rec)), rec)
+                if rec.id:
+                    self.by_id.setdefault(key(rec.id), rec)
+            self.by_sheet[sheet] = index
+
+    def find(self, sheet: str, name: str) -> Record | None:
+        index = self.by_sheet.get(sheet, {})
+        found = index.get(key(name))
+        if found is not None:
+            return found
+        tail = name.rpartition(": ")[2]  # "PR2: SLA-003" names SLA-003
+        found = index.get(key(tail))
+        if found is not None:
+            return found
+        for token in _ID.findall(name):
+            found = index.get(key(token)) or self.by_id.get(key(token))
+            if found is not None:
+                return found
+        return None
+
+    def record(self, sheet: str, name: str, role: str, why: str) -> EvidenceRecord:
+        rec = self.find(sheet, name)
+        if rec is None:
+            return EvidenceRecord(sheet or "", None, name, None, role, why)
+        column = "id" if rec.id else ROW_KEYS.get(rec.sheet, "")
+        cell = self.dataset.cell(rec.sheet, column, rec.row) if column else None
+        shown = rec.id or name
+        return EvidenceRecord(rec.sheet, rec.row, shown, cell, role, why)
+
+
+def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRecord], int]:
+    """Every failing row and the first :data:`SUPPORTING_KEPT` supporting rows of one
+    requirement's evidence, and how many rows there are in all (each row once per role)."""
+    if ev is None:
+        return [], 0
+    failing: dict[tuple[str, str], EvidenceRecord] = {}
+    for f in ev.failing:
+        for name in f.ids:
+            rec = finder.record(f.sheet, name, "fails", f.condition)
+            failing.setdefault((rec.sheet, rec.id), rec)
+    supporting: dict[tuple[str, str], EvidenceRecord] = {}
+    for s in ev.supports:
+        for name in s.ids:
+            rec = finder.record(s.sheet, name, "supports", s.why)
+            if (rec.sheet, rec.id) not in failing:
+                supporting.setdefault((rec.sheet, rec.id), rec)
+    kept = list(failing.values()) + list(supporting.values())[:SUPPORTING_KEPT]
+    return kept, len(failing) + len(supporting)
