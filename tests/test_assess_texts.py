@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import checkdata
 from test_assess_checks_gr import run
-from test_assess_fixture import D, drop, field, put
+from test_assess_fixture import D, add, drop, field, put
+
+from fitsm_audit.assess import assess
+from fitsm_audit.template.build import build_workbook
+from fitsm_audit.workbook.pipeline import read_sms
 
 
 def sheets(req: str, *mutations) -> dict[str, set[str]]:  # noqa: ANN002
@@ -76,3 +83,40 @@ def test_gr2_1_a_scope_statement_only_in_organisation_is_not_also_registered() -
         "GR2.1", drop("Documents", "DOC-001", "DOC-002", "DOC-003"), field(scope_statement=None)
     ).texts
     assert nothing == ["Nothing recorded: no scope statement, policy or SM plan in Documents."]
+
+
+NOT_A_TYPE = "in Suppliers, but its type is blank or not one of internal, federation member, external"
+
+
+def test_pr8_1_a_supplier_with_a_mistyped_type_is_not_called_missing_from_suppliers() -> None:
+    for typed in (None, "extrenal"):  # a mistyped cell reaches assess blank; a hand-built one as is
+        ev = run("PR8.1", put("Suppliers", "SUP-001", type=typed))
+        assert [(f.condition, f.sheet, f.ids) for f in ev.failing] == [
+            (NOT_A_TYPE, "Suppliers", ["SUP-001"])
+        ], typed
+        assert f"{NOT_A_TYPE}: SUP-001" in ev.texts
+        assert not any("not in Suppliers" in t for t in ev.texts)
+
+
+def test_pr8_1_still_names_a_supplier_really_missing_and_one_without_a_name() -> None:
+    ev = run(
+        "PR8.1",
+        put("Suppliers", "SUP-001", name=None),
+        add("Components", id="CMP-009", name="Cheese", services=["SVC-002"], provided_by="SUP-009"),
+        add("Parties", id="SUP-009", name="Cheese Co", role="external supplier", contact_point="x@c.example"),
+    )
+    assert [(f.condition, f.ids) for f in ev.failing[:2]] == [
+        ("not in Suppliers", ["SUP-009"]),
+        ("in Suppliers without a name", ["SUP-001"]),
+    ]
+
+
+def test_pr8_1_from_a_workbook_with_a_mistyped_supplier_type(tmp_path: Path) -> None:
+    path = tmp_path / "valid.xlsx"
+    build_workbook(data=checkdata.DATA, fields=checkdata.FIELDS).save(path)
+    cell = f"{checkdata.column_letter('Suppliers', 'type')}2"
+    bad = checkdata.mutate(path, tmp_path / "typo.xlsx", lambda wb: wb["Suppliers"].__setitem__(cell, "extrenal"))
+    read = read_sms([str(bad)], checkdata.AS_OF)
+    assert any(f.code == "invalid-enum" and f.cell == f"Suppliers!{cell}" for f in read.findings)
+    r = assess(read.dataset, as_of=checkdata.AS_OF).requirement("PR8.1")
+    assert [(f.condition, f.ids) for f in r.failing] == [(NOT_A_TYPE, ["SUP-001"])]
