@@ -116,12 +116,25 @@ def test_xlsx_results_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     code, _, err = run(capsys, "assess", str(SAMPLE), "--format", "xlsx", "-o", str(target))
     assert code == 1 and "wrote" in err
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Summary", "Requirements", "KPIs", "Findings", "Method"]
+    assert wb.sheetnames == [
+        "Summary", "Requirements", "Findings", "Actions", "Evidence", "KPIs", "Data quality", "Method",
+    ]  # fmt: skip
+    assert (wb["Summary"]["A1"].value, wb["Summary"]["B1"].value) == ("Readiness", "ready after minor actions")
     reqs = wb["Requirements"]
     assert reqs.max_row == 86 and reqs["A2"].value == "GR1.1"
     row = next(r for r in reqs.iter_rows(min_row=2, values_only=True) if r[0] == "PR2.2")
     assert row[3:8] == (2, 3, 2, 3, "not met") and "SVC-004" in row[10]
-    assert wb["KPIs"].max_row > 30 and wb["Findings"].max_row == 5
+    assert row[14:16] == ("evidenced", "minor nonconformity")
+    assert wb["KPIs"].max_row > 30 and wb["Data quality"].max_row == 5
+    findings = list(wb["Findings"].iter_rows(min_row=2, values_only=True))
+    assert len(findings) == 14 and findings[0][1] == "minor nonconformity"
+    actions = wb["Actions"]
+    assert [c.value for c in actions[1]][-2:] == ["Status", "Comment"]
+    assert actions.max_row == 15 and actions["G2"].value is not None and actions["K2"].value is None
+    (valid,) = actions.data_validations.dataValidation
+    assert valid.formula1 == '"open,in progress,done"' and str(valid.sqref) == "K2:K15"
+    evidence = list(wb["Evidence"].iter_rows(min_row=2, values_only=True))
+    assert ("PR2.2", "fails", "Services", 5, "SVC-004", "Services!A5", "not covered") in evidence
 
 
 @pytest.mark.usefixtures("cached")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from test_documents_data import sample
 
+from fitsm_audit.assess.audit_result import AuditFinding
 from fitsm_audit.assess.result import AssessmentResult, Recommendation, RequirementResult
 from fitsm_audit.documents.build import gap_report_for
 from fitsm_audit.documents.model import Table
@@ -64,11 +65,13 @@ def test_a_damaged_assessment_is_refused(sampled: Any, key: str, value: Any, say
 
 
 def requirement(rid: str, level: int | None, status: str, priority: str = "", target: int = 3) -> RequirementResult:
+    grade = {"high": "major nonconformity", "medium": "minor nonconformity", "low": "minor nonconformity"}
     return RequirementResult(
         id=rid, group=rid.split(".")[0], text=rid, source="seed", checks=(),
         evidenced_level=level, claimed_level=None, level=level, target=target, status=status,
         discrepancy=None, evidence=[],
         recommendation=Recommendation("Act.", "set up", priority) if priority else None,
+        finding=AuditFinding(grade[priority], f"{rid} falls short.") if priority else None,
     )  # fmt: skip
 
 
@@ -100,8 +103,8 @@ def test_the_gap_report_follows_the_assessments_verdict(sampled: Any) -> None:
     made = dataclasses.replace(result, requirements=reqs)
     doc = gap_report_for(dataset, made, findings)
     assert doc.extra["gaps"] == ["GR1.2"]
-    gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
-    assert [(row[1].text, row[2].text) for row in gaps.rows] == [("GR1.2", "low")]
+    findings = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    assert [(row[0].text, row[1].text) for row in findings.rows] == [("GR1.2", "minor nonconformity")]
     results = doc.sections[1].subsections[0].blocks[1]
     assert [(row[0].text, row[5].text, row[5].tone) for row in results.rows] == [
         ("GR1.1", "met", "good"),

@@ -20,7 +20,7 @@ from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.gap_report_appendices import MAX_FINDINGS
 from fitsm_audit.assess.result import AssessmentResult, RequirementResult
 from fitsm_audit.core.findings import Finding
-from fitsm_audit.documents.model import Chart, DocumentControl, Table
+from fitsm_audit.documents.model import Bullets, Chart, DocumentControl, Stats, Table
 from fitsm_audit.render import render
 
 PLANTED = ("GR1.2", "GR2.4", "PR2.1", "PR2.2", "PR2.3", "PR2.5", "PR6.1", "PR6.2", "PR7.4", "PR8.2")
@@ -54,11 +54,22 @@ def assessment(**overrides: Any) -> dict:
                 2,
                 "not met",
                 recommendation={"action": "Write the policy.", "priority": "medium"},
-                evidence=[f"item {i}" for i in range(6)],
+                evidence=[f"item {i} " + "long " * 80 for i in range(6)],
                 discrepancy={"claimed": 3, "evidenced": 2, "message": "claimed 3 but 2 shown"},
+                finding={"grade": "minor nonconformity", "statement": "GR1.2 expects a policy.",
+                         "records": ["Organisation!B7"]},
+                self_assessment={"evidence": "Policy v2", "comment": "Signed in May",
+                                 "assessor": "PER-002", "date": "2026-10-14"},
             ),
-            req("PR1.1", 1, "not met", recommendation={"action": "Start.", "priority": "high"}),
-            req("PR7.3", 3, "not met", target=4, recommendation={"priority": "low"}),
+            req("PR1.1", 1, "not met", recommendation={"action": "Start.", "priority": "high"},
+                finding={"grade": "major nonconformity", "statement": "PR1.1 expects a portfolio."},
+                records=[{"sheet": "Services", "row": 4, "id": "SVC-003", "cell": "Services!A4",
+                          "role": "fails", "why": "no owner"},
+                         {"sheet": "Services", "row": 2, "id": "SVC-001", "cell": "Services!A2",
+                          "role": "supports", "why": "has an owner"}],
+                records_total=30),
+            req("PR7.3", 3, "not met", target=4, recommendation={"priority": "low"},
+                finding={"grade": "opportunity for improvement", "statement": "PR7.3 at 3."}),
             req("PR10.1", None, "out of scope"),
         ],
         "groups": [
@@ -100,6 +111,16 @@ def assessment(**overrides: Any) -> dict:
             },
         ],
         "maturity": {"headline": 1, "headline_label": "initial", "lowest": ["PR1"]},
+        "readiness": {"verdict": "not ready", "reasons": ["1 major nonconformity: PR1.1"]},
+        "actions": [
+            {"id": "A-000001", "requirements": ["PR1.1"], "what": "No owner: SVC-003 (Services!A4)",
+             "records": ["Services!A4"], "owner": "PER-005", "owner_source": "process manager of PR1",
+             "due": "2026-12-30", "priority": "high", "grade": "major nonconformity",
+             "guidance": "Name an owner."},
+            {"id": "A-000002", "requirements": ["GR1.2", "PR7.3"], "what": "Write the policy.",
+             "records": [], "owner": "PER-002", "owner_source": "SMS manager",
+             "due": "2027-02-28", "priority": "medium", "grade": "minor nonconformity"},
+        ],
         "kpis": [
             {"process": "PR2", "name": "Number of SLAs", "value": 3, "unit": "SLAs"},
             {"process": "PR6", "name": "Costs", "value": None, "unit": "-"},
@@ -168,49 +189,72 @@ def test_gaps_are_in_scope_requirements_below_target_in_priority_order() -> None
     assert not RequirementResult.from_dict(req("PR9.1", 2, "not met", in_scope=False)).is_gap
 
 
-def test_priority_and_labels_come_from_the_assessment_only() -> None:
-    """No second copy of rule P, the keystones or the level names in the report: a priority the
-    assessment does not give is shown as not set, whatever the requirement."""
+def test_priorities_grades_and_labels_come_from_the_assessment_only() -> None:
+    """No second copy of rule P, the grading rule, the keystones or the level names in the report:
+    the findings show the assessment's grades, the action plan its actions as given."""
     from fitsm_audit.documents import (
         gap_report,
         gap_report_appendices,
+        gap_report_audit,
         gap_report_rules,
         gap_report_sections,
     )
 
-    for module in (gap_report, gap_report_rules, gap_report_sections, gap_report_appendices):
-        for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS"):
+    modules = (gap_report, gap_report_rules, gap_report_sections, gap_report_appendices, gap_report_audit)
+    for module in modules:
+        for duplicate in ("KEYSTONES", "LEVEL_NAMES", "LEVEL_MEANINGS", "GRADING_RULE", "grade"):
             assert not hasattr(module, duplicate), (module.__name__, duplicate)
-    def priority(r: dict) -> str:
-        return RequirementResult.from_dict(r).priority
-
-    assert priority(req("GR3.1", 1, "not met")) == ""  # level 1 and a keystone: not guessed
-    assert priority(req("GR3.1", 2, "not met", recommendation={"priority": "Medium"})) == "medium"
-    doc = build(
-        requirements=[
-            req("GR3.1", 1, "not met"),
-            req("GR1.2", 2, "not met", recommendation={"action": "A.", "priority": "low"}),
-        ],
-        labels={str(n): f"L{n}" for n in range(5)},
-    )
-    assert doc.extra["gaps"] == ["GR1.2", "GR3.1"]  # an unrated gap sorts last
-    gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
-    assert [(r[1].text, r[2].text, r[2].tone) for r in gaps.rows] == [
-        ("GR1.2", "low", "good"),
-        ("GR3.1", "—", "muted"),
+    doc = build(labels={str(n): f"L{n}" for n in range(5)})
+    assert doc.extra["gaps"] == ["PR1.1", "GR1.2", "PR7.3"]
+    findings = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    assert [(r[0].text, r[1].text, r[1].tone) for r in findings.rows] == [
+        ("PR1.1", "major nonconformity", "bad"),
+        ("GR1.2", "minor nonconformity", "warn"),
+        ("PR7.3", "opportunity for improvement", "muted"),
     ]
-    scale = next(b for b in doc.sections[5].blocks if isinstance(b, Table))
+    plan = next(b for b in doc.sections[3].blocks if isinstance(b, Table))
+    assert [(r[0].text, r[0].notes, r[1].text, r[3].notes, r[4].text) for r in plan.rows] == [
+        ("A-000001", ["PR1.1"], "high", ["PER-005, process manager of PR1"], "2026-12-30"),
+        ("A-000002", ["GR1.2 and PR7.3"], "medium", ["PER-002, SMS manager"], "2027-02-28"),
+    ]
+    assert plan.rows[0][2].notes == ["How: Name an owner."]
+    scale = next(b for b in doc.sections[7].blocks if isinstance(b, Table))
     assert [r[1].text for r in scale.rows] == ["L0", "L1", "L2", "L3", "L4"]
-    note = doc.sections[2].blocks[0].text
-    assert "high: level 0-1" in note and "GR1.1 and PR1.1" in note
+    note = doc.sections[3].blocks[0].text
+    assert "high: level 0-1" in note
 
 
-def test_sample_gap_priorities_are_the_assessments() -> None:
+def test_the_summary_leads_with_the_verdict_and_the_first_actions() -> None:
+    doc = build()
+    blocks = doc.sections[0].blocks
+    assert blocks[0].text == "Readiness for the certification audit: not ready."
+    assert blocks[1].items == ["1 major nonconformity: PR1.1."]
+    urgent = next(b for b in blocks if isinstance(b, Bullets) and b is not blocks[1])
+    assert urgent.items[0] == (
+        "A-000001 (PR1.1; high priority; PER-005 by 2026-12-30): No owner: SVC-003 (Services!A4)"
+    )
+    assert doc.summary.startswith("Readiness: not ready.")
+
+
+def test_the_evidence_appendix_lists_records_by_id_and_cell() -> None:
+    doc = build()
+    appendix = doc.sections[6]
+    assert appendix.title == "Appendix B: Evidence sampled"
+    table = next(b for b in appendix.blocks if isinstance(b, Table))
+    (row,) = table.rows
+    assert (row[0].text, row[1].text, row[1].notes) == ("PR1.1", "SVC-003 (Services!A4)", ["no owner"])
+    assert row[2].text == "SVC-001 (Services!A2)" and row[2].notes == ["28 more supporting records in the JSON output"]
+
+
+def test_sample_gap_grades_are_the_assessments() -> None:
     dataset, assessment, findings = sample()
     doc = gap_report_for(dataset, assessment, findings)
-    gaps = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
-    given = {r.id: r.priority for r in assessment.requirements if r.recommendation}
-    assert gaps.rows and all(row[2].text == given[row[1].text] for row in gaps.rows)
+    table = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    given = {r.id: r.finding.grade for r in assessment.requirements if r.finding}
+    assert table.rows and all(row[1].text == given[row[0].text] for row in table.rows)
+    plan = next(b for b in doc.sections[3].blocks if isinstance(b, Table))
+    assert [row[0].text for row in plan.rows] == [a.id for a in assessment.actions]
+    assert all(row[3].text and row[4].text for row in plan.rows)  # every action has an owner and a date
 
 
 def test_sections_and_the_capability_chart() -> None:
@@ -219,10 +263,12 @@ def test_sections_and_the_capability_chart() -> None:
     assert titles == [
         "Executive summary",
         "Results by requirement group",
-        "Prioritised gaps and recommended actions",
+        "Findings",
+        "Action plan",
         "Key performance indicators",
         "Appendix A: Data-quality findings",
-        "Appendix B: Method",
+        "Appendix B: Evidence sampled",
+        "Appendix C: Method",
     ]
     chart = doc.charts()[0]
     assert isinstance(chart, Chart) and chart.data.groups[-1] == ("PR10", None, 3, False)
@@ -231,15 +277,15 @@ def test_sections_and_the_capability_chart() -> None:
     assert "Overall maturity is level 1 (initial)" in doc.summary
 
 
-def test_requirement_rows_carry_evidence_capped_and_the_discrepancy() -> None:
+def test_requirement_rows_carry_whole_evidence_the_self_assessment_and_the_discrepancy() -> None:
     doc = build()
     gr1 = doc.sections[1].subsections[0].blocks[1]
     row = next(r for r in gr1.rows if r[0].text == "GR1.2")
     assert row[1].text.startswith("Text of GR1.2:\n• first")
     notes = row[1].notes
-    assert notes[:3] == ["Evidence: item 0", "Evidence: item 1", "Evidence: item 2"]
-    assert "(and 3 more evidence items)" in notes
-    assert "Discrepancy: claimed 3 but 2 shown" in notes
+    assert notes[:6] == [f"Evidence: item {i} " + "long " * 80 for i in range(6)]  # whole, every one
+    assert "Self-assessment (PER-002, 2026-10-14): evidence: Policy v2; comment: Signed in May" in notes
+    assert "Discrepancy (over-claim): claimed 3 but 2 shown" in notes
     assert [c.tone for c in row[2:4]] == ["lvl2", "lvl2"] and row[5].tone == "warn"
 
 
@@ -249,14 +295,14 @@ def test_findings_are_capped_with_a_pointer_to_check() -> None:
         for i in range(MAX_FINDINGS + 7)
     ]
     doc = build(findings=many)
-    table = next(b for b in doc.sections[4].blocks if isinstance(b, Table))
+    table = next(b for b in doc.sections[5].blocks if isinstance(b, Table))
     assert len(table.rows) == MAX_FINDINGS and table.rows[0][1].text == "Services!B0"
     assert "7 more findings are not listed" in table.note and "fitsm-audit check" in table.note
 
 
 def test_method_shows_rules_settings_and_each_checks_level_thresholds() -> None:
     doc = build()
-    method = doc.sections[5]
+    method = doc.sections[7]
     text = repr(method)
     assert "the lower of both" in text and "critical 7" in text
     ladders = next(s for s in method.subsections if s.title.startswith("Evidence checks"))
@@ -301,13 +347,14 @@ def test_sample_report_lists_every_requirement_and_the_planted_gaps(rendered) ->
             assert r.id in pdf and r.id in word
     for rid in PLANTED:
         assert rid in doc.extra["gaps"]
-    gap_table = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
-    assert {r[1].text for r in gap_table.rows} >= set(PLANTED)
+    findings = next(b for b in doc.sections[2].blocks if isinstance(b, Table))
+    assert {r[0].text for r in findings.rows} >= set(PLANTED)
     for phrase in (
         "Pronto Pizza Ltd.",
-        "Prioritised gaps and recommended actions",
+        "Action plan",
         "FitSM-1, edition 2",
-        "Appendix B: Method",
+        "Appendix C: Method",
+        "Appendix B: Evidence sampled",
         "Evidence checks and their level thresholds",
     ):
         assert phrase in pdf and phrase in word
@@ -337,7 +384,7 @@ def test_docx_and_pdf_agree_on_key_values(rendered) -> None:
     doc, out, _, _ = rendered
     pdf = re.sub(r"\s+", " ", pdf_text(out["pdf"]))
     word = re.sub(r"\s+", " ", docx_text(out["docx"]))
-    summary = doc.sections[0].blocks[1]
+    summary = next(b for b in doc.sections[0].blocks if isinstance(b, Stats))
     for stat in summary.items:
         assert stat.value in pdf and stat.value in word
     assert doc.summary.split(".")[0] in pdf and doc.summary.split(".")[0] in word

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from fitsm_audit.assess.result import AssessmentResult
 from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.agreement import build_agreements
-from fitsm_audit.documents.common import control_from_register, provider_name, text
+from fitsm_audit.documents.common import People, control_from_register, provider_name, text
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.service_catalogue import build_service_catalogue
@@ -44,6 +44,7 @@ def gap_report_for(
             fallback_approver=owner,
         ),
         findings=findings,
+        name_of=People(dataset).name_or_id,
     )
 
 

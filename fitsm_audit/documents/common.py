@@ -92,6 +92,10 @@ class People:
             return text(rec["name"], text(ref))
         return text(ref, default)
 
+    def name_or_id(self, ref: str) -> str:
+        """The person's name; the reference itself when it names no one."""
+        return self.name(ref, ref)
+
     def position(self, ref: Any) -> str:
         rec = self.record(ref)
         return text(rec["position"]) if rec is not None else ""

@@ -10,7 +10,7 @@ in :mod:`.gap_report_rules`, the body sections in :mod:`.gap_report_sections`, t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fitsm_audit.assess.result import AssessmentResult
@@ -18,8 +18,12 @@ from fitsm_audit.core.findings import Finding
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import join_and, long_date, text
 from fitsm_audit.documents.gap_report_appendices import findings_appendix, method_appendix
+from fitsm_audit.documents.gap_report_audit import (
+    action_plan_section,
+    evidence_appendix,
+    findings_section,
+)
 from fitsm_audit.documents.gap_report_sections import (
-    gap_list_section,
     kpis_section,
     results_section,
     summary_section,
@@ -34,6 +38,7 @@ def build_gap_report(
     scope: str,
     control: DocumentControl,
     findings: Sequence[Finding] | None = None,
+    name_of: Callable[[str], str] = str,
 ) -> Document:
     """The gap report of an assessment, for the organisation's name and scope.
 
@@ -50,11 +55,16 @@ def build_gap_report(
     headline = _headline(assessment.maturity)
     readiness = f"{met} of {in_scope} in-scope requirement groups meet their target level"
     sections = [
-        summary_section(requirements, groups, gaps, found, readiness, headline),
+        summary_section(
+            requirements, groups, gaps, found, readiness, headline, assessment.readiness,
+            assessment.actions,
+        ),
         results_section(requirements, groups),
-        gap_list_section(gaps, assessment.method),
+        findings_section(gaps, assessment.method),
+        action_plan_section(assessment.actions, assessment.method, name_of),
         kpis_section(assessment.kpis),
         findings_appendix(found),
+        evidence_appendix(requirements),
         method_appendix(assessment, edition, as_of),
     ]
     return Document(
@@ -64,12 +74,15 @@ def build_gap_report(
         subtitle=f"Compliance and maturity against FitSM-1 edition {edition}",
         provider=provider,
         as_of=as_of,
-        summary=f"{readiness}. {headline}".strip(),
+        summary=(
+            f"Readiness: {assessment.readiness.verdict}. " if assessment.readiness else ""
+        ) + f"{readiness}. {headline}".strip(),
         cover_facts=[
             ("Service provider", provider),
             ("Scope", scope),
             ("Assessed as of", long_date(as_of)),
             ("Standard", f"FitSM-1, edition {edition}"),
+            ("Readiness", assessment.readiness.verdict if assessment.readiness else "not given"),
             ("Gaps", f"{count(len(gaps), 'requirement')} below target"),
         ],
         control=control,

@@ -1,4 +1,4 @@
-"""The appendices of the gap report: A, the data-quality findings; B, the method (scale, rules,
+"""The appendices of the gap report: A, the data-quality findings; C, the method (scale, rules,
 each check's level thresholds, settings)."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def method_appendix(assessment: AssessmentResult, edition: str, as_of: dt.date) 
     labels = labels if isinstance(labels, Mapping) else {}
     ladder = method.get("generic_ladder") or {}
     ladder = ladder if isinstance(ladder, Mapping) else {}
-    section = Section("Appendix B: Method", appendix=True)
+    section = Section("Appendix C: Method", appendix=True)
     section.add(
         Paragraph(
             f"Each requirement of FitSM-1 edition {edition} is assessed as of {long_date(as_of)}. "

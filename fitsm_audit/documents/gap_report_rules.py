@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from fitsm_audit.assess.result import RequirementResult
 
-MAX_EVIDENCE_ITEMS = 3
-MAX_EVIDENCE_CHARS = 280
+MET_ON_CLAIM = "met on the self-assessment, not evidenced"
+
+
+def status_text(req: RequirementResult) -> str:
+    """The status as the report prints it: a met that rests on the claim alone says so."""
+    return MET_ON_CLAIM if req.status == "met" and req.basis == "claimed only" else req.status
 
 
 def recommendation(req: RequirementResult) -> str:
@@ -18,28 +22,42 @@ def recommendation(req: RequirementResult) -> str:
 
 
 def status_tone(req: RequirementResult) -> str:
-    """muted out of scope, good when met, warn one level short, bad otherwise."""
+    """muted out of scope, good when met on the evidence (claim: on the self-assessment alone),
+    warn one level short, bad otherwise."""
     if req.status == "out of scope":
         return "muted"
     if req.status == "met":
-        return "good"
+        return "claim" if req.basis == "claimed only" else "good"
     if req.status == "not met" and req.shortfall == 1:
         return "warn"
     return "bad"
 
 
 def evidence_notes(req: RequirementResult) -> list[str]:
-    lines = [line for line in req.evidence if line]
-    notes = []
-    for line in lines[:MAX_EVIDENCE_ITEMS]:
-        short = line if len(line) <= MAX_EVIDENCE_CHARS else line[: MAX_EVIDENCE_CHARS - 1] + "…"
-        notes.append(f"Evidence: {short}")
-    if len(lines) > MAX_EVIDENCE_ITEMS:
-        notes.append(f"(and {len(lines) - MAX_EVIDENCE_ITEMS} more evidence items)")
+    """Every evidence line, whole; the self-assessment's own evidence and comment; what blocks the
+    next level; the discrepancy."""
+    notes = [f"Evidence: {line}" for line in req.evidence if line]
     if req.rests_on_claim:
         notes.append("Rests on the self-assessment: the registers cannot show this requirement.")
+    notes += self_assessment_notes(req)
     if req.blocking and req.in_scope:
         notes.append(f"Blocks the next level: {req.blocking}")
     if req.discrepancy is not None:
-        notes.append(f"Discrepancy: {req.discrepancy.message}")
+        notes.append(f"Discrepancy ({req.discrepancy.kind}): {req.discrepancy.message}")
+    if req.source == "paraphrase":
+        notes.append("Requirement text: our paraphrase, not the FitSM wording.")
     return notes
+
+
+def self_assessment_notes(req: RequirementResult) -> list[str]:
+    """The Assessment sheet's evidence and comment cells, with who assessed and when."""
+    info = req.self_assessment or {}
+    who = ", ".join(str(info[k]) for k in ("assessor", "date") if info.get(k))
+    said = [
+        f"{label}: {info[k]}"
+        for k, label in (("evidence", "evidence"), ("comment", "comment"))
+        if info.get(k)
+    ]
+    if not said:
+        return []
+    return [f"Self-assessment{f' ({who})' if who else ''}: " + "; ".join(said)]

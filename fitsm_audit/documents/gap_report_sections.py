@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from fitsm_audit.assess.audit_result import Action, Readiness
 from fitsm_audit.assess.result import GroupResult, Kpi, RequirementResult
 from fitsm_audit.core.findings import Finding
-from fitsm_audit.documents.common import NOT_SET, join_and, text
-from fitsm_audit.documents.gap_report_rules import evidence_notes, recommendation, status_tone
+from fitsm_audit.documents.common import NOT_SET, text
+from fitsm_audit.documents.gap_report_rules import (
+    evidence_notes,
+    status_text,
+    status_tone,
+)
 from fitsm_audit.documents.model import (
     Bullets,
     CapabilitySeries,
@@ -24,7 +28,6 @@ from fitsm_audit.documents.model import (
     level_tone,
 )
 
-PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
 TOP_GAPS = 5
 
 
@@ -35,16 +38,24 @@ def summary_section(
     findings: Sequence[Finding],
     readiness: str,
     headline: str,
+    verdict: Readiness | None = None,
+    actions: Sequence[Action] = (),
 ) -> Section:
     in_scope_reqs = [r for r in requirements if r.in_scope]
     at_target = len(in_scope_reqs) - len(gaps)
+    on_claim = [r for r in in_scope_reqs if r.status == "met" and r.basis == "claimed only"]
     discrepancies = [r for r in requirements if r.discrepancy is not None]
     severities = Counter(f.severity for f in findings)
     in_scope = [g for g in groups if g.in_scope]
     met = sum(1 for g in in_scope if g.met)
     section = Section("Executive summary")
+    if verdict is not None:
+        section.add(
+            Paragraph(f"Readiness for the certification audit: {verdict.verdict}.", "lead"),
+            Bullets([f"{reason[:1].upper()}{reason[1:]}." for reason in verdict.reasons]),
+        )
     section.add(
-        Paragraph(f"Readiness: {readiness}. {headline}".strip(), "lead"),
+        Paragraph(f"{readiness}. {headline}".strip(), "body"),
         Stats(
             [
                 Stat(
@@ -52,10 +63,18 @@ def summary_section(
                     f"{met} / {len(in_scope)}",
                     "good" if in_scope and met == len(in_scope) else "warn" if met else "bad",
                 ),
-                Stat("requirements at target", f"{at_target} / {len(in_scope_reqs)}"),
+                Stat(
+                    "requirements at target (on the evidence)",
+                    f"{at_target - len(on_claim)} / {len(in_scope_reqs)}",
+                ),
+                Stat(
+                    "met on the self-assessment only",
+                    str(len(on_claim)),
+                    "warn" if on_claim else "good",
+                ),
                 Stat("gaps", str(len(gaps)), "good" if not gaps else "bad"),
                 Stat(
-                    "claims not backed by records",
+                    "self-assessments differing from the records",
                     str(len(discrepancies)),
                     "warn" if discrepancies else "good",
                 ),
@@ -79,23 +98,21 @@ def summary_section(
             alt="Bar chart of the capability level of each requirement group with its target.",
         ),
     )
-    if gaps:
+    if actions:
         section.add(
-            Paragraph("The most urgent gaps:", "body"),
-            Bullets([_urgent_line(r) for r in gaps[:TOP_GAPS]]),
+            Paragraph("The most urgent actions (the action plan has them all):", "body"),
+            Bullets([_urgent_line(a) for a in actions[:TOP_GAPS]]),
         )
     else:
         section.add(Paragraph("Every in-scope requirement meets its target level.", "body"))
     return section
 
 
-def _urgent_line(req: RequirementResult) -> str:
-    """GR1.2 (level 2 of target 3, high priority): the action."""
-    prio = req.priority
+def _urgent_line(action: Action) -> str:
+    """A-1E2E15 (GR2.4, medium, PER-002 by 2027-02-28): what."""
     return (
-        f"{req.id} (level {text(req.level, NOT_SET)} of target "
-        f"{req.target}{f', {prio} priority' if prio else ''}): "
-        f"{recommendation(req) or 'see the gap list'}"
+        f"{action.id} ({', '.join(action.requirements)}; {action.priority} priority; "
+        f"{action.owner} by {action.due.isoformat()}): {action.what}"
     )
 
 
@@ -137,7 +154,7 @@ def results_section(requirements: list[RequirementResult], groups: list[GroupRes
                         _level_cell(r.evidenced_level),
                         _level_cell(r.claimed_level),
                         Cell(str(r.target)),
-                        Cell(r.status, tone=status_tone(r)),
+                        Cell(status_text(r), tone=status_tone(r)),
                     ]
                     for r in reqs
                 ],
@@ -182,49 +199,6 @@ def _requirement_text(req: RequirementResult) -> str:
     raw = req.text
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
     return "\n".join(("• " + ln[2:]) if ln.startswith("- ") else ln for ln in lines)
-
-
-def gap_list_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -> Section:
-    section = Section("Prioritised gaps and recommended actions")
-    prio, keystones = method.get("priority_rule"), method.get("keystones")
-    note = "In-scope requirements below their target, most urgent first."
-    if isinstance(prio, Mapping) and prio:
-        note += " Priority " + "; ".join(f"{text(k)}: {text(v)}" for k, v in prio.items()) + "."
-    if isinstance(keystones, (list, tuple)) and keystones:
-        named = join_and([text(k) for k in keystones])
-        note += f" Keystone requirements, which others build on: {named}."
-    section.add(Paragraph(note, "note"))
-    section.add(
-        Table(
-            columns=[
-                Column("#", 0.45, "right"),
-                Column("Req.", 0.8),
-                Column("Priority", 0.95),
-                Column("Level", 0.95, "center"),
-                Column("Recommended action", 6.0),
-            ],
-            rows=[
-                [
-                    Cell(str(i)),
-                    Cell(r.id, bold=True),
-                    Cell(r.priority or NOT_SET, tone=PRIORITY_TONES.get(r.priority, "muted")),
-                    Cell(f"{text(r.level, NOT_SET)} → {r.target}", tone=level_tone(r.level)),
-                    Cell(
-                        recommendation(r) or "Bring the requirement to its target level.",
-                        notes=[t for t in [_first_line(r.text)] if t],
-                    ),
-                ]
-                for i, r in enumerate(gaps, 1)
-            ],
-            empty="No gaps: every in-scope requirement meets its target.",
-        )
-    )
-    return section
-
-
-def _first_line(value: Any) -> str:
-    lines = text(value).splitlines()
-    return lines[0].rstrip(":") if lines else ""
 
 
 def kpis_section(kpis: Sequence[Kpi]) -> Section:

@@ -1,4 +1,6 @@
-"""The results workbook: summary, one row per requirement, KPIs, findings and method."""
+"""The results workbook: summary, one row per requirement, the graded findings, the actions (with
+Status and Comment columns for the user to fill), the evidence records, KPIs, the data-quality
+findings and the method."""
 
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
     ws.title = "Summary"
     m = result.maturity
     info = [
+        ("Readiness", result.readiness.verdict if result.readiness else ""),
         ("Provider", result.provider or ""),
         ("FitSM-1 edition", result.edition),
         ("As of", result.as_of),
@@ -81,7 +84,7 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
         else:
             ws.cell(ws.max_row, 2).value = v
         ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.cell(3, 2).number_format = "yyyy-mm-dd"
+    ws.cell(4, 2).number_format = "yyyy-mm-dd"
     ws.append([])
     start = ws.max_row + 1
     ws.append(["Group", "Name", "Capability", "Mean", "Target", "In scope", "Met"])
@@ -110,6 +113,9 @@ def build_workbook(result: AssessmentResult) -> Any:
     wb = Workbook()
     _summary(wb, result)
     _requirements(wb, result)
+    _audit_findings(wb, result)
+    _actions(wb, result)
+    _evidence(wb, result)
     _kpis(wb, result)
     _findings(wb, result)
     _method(wb, result)
@@ -137,6 +143,8 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
                 r.blocking or "",
                 r.priority,
                 r.recommendation.action if r.recommendation else "",
+                r.basis,
+                r.finding.grade if r.finding else "",
             ]
         )
     ws = _sheet(
@@ -156,10 +164,12 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
             "Failing rows",
             "Next level needs",
             "Priority",
-            "Recommended action",
+            "Guidance",
+            "Basis",
+            "Grade",
         ],
         rows,
-        [8, 7, 50, 10, 10, 7, 7, 12, 30, 60, 30, 30, 9, 50],
+        [8, 7, 50, 10, 10, 7, 7, 12, 30, 60, 30, 30, 9, 50, 13, 24],
     )
     for i, r in enumerate(result.requirements, start=2):
         fill = STATUS_FILL.get(r.status)
@@ -177,10 +187,66 @@ def _kpis(wb: Any, result: AssessmentResult) -> None:
     )
 
 
-def _findings(wb: Any, result: AssessmentResult) -> None:
+ACTION_STATUSES = ("open", "in progress", "done")
+
+
+def _audit_findings(wb: Any, result: AssessmentResult) -> None:
+    graded = [r for r in result.gaps() if r.finding is not None]
     _sheet(
         wb,
         "Findings",
+        ["Requirement", "Grade", "Finding", "Records"],
+        [[r.id, r.finding.grade, r.finding.statement, r.finding.records] for r in graded if r.finding],
+        [11, 26, 90, 24],
+    )
+
+
+def _actions(wb: Any, result: AssessmentResult) -> None:
+    """The action plan, with empty Status and Comment columns (Status from a drop-down) that
+    ``--actions`` reads back by action ID."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = _sheet(
+        wb,
+        "Actions",
+        ["ID", "Requirements", "What", "Records", "Owner", "Owner source", "Due", "Priority",
+         "Grade", "Guidance", "Status", "Comment"],
+        [
+            [a.id, ", ".join(a.requirements), a.what, a.records, a.owner, a.owner_source, a.due,
+             a.priority, a.grade, a.guidance, None, None]
+            for a in result.actions
+        ],
+        [11, 14, 60, 22, 12, 24, 11, 9, 24, 50, 12, 40],
+    )  # fmt: skip
+    last = max(2, len(result.actions) + 1)
+    status = DataValidation(
+        type="list", formula1='"' + ",".join(ACTION_STATUSES) + '"', allow_blank=True,
+        showErrorMessage=True, errorTitle="Status", error="Use open, in progress or done.",
+    )  # fmt: skip
+    ws.add_data_validation(status)
+    status.add(f"K2:K{last}")
+    for row in range(2, last + 1):
+        ws.cell(row, 7).number_format = "yyyy-mm-dd"
+
+
+def _evidence(wb: Any, result: AssessmentResult) -> None:
+    _sheet(
+        wb,
+        "Evidence",
+        ["Requirement", "Role", "Sheet", "Row", "ID", "Cell", "Why"],
+        [
+            [r.id, x.role, x.sheet, x.row, x.id, x.cell, x.why]
+            for r in result.requirements
+            for x in r.records
+        ],
+        [11, 9, 20, 6, 16, 18, 70],
+    )
+
+
+def _findings(wb: Any, result: AssessmentResult) -> None:
+    _sheet(
+        wb,
+        "Data quality",
         ["Severity", "Code", "Sheet", "Cell", "Message", "Hint"],
         [
             [
@@ -203,6 +269,8 @@ def _method(wb: Any, result: AssessmentResult) -> None:
     ladder = [[f"generic level {k}", v] for k, v in (method.get("generic_ladder") or {}).items()]
     rules = [[k, method.get(k)] for k in ("result_rule", "capability_rule")]
     prio = [[f"priority {k}", v] for k, v in (method.get("priority_rule") or {}).items()]
+    prio += [[f"grade: {k}", v] for k, v in (method.get("grading_rule") or {}).items()]
+    prio += [[f"readiness: {k}", v] for k, v in (method.get("readiness_rule") or {}).items()]
     defaults = [[f"setting {k}", str(v)] for k, v in (method.get("defaults") or {}).items()]
     _sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
 

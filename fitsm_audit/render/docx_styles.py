@@ -34,6 +34,7 @@ TONE_FILL = {
     "warn": "FCF0BD",
     "bad": "F8D7D3",
     "muted": "ECEFF1",
+    "claim": "DDEBF7",  # met on the self-assessment alone: not evidenced
 }
 HEADER_FILL = "1F3A5F"
 LABEL_FILL = "EEF2F6"

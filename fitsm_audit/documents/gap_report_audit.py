@@ -1,0 +1,138 @@
+"""The auditor's part of the gap report: the graded findings, the action plan (who, what, by
+when), and the appendix of the records sampled behind every level."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from fitsm_audit.assess.audit_result import Action
+from fitsm_audit.assess.result import RequirementResult
+from fitsm_audit.core.words import count
+from fitsm_audit.documents.common import NOT_SET, join_and, text
+from fitsm_audit.documents.model import Cell, Column, Paragraph, Section, Table
+
+GRADE_TONES = {
+    "major nonconformity": "bad",
+    "minor nonconformity": "warn",
+    "opportunity for improvement": "muted",
+}
+PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
+GRADE_ORDER = {"major nonconformity": 0, "minor nonconformity": 1}
+
+
+def findings_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -> Section:
+    """Every in-scope requirement below target as a graded finding, gravest first."""
+    graded = sorted(
+        (r for r in gaps if r.finding is not None),
+        key=lambda r: GRADE_ORDER.get(r.finding.grade if r.finding else "", 2),
+    )
+    rule = method.get("grading_rule")
+    note = "In-scope requirements below their target, graded as a certification auditor grades."
+    if isinstance(rule, Mapping) and rule:
+        note += " " + " ".join(f"{text(k).capitalize()}: {text(v)}." for k, v in rule.items())
+    rows = []
+    for r in graded:
+        assert r.finding is not None
+        rows.append(
+            [
+                Cell(r.id, bold=True),
+                Cell(r.finding.grade, tone=GRADE_TONES.get(r.finding.grade, "")),
+                Cell(r.finding.statement),
+            ]
+        )
+    return Section(
+        "Findings",
+        [
+            Paragraph(note, "note"),
+            Table(
+                columns=[Column("Req.", 0.8), Column("Grade", 1.5), Column("Finding", 6.0)],
+                rows=rows,
+                empty="No findings: every in-scope requirement meets its target.",
+            ),
+        ],
+    )
+
+
+def action_plan_section(
+    actions: Sequence[Action],
+    method: Mapping[str, Any],
+    name_of: Callable[[str], str] = str,
+) -> Section:
+    """The actions, most urgent first: what (with the records), who, by when."""
+    prio = method.get("priority_rule")
+    note = (
+        "One action per failing condition and its records; an action that closes several "
+        "findings lists them all. The owner is the process manager (else the process owner, the "
+        "SMS manager, the SMS owner) named in the registers; the due date follows the grade."
+    )
+    if isinstance(prio, Mapping) and prio:
+        note += " Priority " + "; ".join(f"{text(k)}: {text(v)}" for k, v in prio.items()) + "."
+    rows = [
+        [
+            Cell(a.id, bold=True, notes=[join_and(a.requirements)]),
+            Cell(a.priority, tone=PRIORITY_TONES.get(a.priority, "muted")),
+            Cell(a.what, notes=[f"How: {a.guidance}"] if a.guidance else []),
+            Cell(name_of(a.owner), notes=[f"{a.owner}, {a.owner_source}"]),
+            Cell(a.due.isoformat()),
+        ]
+        for a in actions
+    ]
+    return Section(
+        "Action plan",
+        [
+            Paragraph(note, "note"),
+            Table(
+                columns=[
+                    Column("Action", 1.1),
+                    Column("Priority", 0.9),
+                    Column("What", 4.4),
+                    Column("Owner", 1.3),
+                    Column("Due", 1.0),
+                ],
+                rows=rows,
+                empty="No actions: every in-scope requirement meets its target.",
+            ),
+        ],
+    )
+
+
+def evidence_appendix(requirements: list[RequirementResult]) -> Section:
+    """Appendix B: per requirement, the records behind its level, by ID and cell."""
+    rows = []
+    for r in requirements:
+        if not r.records:
+            continue
+        fails = [x for x in r.records if x.role == "fails"]
+        supports = [x for x in r.records if x.role == "supports"]
+        shown = len(fails) + len(supports)
+        notes = [f"{count(r.records_total - shown, 'more supporting record')} in the JSON output"] if r.records_total > shown else []
+        rows.append(
+            [
+                Cell(r.id, bold=True),
+                Cell(", ".join(f"{x.id} ({x.where})" for x in fails) or NOT_SET,
+                     notes=list(dict.fromkeys(x.why for x in fails))),
+                Cell(", ".join(f"{x.id} ({x.where})" for x in supports) or NOT_SET, notes=notes),
+            ]
+        )  # fmt: skip
+    return Section(
+        "Appendix B: Evidence sampled",
+        [
+            Paragraph(
+                "The register rows behind each evidenced level, by ID and cell, for an auditor to "
+                "sample: the rows that fail a condition (with the condition) and up to 20 rows "
+                "that support the level.",
+                "body",
+            ),
+            Table(
+                columns=[
+                    Column("Req.", 0.8),
+                    Column("Failing records", 3.4),
+                    Column("Supporting records", 3.8),
+                ],
+                rows=rows,
+                empty="No register rows stand behind the levels.",
+            ),
+        ],
+        appendix=True,
+    )
