@@ -187,15 +187,15 @@ def test_results_workbook_stores_formula_text_as_quoted_text(tmp_path: Path) -> 
     path = tmp_path / "results.xlsx"
     results_workbook(result).save(path)
     wb = openpyxl.load_workbook(path)
-    provider = wb["Summary"]["B1"]
-    assert (wb["Summary"]["A1"].value, provider.value, provider.data_type) == ("Provider", "=1+1", "s")
+    provider = wb["Summary"]["B2"]
+    assert (wb["Summary"]["A2"].value, provider.value, provider.data_type) == ("Provider", "=1+1", "s")
     assert provider.quotePrefix is True
-    message, hint = wb["Findings"]["E2"], wb["Findings"]["F2"]
+    message, hint = wb["Data quality"]["E2"], wb["Data quality"]["F2"]
     assert (message.value, message.data_type, message.quotePrefix) == (finding["message"], "s", True)
     assert (hint.value, hint.data_type, hint.quotePrefix) == ("-2+3", "s", True)
-    assert "B1" in _quote_prefixed_cells(path, "Summary")
-    assert {"E2", "F2"} <= _quote_prefixed_cells(path, "Findings")
-    assert "A2" not in _quote_prefixed_cells(path, "Findings")  # "error": plain text, no prefix
+    assert "B2" in _quote_prefixed_cells(path, "Summary")
+    assert {"E2", "F2"} <= _quote_prefixed_cells(path, "Data quality")
+    assert "A2" not in _quote_prefixed_cells(path, "Data quality")  # "error": plain text, no prefix
 
 
 # ---------------------------------------------------------------------- manifest

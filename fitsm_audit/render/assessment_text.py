@@ -212,9 +212,7 @@ def render_text(
             else "Every in-scope group meets its target."
         )
         lines += _actions(result, style, top if top is not None else BRIEF_ACTIONS, brief=True)
-        errors = sum(1 for f in result.findings if f.get("severity") == "error")
-        lines += ["", f"Data-quality errors: {errors}; the full report: fitsm-audit assess (no --brief)"]
-        return "\n".join(lines)
+        return "\n".join(lines + _closing(result)[:2])
     lines += [
         "",
         style(f"{'Group':<6}{'Name':<46}{'Cap':>4}{'Mean':>7}{'Target':>8}  Status", bold=True),
