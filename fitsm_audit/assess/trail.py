@@ -56,7 +56,9 @@ class RowFinder:
 
 def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRecord], int]:
     """Every failing row and the first :data:`SUPPORTING_KEPT` supporting rows of one
-    requirement's evidence, and how many rows there are in all (each row once per role)."""
+    requirement's evidence, and how many rows there are in all (each row once per role). A
+    supporting item that is no register row (a sub-requirement a check counts) is left out; a
+    failing one is kept, with no row and no cell, since it names what is missing."""
     if ev is None:
         return [], 0
     failing: dict[tuple[str, str], EvidenceRecord] = {}
@@ -68,6 +70,8 @@ def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRe
     for s in ev.supports:
         for name in s.ids:
             rec = finder.record(s.sheet, name, "supports", s.why)
+            if rec.row is None:  # a counted item that is no register row (a sub-requirement)
+                continue
             if (rec.sheet, rec.id) not in failing:
                 supporting.setdefault((rec.sheet, rec.id), rec)
     kept = list(failing.values()) + list(supporting.values())[:SUPPORTING_KEPT]

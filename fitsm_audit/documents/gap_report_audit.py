@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from fitsm_audit.assess.audit_result import Action
+from fitsm_audit.assess.audit_result import Action, EvidenceRecord
 from fitsm_audit.assess.result import RequirementResult
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import NOT_SET, join_and, text
@@ -97,6 +97,10 @@ def action_plan_section(
     )
 
 
+def _named(record: EvidenceRecord) -> str:
+    return f"{record.id} ({record.where})" if record.where else record.id
+
+
 def evidence_appendix(requirements: list[RequirementResult]) -> Section:
     """Appendix B: per requirement, the records behind its level, by ID and cell."""
     rows = []
@@ -110,9 +114,9 @@ def evidence_appendix(requirements: list[RequirementResult]) -> Section:
         rows.append(
             [
                 Cell(r.id, bold=True),
-                Cell(", ".join(f"{x.id} ({x.where})" for x in fails) or NOT_SET,
+                Cell(", ".join(_named(x) for x in fails) or NOT_SET,
                      notes=list(dict.fromkeys(x.why for x in fails))),
-                Cell(", ".join(f"{x.id} ({x.where})" for x in supports) or NOT_SET, notes=notes),
+                Cell(", ".join(_named(x) for x in supports) or NOT_SET, notes=notes),
             ]
         )  # fmt: skip
     return Section(

@@ -1,0 +1,160 @@
+"""The audit layer (docs/assessment-method.md A1-A5): records behind each level with their cells,
+graded findings, actions with owner and due date, and the readiness verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_assess_fixture import AS_OF, apply_all, drop, field, model, put
+
+from fitsm_audit.assess import assess
+from fitsm_audit.assess.result import AssessmentResult
+from fitsm_audit.workbook.pipeline import read_sms
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pizza-delivery.xlsx"
+SAMPLE_AS_OF = dt.date(2026, 11, 30)
+
+
+def sample_result(path: Path = SAMPLE) -> AssessmentResult:
+    checked = read_sms([str(path)], SAMPLE_AS_OF)
+    return assess(checked.dataset, as_of=SAMPLE_AS_OF, findings=[f.to_dict() for f in checked.findings])
+
+
+@pytest.fixture(scope="module")
+def sample() -> AssessmentResult:
+    return sample_result()
+
+
+# ---------------------------------------------------------------------- A1 evidence trail
+def test_records_name_the_failing_and_the_supporting_rows_by_cell(sample: AssessmentResult) -> None:
+    r = sample.requirement("PR2.2")
+    fails = [(x.id, x.cell, x.row, x.why) for x in r.records if x.role == "fails"]
+    assert fails == [("SVC-004", "Services!A5", 5, "not covered")]
+    supports = {x.id: x.cell for x in r.records if x.role == "supports"}
+    assert supports.items() >= {"SVC-001": "Services!A2", "SVC-002": "Services!A3", "SVC-003": "Services!A4"}.items()
+    assert "SVC-004" not in supports and r.records_total == len(r.records)
+
+
+def test_a_moved_column_moves_the_cell(tmp_path: Path) -> None:
+    """Cells are the user's own: with a column inserted before the IDs, SVC-004 is in column B."""
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["Services"].insert_cols(1)
+    wb["Services"]["A1"] = "Notes"
+    moved = tmp_path / "moved.xlsx"
+    wb.save(moved)
+    r = sample_result(moved).requirement("PR2.2")
+    assert [(x.id, x.cell) for x in r.records if x.role == "fails"] == [("SVC-004", "Services!B5")]
+
+
+def test_every_failing_row_and_twenty_supporting_rows_are_kept() -> None:
+    many = model()
+    services = many.tables["Services"]
+    template = services[0]
+    for i in range(40):
+        services.append(type(template)("Services", 100 + i, {**template.values, "id": f"SVC-{500 + i}"}))
+    r = assess(many, as_of=AS_OF).requirement("PR1.1")
+    supports = [x for x in r.records if x.role == "supports"]
+    assert len(supports) == 20 and r.records_total > 40
+
+
+# ---------------------------------------------------------------------- A3 grading, A4 actions
+def test_a_minor_gap_gets_a_graded_finding_and_an_action_for_its_process_manager() -> None:
+    result = assess(apply_all(model(), put("Services", "SVC-001", owner=None)), as_of=AS_OF)
+    r = result.requirement("PR1.1")
+    assert r.level == 2 and r.finding is not None and r.finding.grade == "minor nonconformity"
+    assert "SVC-001" in r.finding.statement and r.finding.statement.startswith("PR1.1 expects:")
+    (action,) = [a for a in result.actions if "PR1.1" in a.requirements]
+    assert "SVC-001" in action.what
+    assert (action.owner, action.owner_source) == ("PER-002", "process manager of PR1")
+    assert (action.priority, action.due) == ("medium", AS_OF + dt.timedelta(days=90))
+    assert action.guidance  # the general advice survives beside the specific action
+
+
+@pytest.mark.parametrize(
+    ("mutations", "owner", "source"),
+    [
+        ([put("Processes", "PR1", manager=None), drop("Roles")], "PER-001", "process owner of PR1"),
+        ([put("Processes", "PR1", manager=None, owner=None), drop("Roles")], "PER-002", "SMS manager"),
+        (
+            [put("Processes", "PR1", manager=None, owner=None), drop("Roles"), field(sms_manager=None)],
+            "PER-001",
+            "SMS owner",
+        ),
+    ],
+)
+def test_the_owner_falls_back_along_the_roles(mutations: list, owner: str, source: str) -> None:
+    result = assess(apply_all(model(), put("Services", "SVC-001", owner=None), *mutations), as_of=AS_OF)
+    (action,) = [a for a in result.actions if "PR1.1" in a.requirements]
+    assert (action.owner, action.owner_source) == (owner, source)
+
+
+def test_an_absent_requirement_is_a_major_nonconformity_due_in_30_days() -> None:
+    result = assess(apply_all(model(), drop("Services")), as_of=AS_OF)
+    r = result.requirement("PR1.1")
+    assert r.level == 0 and r.finding is not None and r.finding.grade == "major nonconformity"
+    first = result.actions[0]
+    assert first.priority == "high" and first.due == AS_OF + dt.timedelta(days=30)
+    assert result.readiness is not None and result.readiness.verdict == "not ready"
+    first_reason = result.readiness.reasons[0]
+    assert "major nonconformit" in first_reason and "PR1.1" in first_reason
+
+
+def test_a_lapse_a_gr_requirement_lists_again_is_one_action(sample: AssessmentResult) -> None:
+    """GR5.2 lists the overdue SLA-003, RSK-008 and CUS-005 that PR2.3, PR6.2 and PR7.4 fail
+    already: it joins their actions instead of adding a second one."""
+    by_record = {}
+    for a in sample.actions:
+        for cell in a.records:
+            by_record.setdefault(cell, []).append(a)
+    (sla,) = by_record["Agreements!A4"]
+    assert sla.requirements == ["PR2.3", "GR5.2"] and sla.what.startswith("Review overdue: SLA-003")
+    assert not any(a.requirements == ["GR5.2"] for a in sample.actions)
+    whats = [a.what for a in sample.actions]
+    assert len(whats) == len(set(whats))  # no two actions say the same thing
+
+
+def test_action_ids_are_stable_and_the_plan_is_sorted(sample: AssessmentResult) -> None:
+    again = sample_result()
+    assert [a.id for a in again.actions] == [a.id for a in sample.actions]
+    assert len({a.id for a in sample.actions}) == len(sample.actions)
+    rank = {"high": 0, "medium": 1, "low": 2}
+    keys = [(rank[a.priority], a.due) for a in sample.actions]
+    assert keys == sorted(keys)
+    assert all(a.owner and a.owner_source for a in sample.actions)
+
+
+def test_a_requirement_the_registers_cannot_show_is_no_urgent_gap() -> None:
+    """Not applicable from the registers and not self-assessed: an opportunity for improvement
+    (self-assess it), low priority, never among the urgent actions."""
+    ds = apply_all(model(), put_status_all_retired(), put("Assessment", "PR2.2", level=None))
+    r = assess(ds, as_of=AS_OF).requirement("PR2.2")
+    assert r.na_reason and r.level is None
+    assert r.finding is not None and r.finding.grade == "opportunity for improvement"
+    assert r.priority == "low"
+
+
+def put_status_all_retired():  # noqa: ANN201
+    def apply(ds):  # noqa: ANN001, ANN202
+        for rec in ds.rows("Services"):
+            rec.values["status"] = "retired"
+
+    return apply
+
+
+# ---------------------------------------------------------------------- A5 readiness
+def test_readiness_verdicts() -> None:
+    ready = assess(model(), as_of=AS_OF).readiness
+    assert ready is not None and ready.verdict == "ready" and not ready.reasons[0].startswith("1 ")
+    minor = assess(apply_all(model(), put("Services", "SVC-001", owner=None)), as_of=AS_OF).readiness
+    assert minor is not None and minor.verdict == "ready after minor actions"
+    assert minor.reasons[0] == "1 minor nonconformity: PR1.1"
+
+
+def test_the_sample_is_ready_after_minor_actions_with_reasons(sample: AssessmentResult) -> None:
+    assert sample.readiness is not None and sample.readiness.verdict == "ready after minor actions"
+    reasons = " ".join(sample.readiness.reasons)
+    assert "14 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
+    assert "claims more than the registers show: PR2.2, PR6.2, PR8.2" in reasons
