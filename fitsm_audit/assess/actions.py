@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fitsm_audit.assess.audit_result import Action, EvidenceRecord
 from fitsm_audit.assess.ladder import GRADES, PRIORITY_OF_GRADE, Settings
-from fitsm_audit.assess.result import RequirementResult
+from fitsm_audit.assess.result import AssessmentResult, RequirementResult
 from fitsm_audit.core.dates import add_days
+from fitsm_audit.core.findings import WARNING, Finding
+from fitsm_audit.workbook.action_updates import ActionUpdates
 from fitsm_audit.workbook.records import Dataset
 from fitsm_audit.workbook.roles import responsible
 
@@ -123,3 +125,31 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
         seen[a.id] = n
         out.append(a if n == 1 else Action(**{**a.__dict__, "id": f"{a.id}-{n}"}))
     return out
+
+
+def with_updates(result: AssessmentResult, updates: ActionUpdates) -> list[Finding]:
+    """Put the Status and Comment a user wrote in a results workbook on ``result``'s actions
+    (by action ID, in place); the findings say what could not be used and why."""
+    found = list(updates.findings)
+    if updates.provider and result.provider and updates.provider != result.provider:
+        found.append(
+            Finding(WARNING, "actions-other-provider", "Summary", "Summary!B2", 2, "Provider",
+                    updates.provider,
+                    f"{updates.path} holds the actions of {updates.provider}, not of {result.provider}",
+                    "give the results workbook written for this provider; its statuses are not used",
+                    updates.path)
+        )  # fmt: skip
+        return found
+    known = {a.id for a in result.actions}
+    for ident, update in updates.by_id.items():
+        if ident not in known:
+            found.append(
+                Finding(WARNING, "unknown-action", "Actions", update.cell, None, "ID", ident,
+                        f"{ident} is no action of this assessment (done and gone, or the registers "
+                        "changed since the results workbook was written)", "", updates.path)
+            )  # fmt: skip
+    result.actions = [
+        replace(a, status=u.status, comment=u.comment) if (u := updates.by_id.get(a.id)) else a
+        for a in result.actions
+    ]
+    return found

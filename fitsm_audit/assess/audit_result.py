@@ -87,13 +87,15 @@ class Action:
     priority: str  # high | medium | low
     grade: str = ""  # the gravest grade among its requirements' findings
     guidance: str = ""  # the general advice for the requirement (how, not what)
+    status: str = ""  # open | in progress | done, as the user set it in the results workbook
+    comment: str = ""  # the user's comment from the results workbook
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "requirements": list(self.requirements), "what": self.what,
             "records": list(self.records), "owner": self.owner, "owner_source": self.owner_source,
             "due": self.due.isoformat(), "priority": self.priority, "grade": self.grade,
-            "guidance": self.guidance,
+            "guidance": self.guidance, "status": self.status, "comment": self.comment,
         }  # fmt: skip
 
     @classmethod
@@ -109,6 +111,8 @@ class Action:
             priority=str(data.get("priority") or ""),
             grade=str(data.get("grade") or ""),
             guidance=str(data.get("guidance") or ""),
+            status=str(data.get("status") or ""),
+            comment=str(data.get("comment") or ""),
         )
 
 

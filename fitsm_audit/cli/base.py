@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fitsm_audit.core.errors import ExitCode, FitsmAuditError
+
+if TYPE_CHECKING:
+    from fitsm_audit.core.findings import Finding
 
 
 def run_guarded(command: click.Command, args: list[str] | None = None) -> int:
@@ -125,3 +128,12 @@ def read_inputs(paths: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
     as_of = parse_as_of(kwargs.pop("as_of"))
     limits = limits_from(kwargs)
     return read_sms(expand_inputs(paths), as_of, limits), as_of
+
+
+def warn_findings(findings: Sequence[Finding]) -> None:
+    """One warning line per finding on stderr: ``fitsm-audit: warning: FILE CELL: message hint``."""
+    from fitsm_audit.core.findings import printable
+
+    for f in findings:
+        where = " ".join(x for x in (f.file or "", f.cell or "") if x)
+        click.echo(f"fitsm-audit: warning: {printable(where)}: {printable(f.text)}", err=True)

@@ -89,6 +89,13 @@ def _emit(text: str, out: str | None, force: bool) -> None:
     "a CI gate on the verdict instead of the group targets.",
 )
 @click.option(
+    "--actions",
+    "actions_file",
+    metavar="RESULTS.xlsx",
+    help="A results workbook (--format xlsx) whose Actions sheet you updated: each action shows "
+    "its Status and Comment (and a new results workbook keeps them).",
+)
+@click.option(
     "--top",
     type=click.IntRange(1),
     metavar="N",
@@ -110,6 +117,7 @@ def assess(
     fail_under: int | None,
     labels: str | None,
     fail_on: str | None,
+    actions_file: str | None,
     top: int | None,
     brief: bool,
     force: bool,
@@ -161,6 +169,7 @@ def assess(
         findings=[f.to_dict() for f in checked.findings],
         labels=level_names,
     )
+    _apply_actions_file(result, actions_file)
     progress(f"Writing {out} ...")
     if fmt == "xlsx":
         from fitsm_audit.render.assessment_xlsx import write_xlsx
@@ -177,6 +186,17 @@ def assess(
         color = out is None and _tty()
         _emit(render_text(result, color=color, details=not brief, top=top), out, force)
     exit_with(1 if _gate_fails(result, fail_under, fail_on) else 0)
+
+
+def _apply_actions_file(result: Any, actions_file: str | None) -> None:
+    """--actions: the user's statuses and comments on the actions; what is unusable, warned."""
+    if not actions_file:
+        return
+    from fitsm_audit.assess.actions import with_updates
+    from fitsm_audit.cli.base import warn_findings
+    from fitsm_audit.workbook.action_updates import read_action_updates
+
+    warn_findings(with_updates(result, read_action_updates(actions_file)))
 
 
 def _gate_fails(result: Any, fail_under: int | None, fail_on: str | None) -> bool:

@@ -207,9 +207,10 @@ def _write(
     *,
     edition: str = "2",
     ids: Sequence[str] = (),
+    actions: str | None = None,
 ) -> None:
     """Parse the shared options, publish the documents of ``kind`` and print what was written."""
-    from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of
+    from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of, warn_findings
     from fitsm_audit.cli.progress import Progress
     from fitsm_audit.core.findings import printable
     from fitsm_audit.publish.documents import publish
@@ -234,7 +235,9 @@ def _write(
         agreement_ids=ids,
         limits=limits,
         progress=progress,
+        actions_file=actions,
     )
+    warn_findings(result.action_findings)
     if result.errors:
         click.echo(
             f"fitsm-audit: warning: the workbooks have {count(result.errors, 'error')}; cells with "
@@ -259,12 +262,20 @@ def _write(
     show_default=True,
     help="FitSM-1 edition to assess against.",
 )
+@click.option(
+    "--actions",
+    "actions",
+    metavar="RESULTS.xlsx",
+    help="A results workbook (assess --format xlsx) whose Actions sheet you updated: the action "
+    "plan shows each action's Status and Comment.",
+)
 @output_options
 @input_options
-def report(paths: tuple[str, ...], edition: str, **kwargs: Any) -> None:
-    """Write the gap report: readiness, results per requirement group, prioritised gaps and
-    recommended actions, KPIs, data-quality findings and the method."""
-    _write("report", paths, kwargs, edition=edition)
+def report(paths: tuple[str, ...], edition: str, actions: str | None, **kwargs: Any) -> None:
+    """Write the gap report: the readiness verdict, results per requirement group, graded
+    findings, the action plan, KPIs, the data-quality findings, the evidence sampled and the
+    method."""
+    _write("report", paths, kwargs, edition=edition, actions=actions)
 
 
 @click.command()

@@ -68,6 +68,7 @@ def action_plan_section(
     )
     if isinstance(prio, Mapping) and prio:
         note += " Priority " + "; ".join(f"{text(k)}: {text(v)}" for k, v in prio.items()) + "."
+    tracked = any(a.status or a.comment for a in actions)
     rows = [
         [
             Cell(a.id, bold=True, notes=[join_and(a.requirements)]),
@@ -75,26 +76,35 @@ def action_plan_section(
             Cell(a.what, notes=[f"How: {a.guidance}"] if a.guidance else []),
             Cell(name_of(a.owner), notes=[f"{a.owner}, {a.owner_source}"]),
             Cell(a.due.isoformat()),
+            *([_status_cell(a)] if tracked else []),
         ]
         for a in actions
+    ]
+    columns = [
+        Column("Action", 1.1),
+        Column("Priority", 0.9),
+        Column("What", 3.6 if tracked else 4.4),
+        Column("Owner", 1.3),
+        Column("Due", 1.0),
+        *([Column("Status", 0.9)] if tracked else []),
     ]
     return Section(
         "Action plan",
         [
             Paragraph(note, "note"),
             Table(
-                columns=[
-                    Column("Action", 1.1),
-                    Column("Priority", 0.9),
-                    Column("What", 4.4),
-                    Column("Owner", 1.3),
-                    Column("Due", 1.0),
-                ],
+                columns=columns,
                 rows=rows,
                 empty="No actions: every in-scope requirement meets its target.",
             ),
         ],
     )
+
+
+def _status_cell(action: Action) -> Cell:
+    """The user's status from the results workbook: done shown as done, a comment under it."""
+    tone = {"done": "good", "in progress": "warn", "open": "bad"}.get(action.status, "muted")
+    return Cell(action.status or "not set", tone=tone, notes=[action.comment] if action.comment else [])
 
 
 def _named(record: EvidenceRecord) -> str:

@@ -30,6 +30,7 @@ from fitsm_audit.publish.manifest import (
 
 if TYPE_CHECKING:
     from fitsm_audit.assess.result import AssessmentResult
+    from fitsm_audit.core.findings import Finding
     from fitsm_audit.workbook.container import Limits
     from fitsm_audit.workbook.pipeline import CheckResult
 
@@ -56,6 +57,7 @@ class Publication:
     check: CheckResult
     assessment: AssessmentResult | None = None
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (name, SHA-256)
+    action_findings: list[Finding] = field(default_factory=list)  # what --actions could not use
 
     @property
     def errors(self) -> int:
@@ -83,6 +85,7 @@ def publish(
     data_files: bool = False,
     input_names: Sequence[str] | None = None,
     progress: Report = silent,
+    actions_file: str | None = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -91,6 +94,7 @@ def publish(
     the manifest (default: the file names). Nothing is rendered when an output exists and
     ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
     ``progress`` receives a line at each stage and after each document is written.
+    ``actions_file`` is a results workbook whose action statuses the gap report shows.
     """
     from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
@@ -99,6 +103,7 @@ def publish(
         paths, input_names, as_of, limits, edition if "report" in kinds or data_files else None,
         progress,
     )  # fmt: skip
+    action_findings = _with_action_updates(assessment, actions_file, limits)
     docs = documents_for(
         kinds,
         check.dataset,
@@ -142,7 +147,21 @@ def publish(
         check=check,
         assessment=assessment,
         inputs=inputs,
+        action_findings=action_findings,
     )
+
+
+def _with_action_updates(
+    assessment: AssessmentResult | None, actions_file: str | None, limits: Limits | None
+) -> list[Finding]:
+    """The statuses and comments of a results workbook put on the assessment's actions."""
+    if assessment is None or actions_file is None:
+        return []
+    from fitsm_audit.assess.actions import with_updates
+    from fitsm_audit.workbook.action_updates import read_action_updates
+    from fitsm_audit.workbook.container import DEFAULT_LIMITS
+
+    return with_updates(assessment, read_action_updates(actions_file, limits or DEFAULT_LIMITS))
 
 
 def _read_and_assess(

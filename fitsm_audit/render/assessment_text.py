@@ -130,9 +130,10 @@ def _actions(result: AssessmentResult, style: Style, top: int | None, brief: boo
     for a in actions:
         tone = PRIORITY_TONES.get(a.priority, "white")
         who = f"{_p(a.owner)} ({_p(a.owner_source)})"
+        done = f"  [{a.status}]" if a.status else ""
         head = (
             f"  {style(f'[{a.priority}]', fg=tone)} {a.id}  due {a.due.isoformat()}  {who}  "
-            f"{_p(', '.join(a.requirements))}"
+            f"{_p(', '.join(a.requirements))}{style(done, fg='green' if a.status == 'done' else 'white')}"
         )
         if brief:
             lines += [head, _cut(f"      {_p(a.what)}")]
@@ -141,6 +142,8 @@ def _actions(result: AssessmentResult, style: Style, top: int | None, brief: boo
         lines += _wrap("      ", _p(a.what))
         if a.guidance:
             lines += _wrap("      how: ", _p(a.guidance))
+        if a.comment:
+            lines += _wrap("      comment: ", _p(a.comment))
     return lines
 
 

@@ -213,7 +213,7 @@ def _actions(wb: Any, result: AssessmentResult) -> None:
          "Grade", "Guidance", "Status", "Comment"],
         [
             [a.id, ", ".join(a.requirements), a.what, a.records, a.owner, a.owner_source, a.due,
-             a.priority, a.grade, a.guidance, None, None]
+             a.priority, a.grade, a.guidance, a.status or None, a.comment or None]
             for a in result.actions
         ],
         [11, 14, 60, 22, 12, 24, 11, 9, 24, 50, 12, 40],
