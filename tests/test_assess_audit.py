@@ -158,3 +158,15 @@ def test_the_sample_is_ready_after_minor_actions_with_reasons(sample: Assessment
     reasons = " ".join(sample.readiness.reasons)
     assert "14 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
     assert "claims more than the registers show: PR2.2, PR6.2, PR8.2" in reasons
+
+
+def test_a_comment_naming_a_lapse_the_evidence_does_not_cite_is_a_discrepancy(
+    sample: AssessmentResult,
+) -> None:
+    """PR3.3's self-assessment says "one late report in September (IMP-010)" while the evidence
+    counts every report on schedule: the report shows the conflict instead of hiding it."""
+    r = sample.requirement("PR3.3")
+    assert r.comment_conflict is not None and "IMP-010 (Improvements)" in r.comment_conflict
+    assert sample.readiness is not None
+    assert any("comments name records the evidence does not cite: PR3.3" in x for x in sample.readiness.reasons)
+    assert sum(1 for x in sample.requirements if x.comment_conflict) == 1

@@ -45,6 +45,11 @@ def readiness(requirements: list[RequirementResult], errors: int = 0) -> Readine
         reasons.append(f"the self-assessment claims more than the registers show: {_ids(over)}")
     if under:
         reasons.append(f"the self-assessment claims less than the registers show: {_ids(under)}")
+    comments = [r for r in requirements if r.comment_conflict]
+    if comments:
+        reasons.append(
+            f"self-assessment comments name records the evidence does not cite: {_ids(comments)}"
+        )
     if errors:
         reasons.append(
             f"{count(errors, 'cell')} with errors count as blank; fixing them may raise levels"

@@ -90,6 +90,7 @@ class RequirementResult:
     records: list[EvidenceRecord] = field(default_factory=list)
     records_total: int = 0
     finding: AuditFinding | None = None
+    comment_conflict: str | None = None  # a self-assessment comment naming rows the evidence does not cite
 
     def failing_ids(self) -> list[str]:
         return list(dict.fromkeys(i for f in self.failing for i in f.ids))
@@ -147,6 +148,7 @@ class RequirementResult:
             "records": [r.to_dict() for r in self.records],
             "records_total": self.records_total,
             "finding": self.finding.to_dict() if self.finding else None,
+            "comment_conflict": self.comment_conflict,
         }
 
     @classmethod
@@ -177,6 +179,7 @@ class RequirementResult:
             records=[EvidenceRecord.from_dict(r) for r in data.get("records") or []],
             records_total=int(data.get("records_total") or 0),
             finding=AuditFinding.from_dict(data["finding"]) if data.get("finding") else None,
+            comment_conflict=data.get("comment_conflict"),
         )
 
 

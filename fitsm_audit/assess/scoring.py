@@ -22,7 +22,7 @@ from fitsm_audit.assess.result import (
 )
 from fitsm_audit.assess.sanitize import sanitize
 from fitsm_audit.assess.selfassess import claim, claims_for
-from fitsm_audit.assess.trail import RowFinder, records_for
+from fitsm_audit.assess.trail import RowFinder, comment_conflict, records_for
 from fitsm_audit.spec.catalogue import Catalogue, Requirement, load_catalogue
 from fitsm_audit.workbook.records import Dataset, Record
 
@@ -122,6 +122,7 @@ def assess_requirement(
         in_scope=in_scope,
         records=records,
         records_total=total,
+        comment_conflict=comment_conflict(info, records, finder) if in_scope and finder else None,
     )
     if result.is_gap:
         result.finding = audit_finding(

@@ -76,3 +76,26 @@ def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRe
                 supporting.setdefault((rec.sheet, rec.id), rec)
     kept = list(failing.values()) + list(supporting.values())[:SUPPORTING_KEPT]
     return kept, len(failing) + len(supporting)
+
+
+def comment_conflict(info: dict[str, object] | None, records: list[EvidenceRecord],
+                     finder: RowFinder) -> str | None:
+    """A self-assessment comment that names register rows the evidence does not cite (e.g. "one
+    late report in September (IMP-010)" beside "6 of 6 produced on schedule"): the two disagree
+    until someone checks which is right (docs/assessment-method.md A2). Only where the evidence
+    shows rows and none of them fails: a comment explaining a lapse the evidence lists agrees."""
+    comment = info.get("comment") if info else None
+    if not isinstance(comment, str) or not records or any(r.role == "fails" for r in records):
+        return None  # nothing evidenced, or the evidence names lapses of its own
+    cited = {key(r.id) for r in records}
+    named = [t for t in dict.fromkeys(_ID.findall(comment)) if key(t) not in cited]
+    if not named:
+        return None
+    where = []
+    for token in named:
+        rec = finder.by_id.get(key(token))
+        where.append(f"{token} ({rec.sheet})" if rec is not None else f"{token} (in no register)")
+    return (
+        f"the self-assessment comment names {', '.join(where)}, which the evidence for this "
+        f"requirement does not cite: check which is right"
+    )

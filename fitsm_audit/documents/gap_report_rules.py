@@ -44,6 +44,8 @@ def evidence_notes(req: RequirementResult) -> list[str]:
         notes.append(f"Blocks the next level: {req.blocking}")
     if req.discrepancy is not None:
         notes.append(f"Discrepancy ({req.discrepancy.kind}): {req.discrepancy.message}")
+    if req.comment_conflict:
+        notes.append(f"Discrepancy (comment): {req.comment_conflict}")
     if req.source == "paraphrase":
         notes.append("Requirement text: our paraphrase, not the FitSM wording.")
     return notes

@@ -157,6 +157,8 @@ def _findings(result: AssessmentResult, style: Style) -> list[str]:
         lines += _wrap(f"  [{r.finding.grade}] ", _p(r.finding.statement))
         if r.discrepancy:
             lines += _wrap(f"    {r.discrepancy.kind}: ", _p(r.discrepancy.message))
+        if r.comment_conflict:
+            lines += _wrap("    comment: ", _p(r.comment_conflict))
         lines += _records(r)
     return lines
 
@@ -171,13 +173,15 @@ def _records(r: RequirementResult) -> list[str]:
 
 
 def _discrepancies(result: AssessmentResult, style: Style) -> list[str]:
-    rows = [r for r in result.requirements if r.discrepancy and not r.is_gap]
+    rows = [r for r in result.requirements if (r.discrepancy or r.comment_conflict) and not r.is_gap]
     if not rows:
         return []
     lines = ["", style("Self-assessments that differ from the evidence (target met)", bold=True)]
     for r in rows:
         if r.discrepancy is not None:
             lines += _wrap(f"  {_p(r.id)} {r.discrepancy.kind}: ", _p(r.discrepancy.message))
+        if r.comment_conflict:
+            lines += _wrap(f"  {_p(r.id)} comment: ", _p(r.comment_conflict))
     return lines
 
 
