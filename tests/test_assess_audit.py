@@ -170,3 +170,23 @@ def test_a_comment_naming_a_lapse_the_evidence_does_not_cite_is_a_discrepancy(
     assert sample.readiness is not None
     assert any("comments name records the evidence does not cite: PR3.3" in x for x in sample.readiness.reasons)
     assert sum(1 for x in sample.requirements if x.comment_conflict) == 1
+
+
+def test_recorded_kpis_are_shown_against_their_own_targets(sample: AssessmentResult) -> None:
+    by_name = {k.name: k for k in sample.kpi_targets}
+    late = by_name["Service reports delivered on time"]
+    assert (late.process, late.target, late.value, late.met, late.cell) == ("PR3", ">= 95", 92.0, False, "KPIs!E9")
+    assert sum(1 for k in sample.kpi_targets if k.met is False) == 5
+    assert all(k.met is not None for k in sample.kpi_targets)
+
+
+def test_the_gap_report_names_the_kpis_that_missed_their_target(sample: AssessmentResult) -> None:
+    from fitsm_audit.documents.gap_report_sections import kpis_section
+    from fitsm_audit.documents.model import Paragraph, Table
+
+    section = kpis_section(sample.kpis, sample.kpi_targets)
+    said = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert any(t.startswith("5 of 12 recorded KPIs missed their target") and "(PR3, 92 against >= 95)" in t for t in said)
+    recorded = [b for b in section.blocks if isinstance(b, Table)][1]
+    row = next(r for r in recorded.rows if r[1].text == "Service reports delivered on time")
+    assert (row[2].text, row[3].text, row[5].text, row[5].tone, row[1].notes) == (">= 95", "92 %", "no", "bad", ["KPIs!E9"])

@@ -1,5 +1,5 @@
-"""The audit part of the assessment result: the records behind a level, graded findings, actions
-and the readiness verdict (docs/assessment-method.md, A1-A5). Each reads back from its JSON form."""
+"""The audit part of the assessment result: the records behind a level, graded findings, actions,
+the readiness verdict and the recorded KPIs against their targets (docs/assessment-method.md, A1-A5). Each reads back from its JSON form."""
 
 from __future__ import annotations
 
@@ -132,3 +132,32 @@ class Readiness:
             _one_of(data.get("verdict"), VERDICTS, "verdict"),
             [str(r) for r in data.get("reasons") or []],
         )
+
+
+@dataclass(frozen=True)
+class KpiTarget:
+    process: str
+    name: str
+    target: str
+    value: float | int | None
+    unit: str
+    period_end: dt.date | None
+    met: bool | None  # None: not measured, or the target is not "op number" and Met is blank
+    cell: str | None  # the measured value's cell
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "process": self.process, "name": self.name, "target": self.target,
+            "value": self.value, "unit": self.unit,
+            "period_end": self.period_end.isoformat() if self.period_end else None,
+            "met": self.met, "cell": self.cell,
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> KpiTarget:
+        end = data.get("period_end")
+        return cls(
+            str(data.get("process") or ""), str(data.get("name") or ""),
+            str(data.get("target") or ""), data.get("value"), str(data.get("unit") or ""),
+            dt.date.fromisoformat(str(end)[:10]) if end else None, data.get("met"), data.get("cell"),
+        )  # fmt: skip

@@ -15,7 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitsm_audit.assess.audit_result import Action, AuditFinding, EvidenceRecord, Readiness
+from fitsm_audit.assess.audit_result import (
+    Action,
+    AuditFinding,
+    EvidenceRecord,
+    KpiTarget,
+    Readiness,
+)
 from fitsm_audit.assess.evidence import Failing
 
 STATUSES = ("met", "not met", "not assessed", "out of scope")
@@ -270,6 +276,7 @@ class AssessmentResult:
     notes: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     readiness: Readiness | None = None
+    kpi_targets: list[KpiTarget] = field(default_factory=list)
 
     def requirement(self, req_id: str) -> RequirementResult:
         for r in self.requirements:
@@ -325,6 +332,7 @@ class AssessmentResult:
             "notes": list(self.notes),
             "readiness": self.readiness.to_dict() if self.readiness else None,
             "actions": [a.to_dict() for a in self.actions],
+            "kpi_targets": [k.to_dict() for k in self.kpi_targets],
         }
 
     @classmethod
@@ -345,6 +353,7 @@ class AssessmentResult:
                 notes=[str(n) for n in data.get("notes") or []],
                 actions=[Action.from_dict(a) for a in data.get("actions") or []],
                 readiness=Readiness.from_dict(data["readiness"]) if data.get("readiness") else None,
+                kpi_targets=[KpiTarget.from_dict(k) for k in data.get("kpi_targets") or []],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"not an assessment: {exc.__class__.__name__} {exc}") from exc

@@ -62,7 +62,7 @@ def build_gap_report(
         results_section(requirements, groups),
         findings_section(gaps, assessment.method),
         action_plan_section(assessment.actions, assessment.method, name_of),
-        kpis_section(assessment.kpis),
+        kpis_section(assessment.kpis, assessment.kpi_targets),
         findings_appendix(found),
         evidence_appendix(requirements),
         method_appendix(assessment, edition, as_of),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
-from fitsm_audit.assess.audit_result import Action, Readiness
+from fitsm_audit.assess.audit_result import Action, KpiTarget, Readiness
 from fitsm_audit.assess.result import GroupResult, Kpi, RequirementResult
 from fitsm_audit.core.findings import Finding
-from fitsm_audit.documents.common import NOT_SET, text
+from fitsm_audit.documents.common import NOT_SET, join_and, text
 from fitsm_audit.documents.gap_report_rules import (
     evidence_notes,
     status_text,
@@ -201,7 +202,7 @@ def _requirement_text(req: RequirementResult) -> str:
     return "\n".join(("• " + ln[2:]) if ln.startswith("- ") else ln for ln in lines)
 
 
-def kpis_section(kpis: Sequence[Kpi]) -> Section:
+def kpis_section(kpis: Sequence[Kpi], recorded: Sequence[KpiTarget] = ()) -> Section:
     rows = []
     for k in kpis:
         value = k.value
@@ -235,5 +236,53 @@ def kpis_section(kpis: Sequence[Kpi]) -> Section:
                 rows=rows,
                 empty="No KPIs were computed.",
             ),
+            *_recorded_kpis(recorded),
         ],
     )
+
+
+def _shown(value: float | int | None) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return text(value, "n/a")
+
+
+def _recorded_kpis(recorded: Sequence[KpiTarget]) -> list[Any]:
+    """The provider's own KPIs (the KPIs sheet) against their targets, the missed ones named."""
+    if not recorded:
+        return []
+    missed = [k for k in recorded if k.met is False]
+    said = (
+        f"{len(missed)} of {len(recorded)} recorded KPIs missed their target in the latest "
+        f"period: {join_and([f'{k.name} ({k.process}, {_shown(k.value)} against {k.target})' for k in missed])}."
+        if missed
+        else f"Every one of the {len(recorded)} recorded KPIs met its target in the latest period."
+    )
+    return [
+        Paragraph(said, "body"),
+        Table(
+            columns=[
+                Column("Process", 0.8),
+                Column("KPI (KPIs sheet)", 3.6),
+                Column("Target", 1.0),
+                Column("Measured", 1.0, "right"),
+                Column("Period end", 1.1),
+                Column("Met", 0.7, "center"),
+            ],
+            rows=[
+                [
+                    Cell(k.process),
+                    Cell(k.name, notes=[k.cell] if k.cell else []),
+                    Cell(k.target),
+                    Cell(_shown(k.value) + (f" {k.unit}" if k.unit and k.value is not None else "")),
+                    Cell(k.period_end.isoformat() if k.period_end else NOT_SET),
+                    Cell(
+                        {True: "yes", False: "no"}.get(k.met, NOT_SET),  # type: ignore[arg-type]
+                        tone={True: "good", False: "bad"}.get(k.met, "muted"),  # type: ignore[arg-type]
+                    ),
+                ]
+                for k in recorded
+            ],
+            caption="The KPIs the provider records, latest measurement against its own target",
+        ),
+    ]

@@ -193,6 +193,12 @@ def _closing(result: AssessmentResult) -> list[str]:
         f"Data-quality findings: {count(errors, 'error')}, {count(warnings, 'warning')}"
         + (" (run fitsm-audit check for the details)" if errors or warnings else ""),
     ]
+    missed = [k for k in result.kpi_targets if k.met is False]
+    if missed:
+        lines += _wrap(
+            "KPIs below their own target: ",
+            _p("; ".join(f"{k.process} {k.name} {k.value} against {k.target}" for k in missed)),
+        )
     lines += [f"Note: {_p(n)}" for n in result.notes]
     below = result.below_target()
     lines.append(
