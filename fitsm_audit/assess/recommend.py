@@ -8,6 +8,16 @@ from __future__ import annotations
 
 # check -> (set up, keep up)
 ACTIONS: dict[str, tuple[str, str]] = {
+    "sms_owner": (
+        "Have top management appoint one of its members as SMS owner and record the person in "
+        "Organisation (sms_owner) and People.",
+        "Settle who the single SMS owner is and record that person once.",
+    ),
+    "management_reviews": (
+        "Set the management review interval and hold and record a first management review "
+        "with its outcome.",
+        "Hold the overdue management review and record its outcome.",
+    ),
     "top_management": (
         "Have top management name the SMS owner, state dated goals, approve a short SM "
         "policy and hold and record a first management review.",

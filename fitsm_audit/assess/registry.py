@@ -7,6 +7,7 @@ from functools import cache
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.checks import (
+    gr1_v3,
     gr_check,
     gr_plan,
     gr_records,
@@ -80,7 +81,13 @@ CHECKS: dict[str, tuple[Check, str]] = {
     "supplier_performance": (pr8.check_supplier_performance, "PR8.4"),
 }
 
+# Checks written for an edition-3 requirement alone (it splits what one edition-2 check judges).
+EDITION3_CHECKS: dict[str, tuple[Check, str]] = {
+    "sms_owner": (gr1_v3.check_sms_owner, "GR1.1"),
+    "management_reviews": (gr1_v3.check_management_reviews, "GR1.1"),
+}
 BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
+CHECKS.update(EDITION3_CHECKS)
 
 # Edition 3 requirements whose catalogue mapping we refine: a better-fitting check, or one where
 # the catalogue lists no edition-2 equivalent but the registers still show the activity.
@@ -89,6 +96,12 @@ EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
         "utilisation",
     ),  # "identify current capacity and utilisation": PR5.4's utilisation data
     "PR1.3": ("transition_planned", "sdtp_contents"),
+    # GR1: edition 3 gives the SMS owner, the policy and the management reviews a requirement each
+    "GR1.1": ("sms_owner",),
+    "GR1.2": ("policy_contents",),
+    "GR1.3": ("management_reviews",),
+    # "identify required reports": the agreed reports, not whether they were produced (PR3.3)
+    "PR3.1": ("reports_agreed",),
 }
 
 

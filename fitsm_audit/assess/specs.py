@@ -21,6 +21,18 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "the two latest management reviews at most one interval apart and no goal past "
         "its timing still planned",
     ),
+    "sms_owner": (
+        "one SMS owner named, a person in People (edition 3 GR1.1)",
+        "no SMS owner recorded",
+        "c = 100 %",
+        "M(SMS)",
+    ),
+    "management_reviews": (
+        "the latest management review within the interval (edition 3 GR1.3)",
+        "no management review ever held",
+        "the interval set and every review records its outcome",
+        "the two latest management reviews at most one interval apart",
+    ),
     "policy_contents": (
         "the five policy statements (Organisation fields; goals also from Goals)",
         "no statement and no policy document",

@@ -1,0 +1,47 @@
+"""Edition 3 judges each requirement on its own conditions: GR1 gives the SMS owner (GR1.1), the
+policy (GR1.2) and the management reviews (GR1.3) a requirement each, and PR3.1 (identify the
+reports) does not borrow PR3.3's production of them."""
+
+from __future__ import annotations
+
+from test_assess_fixture import AS_OF, apply_all, drop, field, model
+
+from fitsm_audit.assess import assess
+from fitsm_audit.assess.registry import checks_for
+
+
+def levels(*mutations, ids=("GR1.1", "GR1.2", "GR1.3")) -> list[int | None]:  # noqa: ANN002
+    result = assess(apply_all(model("3"), *mutations), edition="3", as_of=AS_OF)
+    return [result.requirement(i).evidenced_level for i in ids]
+
+
+def no_management_reviews():  # noqa: ANN201
+    return drop("Reviews", where=lambda r: r["type"] == "management review")
+
+
+def test_each_gr1_requirement_has_its_own_check() -> None:
+    mapping = checks_for("3")
+    assert (mapping["GR1.1"], mapping["GR1.2"], mapping["GR1.3"]) == (
+        ("sms_owner",), ("policy_contents",), ("management_reviews",),
+    )  # fmt: skip
+    assert mapping["PR3.1"] == ("reports_agreed",)
+    assert checks_for("2")["GR1.1"] == ("top_management",)  # edition 2 keeps its one check
+
+
+def test_no_review_ever_held_is_level_0_and_marks_nothing_else_down() -> None:
+    assert levels() == [4, 4, 4]
+    assert levels(no_management_reviews()) == [4, 4, 0]
+
+
+def test_an_ambiguous_sms_owner_marks_down_gr1_1_alone() -> None:
+    owners = levels(field(sms_owner="PER-002"))  # Organisation says PER-002, Roles PER-001
+    assert owners[0] is not None and owners[0] < 3 and owners[1:] == [4, 4]
+
+
+def test_a_review_without_outcome_stops_gr1_3_at_level_2() -> None:
+    def no_outcome(ds):  # noqa: ANN001, ANN202
+        for r in ds.rows("Reviews"):
+            if r["type"] == "management review":
+                r.values["outcome"] = None
+
+    assert levels(no_outcome) == [4, 4, 2]
