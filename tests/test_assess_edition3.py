@@ -45,3 +45,23 @@ def test_a_review_without_outcome_stops_gr1_3_at_level_2() -> None:
                 r.values["outcome"] = None
 
     assert levels(no_outcome) == [4, 4, 2]
+
+
+def test_pr6_2_is_judged_on_the_risks_alone() -> None:
+    """Edition 3 PR6.2 (assess IS risks at planned intervals) is not marked down for controls,
+    which PR6.3 judges; an overdue risk review marks PR6.2 down."""
+    assert checks_for("3")["PR6.2"] == ("risk_assessment",)
+    assert levels(ids=("PR6.2", "PR6.3")) == [4, 4]
+
+    def loose_controls(ds):  # noqa: ANN001, ANN202
+        for c in ds.rows("Controls"):
+            c.values["owner"] = None
+
+    assert levels(loose_controls, ids=("PR6.2", "PR6.3")) == [4, 2]
+
+    def stale_risks(ds):  # noqa: ANN001, ANN202
+        for r in ds.rows("Risks"):
+            r.values["last_review"] = AS_OF.replace(year=AS_OF.year - 3)
+
+    stale = levels(stale_risks, ids=("PR6.2",))[0]
+    assert stale is not None and stale < 3

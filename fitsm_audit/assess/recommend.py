@@ -18,6 +18,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "with its outcome.",
         "Hold the overdue management review and record its outcome.",
     ),
+    "risk_assessment": (
+        "Record the information security risks with asset, likelihood, impact, level, treatment "
+        "and owner, and set the risk review interval.",
+        "Review the overdue risks and complete their assessment.",
+    ),
     "top_management": (
         "Have top management name the SMS owner, state dated goals, approve a short SM "
         "policy and hold and record a first management review.",

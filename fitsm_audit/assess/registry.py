@@ -17,6 +17,7 @@ from fitsm_audit.assess.checks import (
     pr3,
     pr4_pr5,
     pr6,
+    pr6_v3,
     pr7,
     pr8,
 )
@@ -85,6 +86,7 @@ CHECKS: dict[str, tuple[Check, str]] = {
 EDITION3_CHECKS: dict[str, tuple[Check, str]] = {
     "sms_owner": (gr1_v3.check_sms_owner, "GR1.1"),
     "management_reviews": (gr1_v3.check_management_reviews, "GR1.1"),
+    "risk_assessment": (pr6_v3.check_risk_assessment, "PR6.2"),
 }
 BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
 CHECKS.update(EDITION3_CHECKS)
@@ -102,6 +104,8 @@ EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
     "GR1.3": ("management_reviews",),
     # "identify required reports": the agreed reports, not whether they were produced (PR3.3)
     "PR3.1": ("reports_agreed",),
+    # "assess IS risks at planned intervals": the risks alone; the controls are PR6.3's
+    "PR6.2": ("risk_assessment",),
 }
 
 

@@ -33,6 +33,13 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "the interval set and every review records its outcome",
         "the two latest management reviews at most one interval apart",
     ),
+    "risk_assessment": (
+        "risks reviewed within the risk review interval (edition 3 PR6.2)",
+        "Risks empty",
+        "the interval set and every risk fully assessed (asset, likelihood, impact, level, "
+        "treatment, owner)",
+        "M(PR6)",
+    ),
     "policy_contents": (
         "the five policy statements (Organisation fields; goals also from Goals)",
         "no statement and no policy document",
