@@ -9,7 +9,7 @@ from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
 from fitsm_audit.assess.context import RegisterContext
-from fitsm_audit.spec.rules import agreement_in_force, agreement_signed
+from fitsm_audit.spec.rules import agreement_in_force, agreement_signed, unagreed_sections
 from fitsm_audit.workbook.records import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
@@ -29,6 +29,33 @@ class AssessmentContext(RegisterContext):
     def in_force(self, a: Record) -> bool:
         """D5: active, signed, and within its validity on D (spec.rules, shared with the documents)."""
         return agreement_in_force(a["status"], a["signed_on"], a["valid_from"], a["valid_until"], self.as_of)
+
+    @cached_property
+    def unagreed_terms(self) -> dict[str, list[Record]]:
+        """Agreement key -> its Agreement Terms rows of a required section that is blank or a
+        placeholder (D5 complete, spec.rules, the rule check warns by). A sheet read without its
+        section or text column is not judged (check reports the missing column)."""
+        layout = self.ds.layouts.get("Agreement Terms")
+        if layout is not None and not {"section", "text"} <= set(layout.columns):
+            return {}
+        rows: dict[str, list[Record]] = defaultdict(list)
+        for t in self.rows("Agreement Terms"):
+            if isinstance(t["agreement"], str):
+                rows[key(t["agreement"])].append(t)
+        out: dict[str, list[Record]] = {}
+        for k, terms in rows.items():
+            bad = unagreed_sections((t["section"], t["text"]) for t in terms)
+            if bad:
+                out[k] = [terms[i] for i in bad]
+        return out
+
+    def incomplete(self, a: Record) -> bool:
+        """D5: in force, but not complete: it does not count as in force (covers nothing)."""
+        return bool(a.id) and key(a.id or "") in self.unagreed_terms and self.in_force(a)
+
+    def counts_in_force(self, a: Record) -> bool:
+        """In force and complete: the agreements every population of in-force agreements holds."""
+        return self.in_force(a) and not self.incomplete(a)
 
     def lapsed(self, a: Record) -> bool:
         """Status active but valid_until before D: an inconsistency."""
@@ -60,11 +87,11 @@ class AssessmentContext(RegisterContext):
 
     @cached_property
     def in_force_slas(self) -> list[Record]:
-        return [a for a in self.slas if self.in_force(a)]
+        return [a for a in self.slas if self.counts_in_force(a)]
 
     @cached_property
     def in_force_ola_uas(self) -> list[Record]:
-        return [a for a in self.ola_uas if self.in_force(a)]
+        return [a for a in self.ola_uas if self.counts_in_force(a)]
 
     @cached_property
     def _sla_index(
@@ -76,7 +103,7 @@ class AssessmentContext(RegisterContext):
         pend_blanket: list[Record] = []
         for a in self.slas:
             svc = keys(a["services"])
-            if self.in_force(a):
+            if self.counts_in_force(a):
                 if not svc and self.is_default(a):
                     blanket.append(a)
                 for k in svc:
@@ -102,7 +129,7 @@ class AssessmentContext(RegisterContext):
         cover: dict[str, list[Record]] = defaultdict(list)
         pend: dict[str, list[Record]] = defaultdict(list)
         for a in self.ola_uas:
-            target = cover if self.in_force(a) else pend if self.pending(a) else None
+            target = cover if self.counts_in_force(a) else pend if self.pending(a) else None
             if target is not None:
                 for k in keys(a["components"]):
                     target[k].append(a)

@@ -105,11 +105,17 @@ def pr1_kpis(ctx: AssessmentContext) -> list[Kpi]:
     ]
 
 
+def _not_counted(ctx: AssessmentContext, agreements: list[Record]) -> str:
+    """The agreements in force but incomplete (D5), which the counts leave out, for a KPI's note."""
+    names = [a.id or "" for a in agreements if ctx.incomplete(a)]
+    return f"; not counted: {', '.join(names)} (in force but incomplete)" if names else ""
+
+
 def pr2_kpis(ctx: AssessmentContext) -> list[Kpi]:
     catalogued = {key(c["service"]) for c in ctx.rows("Catalogue") if isinstance(c["service"], str)}
     missing = sum(1 for s in ctx.live if key(s.id or "") not in catalogued)
     value, note = _pct(missing, len(ctx.live), "no live service")
-    slas = ctx.in_force_slas
+    slas = ctx.in_force_slas  # in force and complete (D5): incomplete ones are named in the note
     defaults = sum(1 for a in slas if ctx.is_default(a))
     olas = [a for a in ctx.in_force_ola_uas if a["type"] == "OLA"]
     return [
@@ -119,7 +125,7 @@ def pr2_kpis(ctx: AssessmentContext) -> list[Kpi]:
             "Number of SLAs",
             len(slas),
             "SLAs",
-            f"default {defaults}, individual {len(slas) - defaults}",
+            f"default {defaults}, individual {len(slas) - defaults}" + _not_counted(ctx, ctx.slas),
         ),
         *_review_kpis(ctx, "PR2", slas, "SLA"),
         Kpi(
@@ -127,7 +133,8 @@ def pr2_kpis(ctx: AssessmentContext) -> list[Kpi]:
             "Number of OLAs and UAs",
             len(ctx.in_force_ola_uas),
             "agreements",
-            f"OLAs {len(olas)}, UAs {len(ctx.in_force_ola_uas) - len(olas)}",
+            f"OLAs {len(olas)}, UAs {len(ctx.in_force_ola_uas) - len(olas)}"
+            + _not_counted(ctx, ctx.ola_uas),
         ),
         *_review_kpis(ctx, "PR2", ctx.in_force_ola_uas, "OLA and UA"),
     ]

@@ -8,6 +8,8 @@ values, not register rows, so every stage can use them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from fitsm_audit.core.dates import add_days, add_months
@@ -58,3 +60,82 @@ def agreement_in_force(status: Any, signed_on: Any, valid_from: Any, valid_until
         return False
     start, end = as_date(valid_from), as_date(valid_until)
     return (start is None or start <= as_of) and (end is None or end >= as_of)
+
+
+# The SLA contents of the FitSM training ("Typical contents in an SLA", the seed's SLM slides), as
+# the Agreement Terms sheet names its sections. The sheet holds all twelve, so all twelve are
+# required: a section the sheet records for an agreement must say something (D5 "complete").
+SLA_CONTENTS = (
+    "service description",
+    "service hours and exceptions",
+    "service components and dependencies",
+    "support",
+    "service level targets",
+    "limitations and constraints",
+    "communication, reporting and escalation",
+    "information security and data protection",
+    "additional responsibilities of the provider",
+    "customer responsibilities",
+    "review",
+    "glossary",
+)
+REQUIRED_SECTIONS = frozenset(SLA_CONTENTS)
+
+# Texts that agree nothing: the whole text is one of these (after trimming case, spaces, a final
+# full stop and brackets around it) ...
+_PLACEHOLDERS = frozenset({
+    "tbd", "tba", "tbc", "todo", "to do", "xxx", "pending", "placeholder", "later", "open",
+    "n/a", "n.a", "na", "not applicable", "none", "nil", "null", "empty", "blank",
+})
+# ... or it starts with a marker of text still to be written ("TBD: ask the customer").
+_PLACEHOLDER_START = re.compile(
+    r"^(?:tbd|tba|tbc|todo|xxx|lorem ipsum"
+    r"|to be (?:defined|determined|decided|agreed|confirmed|completed|written|added|announced"
+    r"|clarified|discussed|specified|negotiated|filled in)"
+    r"|not (?:yet )?(?:agreed|defined|decided|written|specified|filled in|completed?)"
+    r"|not yet)(?![a-z])"
+)
+_BRACKETS = {"(": ")", "[": "]", "<": ">", "{": "}"}
+
+
+def placeholder(text: Any) -> bool:
+    """D5: a section text that agrees nothing: blank, no letter or digit at all ("-", "?", "..."),
+    one of the words that stand for "not written yet" (TBD, n/a, none, pending ...), or a text
+    that starts with such a marker ("to be defined", "not yet agreed", "TBD: ..."). A template
+    field in brackets ("[insert service hours]") counts too."""
+    if text is None:
+        return True
+    norm = " ".join(str(text).split()).lower()
+    while norm[:1] in _BRACKETS and norm.endswith(_BRACKETS[norm[0]]):
+        inner = norm[1:-1].strip()
+        if norm[0] in "[<{" and inner.startswith(("insert", "enter", "fill in", "add ", "describe")):
+            return True
+        norm = inner
+    norm = norm.rstrip(".!:;, ").strip()
+    if not any(c.isalnum() for c in norm):
+        return True
+    return norm in _PLACEHOLDERS or bool(_PLACEHOLDER_START.match(norm))
+
+
+def section_unagreed(section: Any, text: Any) -> bool:
+    """D5: an Agreement Terms row of a required section whose text is blank or a placeholder."""
+    return (
+        isinstance(section, str)
+        and section.strip().lower() in REQUIRED_SECTIONS
+        and placeholder(text)
+    )
+
+
+def unagreed_sections(terms: Iterable[tuple[Any, Any]]) -> list[int]:
+    """The positions of the (section, text) rows of one agreement that keep it from being complete."""
+    return [i for i, (section, text) in enumerate(terms) if section_unagreed(section, text)]
+
+
+def agreement_complete(terms: Iterable[tuple[Any, Any]]) -> bool:
+    """D5 *complete*: no required section the Agreement Terms sheet records for the agreement is
+    blank or a placeholder. A section with no row is not judged (the seed lists the contents as
+    "included or referenced": the text may live in the signed document), so an agreement with no
+    Agreement Terms row at all is complete, as before this rule. ``check`` warns about every
+    agreement in force that is not complete (agreement-incomplete); ``assess`` does not count it
+    in force."""
+    return not unagreed_sections(terms)

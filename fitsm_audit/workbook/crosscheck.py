@@ -8,9 +8,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
-from fitsm_audit.core.words import count, lower_first, sentences, with_article
+from fitsm_audit.core.words import count, join_words, lower_first, sentences, with_article
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
-from fitsm_audit.spec.rules import AGREEMENT_ACTIVE, REVIEW_FALLBACK_MONTHS, agreement_signed
+from fitsm_audit.spec.rules import (
+    AGREEMENT_ACTIVE,
+    REVIEW_FALLBACK_MONTHS,
+    agreement_in_force,
+    agreement_signed,
+    unagreed_sections,
+)
 from fitsm_audit.workbook import celltypes
 from fitsm_audit.workbook.load import ROW, LoadedSheet
 from fitsm_audit.workbook.validate import cell_finding, is_number
@@ -192,6 +198,53 @@ def agreement_signatures(loaded: LoadedSheet, clean: pl.DataFrame, as_of: dt.dat
         out.append(Finding(WARNING, "agreement-not-signed", loaded.spec.name, loaded.cell(col.name, row), row,
                            col.header, raw.get(row), f"{label} is active but {what}", hint))
     return out
+
+
+TERMS = "Agreement Terms"
+
+
+def agreement_terms(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame], as_of: dt.date) -> list[Finding]:
+    """One warning per agreement in force (D5) that is not complete: a required section its Agreement
+    Terms rows hold is blank or a placeholder (spec.rules.agreement_complete, which assess applies
+    too, so such an agreement counts as not in force). The warning sits at the first such text cell
+    and names every one."""
+    terms = sheets.get(TERMS)
+    if terms is None or TERMS not in clean or "Agreements" not in clean:
+        return []  # a missing sheet is reported on its own; nothing to judge here
+    if not {"section", "text"} <= set(terms.columns):
+        return []  # a missing column is reported on its own: its cells cannot be read
+    in_force = {
+        str(a["id"]).strip().lower(): str(a["id"]).strip()
+        for a in clean["Agreements"].iter_rows(named=True)
+        if a["id"] and agreement_in_force(a["status"], a["signed_on"], a["valid_from"], a["valid_until"], as_of)
+    }
+    raw = dict(terms.frame.select(ROW, "text").iter_rows())
+    rows: dict[str, list[tuple[int, Any, Any]]] = {}
+    for rec in clean[TERMS].iter_rows(named=True):
+        agreement = rec["agreement"]
+        if isinstance(agreement, str) and agreement.strip().lower() in in_force:
+            rows.setdefault(agreement.strip().lower(), []).append((rec[ROW], rec["section"], rec["text"]))
+    out: list[Finding] = []
+    for k, recs in rows.items():
+        bad = [recs[i] for i in unagreed_sections((section, text) for _row, section, text in recs)]
+        if bad:
+            out.append(_incomplete_finding(terms, in_force[k], [(row, section, raw.get(row)) for row, section, _t in bad]))
+    return out
+
+
+def _incomplete_finding(terms: LoadedSheet, agreement: str, bad: list[tuple[int, str, Any]]) -> Finding:
+    def says(value: Any) -> str:
+        return f"says {quote(value)}" if value is not None and str(value).strip() else "is blank"
+
+    row, section, value = bad[0]
+    if len(bad) == 1:
+        what, them = f"its {quote(section)} section {says(value)}", "it"
+    else:
+        parts = [f"{quote(s)} {says(v)} ({terms.cell('text', r)})" for r, s, v in bad]
+        what, them = f"{len(bad)} of its sections are not agreed: {join_words(parts)}", "them"
+    return Finding(WARNING, "agreement-incomplete", terms.spec.name, terms.cell("text", row), row,
+                   terms.spec.column("text").header, value, f"{agreement} is in force but {what}",
+                   f"agree {them} or mark the agreement draft; until then the assessment does not count it in force")
 
 
 def _rule_columns_present(loaded: LoadedSheet, rule: ReviewRule) -> bool:

@@ -7,8 +7,27 @@ from fractions import Fraction
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.core.findings import quote
 from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
+
+INCOMPLETE = "in force but incomplete"
+
+
+def incomplete_agreements(ctx: AssessmentContext, ev: EvidenceBuilder, agreements: list[Record]) -> list[str]:
+    """The agreements in force but incomplete (D5), named as failing ("in force but incomplete"),
+    each followed by its sections that are blank or a placeholder, with their cells."""
+    bad = [a for a in agreements if ctx.incomplete(a)]
+    ev.fail(INCOMPLETE, "Agreements", [label(a) for a in bad])
+    for a in bad:
+        ev.say(f"{label(a)}: " + "; ".join(_unagreed(ctx, t) for t in ctx.unagreed_terms[key(a.id or "")]))
+    return [label(a) for a in bad]
+
+
+def _unagreed(ctx: AssessmentContext, term: Record) -> str:
+    says = f"says {quote(term['text'])}" if filled(term["text"]) else "is blank"
+    cell = ctx.ds.cell(term.sheet, "text", term.row)
+    return f"{quote(term['section'])} {says}" + (f" ({cell})" if cell else "")
 
 
 def check_catalogue(ctx: AssessmentContext) -> Evidence:
@@ -88,6 +107,16 @@ def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
     )
     if pending:
         ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
+    incomplete = incomplete_agreements(ctx, ev, ctx.slas)
+    l3, l4 = _sla_conditions(ctx, ev, incomplete)
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+
+
+def _sla_conditions(
+    ctx: AssessmentContext, ev: EvidenceBuilder, incomplete: list[str]
+) -> tuple[list[Condition], list[Condition]]:
+    """PR2.2's level-3 and level-4 conditions on the SLAs in force (``incomplete``: the SLAs in
+    force but incomplete, already named as failing)."""
     in_force = ctx.in_force_slas
     no_owner = [label(a) for a in in_force if not ctx.assigned(a["owner"])]
     no_target = [label(a) for a in in_force if not ctx.targets_of.get(key(a.id or ""))]
@@ -133,6 +162,7 @@ def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
             "Agreements",
             lapsed,
         ),
+        Condition(not incomplete, "every SLA in force is complete"),
     ]
     l4 = [
         Condition(
@@ -142,7 +172,7 @@ def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
             unevaluated,
         )
     ]
-    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+    return l3, l4
 
 
 def _reviews(ctx: AssessmentContext, ev: EvidenceBuilder, agreements: list[Record], what: str) -> tuple[Coverage, list[str]]:
@@ -268,6 +298,7 @@ def check_ola_coverage(ctx: AssessmentContext) -> Evidence:
     )
     if pending:
         ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
+    incomplete = incomplete_agreements(ctx, ev, ctx.ola_uas)
     agreements = list(used.values())
     no_owner = [label(a) for a in agreements if not ctx.assigned(a["owner"])]
     no_target = [label(a) for a in agreements if not ctx.targets_of.get(key(a.id or ""))]
@@ -292,6 +323,7 @@ def check_ola_coverage(ctx: AssessmentContext) -> Evidence:
         ),
         Condition(not no_owner, "every OLA/UA has an owner", "Agreements", no_owner),
         Condition(not no_target, "every OLA/UA has a target", "Agreements", no_target),
+        Condition(not incomplete, "every OLA and UA in force is complete"),
     ]
     l4 = [
         Condition(not unevaluated, "every target of these OLAs/UAs is evaluated", "Targets", unevaluated)
