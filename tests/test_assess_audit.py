@@ -156,8 +156,8 @@ def test_readiness_verdicts() -> None:
 def test_the_sample_is_ready_after_minor_actions_with_reasons(sample: AssessmentResult) -> None:
     assert sample.readiness is not None and sample.readiness.verdict == "ready after minor actions"
     reasons = " ".join(sample.readiness.reasons)
-    assert "14 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
-    assert "claims more than the registers show: PR2.2, PR6.2, PR8.2" in reasons
+    assert "15 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
+    assert "claims more than the registers show: GR5.1, PR2.2, PR6.2, PR8.2" in reasons
 
 
 def test_a_comment_naming_a_lapse_the_evidence_does_not_cite_is_a_discrepancy(

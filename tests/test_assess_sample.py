@@ -80,8 +80,21 @@ def test_gr1_2_names_the_missing_commitment(result: AssessmentResult) -> None:
     assert any("process approach" in t for t in result.requirement("GR1.2").evidence)
 
 
+# not planted, but expected (samples/README.md): PR9 is in scope and still being rolled out, so the
+# SM plan is not implemented (GR5.1 level 3 needs every in-scope process implemented)
+EXPECTED = [("GR5.1", {"PR9"})]
+
+
+@pytest.mark.parametrize(("req", "rows"), EXPECTED, ids=[p[0] for p in EXPECTED])
+def test_expected_gap_is_found_with_its_rows(
+    result: AssessmentResult, req: str, rows: set[str]
+) -> None:
+    r = result.requirement(req)
+    assert (r.evidenced_level, r.status) == (2, "not met") and rows <= set(r.failing_ids())
+
+
 def test_every_other_evidenced_requirement_reaches_level_3(result: AssessmentResult) -> None:
-    planted = {req for req, _ in PLANTED}
+    planted = {req for req, _ in PLANTED + EXPECTED}
     others = [r for r in result.requirements if r.checks and r.id not in planted]
     assert {r.id: r.evidenced_level for r in others if (r.evidenced_level or 0) < 3} == {}
 
@@ -103,7 +116,7 @@ def test_deliberate_over_claims_are_discrepancies(result: AssessmentResult) -> N
         for r in result.requirements
         if r.discrepancy and r.discrepancy.kind == "over-claim"
     }
-    assert flagged == {"PR2.2": (3, 2), "PR6.2": (3, 2), "PR8.2": (3, 2)}
+    assert flagged == {"PR2.2": (3, 2), "PR6.2": (3, 2), "PR8.2": (3, 2), "GR5.1": (3, 2)}
     assert result.requirement("PR2.2").level == 2
     under = [r for r in result.requirements if r.discrepancy and r.discrepancy.kind == "under-claim"]
     assert under and all(

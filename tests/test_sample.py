@@ -24,6 +24,9 @@ AS_OF = dt.date(2026, 11, 30)
 
 PLANTED_OVERDUE = {"Agreements SLA-003", "Customers CUS-005", "Documents DOC-021", "Risks RSK-008"}
 DISCREPANCIES = {"PR2.2", "PR6.2", "PR8.2"}
+# README: one more over-claim follows from the rules, not from planted data: GR5.1 claims 3 while
+# the in-scope PR9 is not implemented yet
+OVER_CLAIMS = DISCREPANCIES | {"GR5.1"}
 
 
 def _load_builder() -> Any:
@@ -330,4 +333,4 @@ def test_assessment_surfaces_the_planted_gaps() -> None:
             )
     assert "RSK-008" in reqs["PR6.2"].failing_ids()
     over = {r.id for r in result.requirements if r.discrepancy and r.discrepancy.kind == "over-claim"}
-    assert over == DISCREPANCIES
+    assert over == OVER_CLAIMS

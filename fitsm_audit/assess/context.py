@@ -119,8 +119,9 @@ class RegisterContext:
         row = self.processes.get(pid)
         return row is None or row["in_scope"] is not False
 
-    def in_scope_processes(self, upto: int = 14) -> list[str]:
-        return [p for p in PROCESS_IDS[:upto] if self.process_in_scope(p)]
+    def in_scope_processes(self) -> list[str]:
+        """D2: every in-scope process of PR1-PR14 (a GR rule counts them all, D14)."""
+        return [p for p in PROCESS_IDS if self.process_in_scope(p)]
 
     # ------------------------------------------------------------------ D3 services and parties
     @cached_property

@@ -59,11 +59,12 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "every in-scope process has a KPI with a target",
     ),
     "process_records": (
-        "in-scope PR1-PR8 processes whose output registers have rows and an activity "
-        "date within the activity window",
+        "in-scope processes whose records the workbook holds (PR1-PR8, PR14; table T1) whose "
+        "output registers have rows and an activity date within the activity window; in-scope "
+        "PR9-PR13 named as not shown by the registers",
         "no output register has rows",
         "c = 100 %",
-        "M(PRn) for every in-scope PR1-PR8 process",
+        "M(PRn) for every in-scope process",
     ),
     "document_control": (
         "documents out of draft that are approved and owned, located, in date and versioned",
@@ -99,11 +100,12 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
     "plan_implemented": (
         "goals, process implementations and training due by the as-of date that are done",
         "nothing dated",
-        "every in-scope process has an implementation status",
-        "every in-scope process implemented and M(PRn) for each",
+        "every in-scope process has an implementation status and is implemented",
+        "M(PRn) for every in-scope process",
     ),
     "processes_followed": (
-        "recurring obligations of in-scope PR1-PR8 (table T1) in date",
+        "recurring obligations of the in-scope processes (table T1: PR1-PR8 have them) in date; "
+        "in-scope PR9-PR14 named as not shown by the registers",
         "no recurring activity recorded",
         "an audit with an outcome within the audit interval",
         "improvements from that audit owned, dated and not late",

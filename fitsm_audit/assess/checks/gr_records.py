@@ -1,20 +1,25 @@
 """Evidence checks for GR2.3 and GR5.2: process records kept, recurring activities on time.
 
 Both read table T1 of docs/assessment-method.md (D14): each process's output registers, activity dates and
-recurring obligations.
+recurring obligations. Their population is every in-scope process PR1-PR14; an in-scope process whose
+records (GR2.3) or recurring activities (GR5.2) the workbook has no register for is named in the
+evidence as not shown by the registers, never dropped silently.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import latest_audit, linked_improvements_ok
-from fitsm_audit.core.words import count
+from fitsm_audit.core.words import count, is_are, join_words
 
 
 def obligations(ctx: AssessmentContext) -> list[tuple[str, str, bool, bool]]:
-    """Table T1's recurring obligations of in-scope PR1-PR8: (process, row, in date, badly overdue)."""
+    """Table T1's recurring obligations of the in-scope processes (only PR1-PR8 have any in the
+    registers, :data:`WITH_OBLIGATIONS`): (process, row, in date, badly overdue)."""
     from fitsm_audit.assess.queries import (
         ACP,
         CAP,
@@ -28,7 +33,7 @@ def obligations(ctx: AssessmentContext) -> list[tuple[str, str, bool, bool]]:
     )
 
     out: list[tuple[str, str, bool, bool]] = []
-    scope = set(ctx.in_scope_processes(8))
+    scope = set(ctx.in_scope_processes())
     if "PR1" in scope and not ctx.empty("Services"):
         interval, _ = ctx.sms_interval("portfolio_review_interval")
         latest = ctx.latest_review("service portfolio review")
@@ -106,7 +111,25 @@ PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] 
         ),
     ),
     "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
+    "PR14": (("Improvements",), (("Improvements", "raised_on"), ("Improvements", "closed_on"))),
 }
+RECORDED = "PR1-PR8, PR14"  # the processes of PROCESS_RECORDS, as the evidence names them
+# the processes with recurring obligations in the registers (obligations()); PR14's improvements
+# have due dates, not intervals: GR7.1 and GR7.2 test them
+WITH_OBLIGATIONS = tuple(f"PR{i}" for i in range(1, 9))
+
+
+def not_shown(ctx: AssessmentContext, shown: Collection[str], what: str) -> str | None:
+    """The evidence line naming the in-scope processes the registers cannot show, if any.
+    ``what`` ends the sentence, with ``{their}`` for "its" or "their"."""
+    unseen = [p for p in ctx.in_scope_processes() if p not in shown]
+    if not unseen:
+        return None
+    their = "its" if len(unseen) == 1 else "their"
+    return (
+        f"not shown by the registers: {join_words(unseen)} {is_are(len(unseen))} in scope, but "
+        + what.format(their=their)
+    )
 
 
 def _activity(ctx: AssessmentContext, pid: str, sheet: str, col: str) -> bool:
@@ -117,12 +140,13 @@ def _activity(ctx: AssessmentContext, pid: str, sheet: str, col: str) -> bool:
 
 
 def check_process_records(ctx: AssessmentContext) -> Evidence:
-    """GR2.3: each in-scope PR1-PR8 process has its output registers and recent activity."""
+    """GR2.3: each in-scope process has its output registers and recent activity (table T1)."""
     ev = EvidenceBuilder()
     cov = Coverage()
     if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
-        return ev.zero("Nothing recorded: no output register of PR1-PR8 has rows.")
-    for pid in ctx.in_scope_processes(8):
+        return ev.zero(f"Nothing recorded: no output register of {RECORDED} has rows.")
+    scope = ctx.in_scope_processes()
+    for pid in (p for p in scope if p in PROCESS_RECORDS):
         outputs, dates = PROCESS_RECORDS[pid]
         empty = [s for s in outputs if ctx.empty(s)]
         active = any(_activity(ctx, pid, s, c) for s, c in dates)
@@ -133,38 +157,46 @@ def check_process_records(ctx: AssessmentContext) -> Evidence:
             ev.say(f"{pid}: no activity recorded in the last {count(ctx.settings.activity_window, 'month')}")
     ev.coverage(
         cov,
-        "in-scope processes PR1-PR8 have outputs and recent activity records",
+        f"in-scope processes whose records the workbook holds ({RECORDED}) have outputs and recent "
+        "activity records",
         "outputs or activity records missing",
         "Processes",
     )
-    unmeasured = [p for p in cov.population if not ctx.monitored(p)]
+    line = not_shown(
+        ctx,
+        PROCESS_RECORDS,
+        "the workbook has no register of {their} records (keep them in your own tools and show them "
+        "to the auditor)",
+    )
+    if line:
+        ev.say(line)
+    unmeasured = [p for p in scope if not ctx.monitored(p)]  # KPIs cover every process
     l4 = [
-        Condition(
-            not unmeasured,
-            "every in-scope process PR1-PR8 is measured by a KPI",
-            "KPIs",
-            unmeasured,
-        )
+        Condition(not unmeasured, "every in-scope process is measured by a KPI", "KPIs", unmeasured)
     ]
     return ev.done(cov.fraction, l4=l4, cov=cov)
 
 
 def check_processes_followed(ctx: AssessmentContext) -> Evidence:
-    """GR5.2: the recurring activities of PR1-PR8 happen on time; adherence is audited."""
+    """GR5.2: the recurring activities of the in-scope processes happen on time; adherence is audited."""
     ev = EvidenceBuilder()
     items = obligations(ctx)
     if not items:
-        return ev.zero("Nothing recorded: no recurring activity of PR1-PR8 to check.")
+        return ev.zero("Nothing recorded: no recurring activity of an in-scope process to check.")
     cov = Coverage()
     for pid, name, ok, badly in items:
         cov.add(f"{pid}: {name}", ok)
         ev.badly_overdue |= not ok and badly
     ev.coverage(
         cov,
-        "recurring activities of the in-scope processes PR1-PR8 are in date",
+        "recurring activities of the in-scope processes are in date",
         "overdue",
         "Registers",
     )
+    line = not_shown(ctx, WITH_OBLIGATIONS, "the workbook records none of {their} recurring activities")
+    if line:
+        pr14 = ctx.process_in_scope("PR14")
+        ev.say(line + (" (PR14's improvements and their due dates count in GR7.1 and GR7.2)" if pr14 else ""))
     audit, audited, interval, _ = latest_audit(ctx)
     ev.say(f"latest audit: {audit['date']}" if audit is not None else "no audit recorded")
     bad = linked_improvements_ok(ctx, [audit] if audit is not None else [])
