@@ -127,6 +127,7 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
         findings += crosscheck.references(ls, cleaned[name], keys)
         findings += crosscheck.date_order(ls, cleaned[name])
         findings += crosscheck.reviews(ls, cleaned[name], fields, as_of)
+    findings += crosscheck.agreement_terms(loaded.sheets, cleaned, as_of)
 
     sources = {name: ls.source for name, ls in loaded.sheets.items()}
     order = {s.name: (i, 0) for i, s in enumerate(contract.sheets)} | loaded.order  # missing sheets too
