@@ -9,7 +9,8 @@ from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
 from fitsm_audit.assess.context import RegisterContext
-from fitsm_audit.spec.rules import agreement_in_force, agreement_signed, unagreed_sections
+from fitsm_audit.spec.rules import agreement_in_force, agreement_signed
+from fitsm_audit.workbook.agreements import unagreed_terms
 from fitsm_audit.workbook.records import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
@@ -35,19 +36,7 @@ class AssessmentContext(RegisterContext):
         """Agreement key -> its Agreement Terms rows of a required section that is blank or a
         placeholder (D5 complete, spec.rules, the rule check warns by). A sheet read without its
         section or text column is not judged (check reports the missing column)."""
-        layout = self.ds.layouts.get("Agreement Terms")
-        if layout is not None and not {"section", "text"} <= set(layout.columns):
-            return {}
-        rows: dict[str, list[Record]] = defaultdict(list)
-        for t in self.rows("Agreement Terms"):
-            if isinstance(t["agreement"], str):
-                rows[key(t["agreement"])].append(t)
-        out: dict[str, list[Record]] = {}
-        for k, terms in rows.items():
-            bad = unagreed_sections((t["section"], t["text"]) for t in terms)
-            if bad:
-                out[k] = [terms[i] for i in bad]
-        return out
+        return unagreed_terms(self.ds)
 
     def incomplete(self, a: Record) -> bool:
         """D5: in force, but not complete: it does not count as in force (covers nothing)."""

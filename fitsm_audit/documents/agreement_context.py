@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from fitsm_audit.documents.common import NOT_SET, People, iso, provider_name, text
-from fitsm_audit.spec.rules import agreement_in_force, review_due_on
+from fitsm_audit.spec.rules import review_due_on
+from fitsm_audit.workbook.agreements import InForce
 from fitsm_audit.workbook.records import Dataset, Record
 
 
@@ -18,6 +19,7 @@ class AgreementContext:
         self.ds = dataset
         self.as_of = as_of
         self.people = People(dataset)
+        self.in_force = InForce(dataset, as_of)  # D5, as the assessment counts it
         self.provider = provider_name(dataset)
         self.services = dataset.by_key("Services")
         self.components = dataset.by_key("Components")
@@ -54,10 +56,3 @@ def validity(row: Record) -> str:
 def next_review(row: Record) -> dt.date | None:
     """When the agreement is next reviewed: the rule check and assess apply (spec.rules)."""
     return review_due_on(row["last_review"], row["review_interval"], base=row["signed_on"])
-
-
-def in_force(row: Record, as_of: dt.date) -> bool:
-    """Whether an agreement is in force on ``as_of``: the rule check and assess apply (spec.rules)."""
-    return agreement_in_force(
-        row["status"], row["signed_on"], row["valid_from"], row["valid_until"], as_of
-    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from fitsm_audit.documents.agreement_context import (
     AgreementContext,
-    in_force,
     next_review,
     validity,
 )
@@ -189,7 +188,7 @@ def _component_rows(ctx: AgreementContext, services: list[Record]) -> list[list[
     ids = {(s.id or "").lower() for s in services}
     covering: dict[str, list[str]] = {}
     for a in ctx.ds.rows("Agreements"):
-        if text(a["type"]) in ("OLA", "UA") and in_force(a, ctx.as_of):
+        if text(a["type"]) in ("OLA", "UA") and ctx.in_force(a):
             for c in a["components"] or []:
                 covering.setdefault(c.lower(), []).append(text(a.id))
     rows = []

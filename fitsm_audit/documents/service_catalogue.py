@@ -26,7 +26,7 @@ from fitsm_audit.documents.model import (
     Section,
     Table,
 )
-from fitsm_audit.spec.rules import agreement_in_force
+from fitsm_audit.workbook.agreements import InForce
 from fitsm_audit.workbook.records import Dataset, Record
 from fitsm_audit.workbook.roles import process_role
 
@@ -181,24 +181,17 @@ def _control(
     return control
 
 
-def in_force(agreement: Record, as_of: dt.date) -> bool:
-    """PR2's test for an agreement in force on ``as_of`` (spec.rules, as check and assess apply it)."""
-    return agreement_in_force(
-        agreement["status"], agreement["signed_on"], agreement["valid_from"],
-        agreement["valid_until"], as_of,
-    )
-
-
 class _Slas:
     """The SLAs in force on one date, by the service they cover (built once per catalogue)."""
 
     def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
         self.as_of = as_of
+        self.in_force = InForce(dataset, as_of)  # D5, as the assessment counts it
         self.by_id = dataset.by_key("Agreements")
         self.by_service: dict[str, list[Record]] = {}
         self.blanket: list[Record] = []  # default SLAs with no services listed cover every service
         for a in dataset.rows("Agreements"):
-            if not a.id or not _is_sla(a) or not in_force(a, as_of):
+            if not a.id or not _is_sla(a) or not self.in_force(a):
                 continue
             services = [s.lower() for s in a["services"] or [] if isinstance(s, str)]
             if not services and _is_default(a):
@@ -212,7 +205,7 @@ class _Slas:
         covering = self.by_service.get((svc.id or "").lower(), []) + self.blanket
         ref = text(entry["default_sla"])
         rec = self.by_id.get(ref.lower()) if ref else None
-        if rec is None or not _is_sla(rec) or not in_force(rec, self.as_of):
+        if rec is None or not _is_sla(rec) or not self.in_force(rec):
             rec = next((a for a in covering if _is_default(a)), None)
         if rec is not None:
             title = text(rec["title"])
