@@ -68,10 +68,13 @@ def test_agreement_in_force(status, signed, start, end, expected) -> None:
 
 def test_documents_and_assess_share_the_in_force_rule() -> None:
     """An active UA that was never signed underpins nothing: the SLA document, the service
-    catalogue and the assessment all call spec.rules (issue: a UA counted as not in force by the
-    assessment was shown as underpinning an SLA)."""
-    from fitsm_audit.documents import agreement_context, service_catalogue
-    from fitsm_audit.workbook.records import Record
+    catalogue and the assessment all ask workbook.agreements (issue: a UA counted as not in force
+    by the assessment was shown as underpinning an SLA)."""
+    from fitsm_audit.assess.assessment_context import AssessmentContext
+    from fitsm_audit.documents import agreement_context
+    from fitsm_audit.documents.agreement_context import AgreementContext
+    from fitsm_audit.documents.service_catalogue import _Slas
+    from fitsm_audit.workbook.records import Dataset, Record
 
     row = Record(
         "Agreements",
@@ -79,11 +82,12 @@ def test_documents_and_assess_share_the_in_force_rule() -> None:
         {"id": "UA-001", "status": "active", "signed_on": None, "valid_from": None,
          "valid_until": None, "last_review": None, "review_interval": None},
     )
+    signed = Record("Agreements", 3, {**row.values, "id": "UA-002", "signed_on": D(2026, 1, 31), "review_interval": 1})
+    ds = Dataset(tables={"Agreements": [row, signed]})
     as_of = D(2026, 11, 30)
-    assert agreement_context.in_force(row, as_of) is False
-    assert service_catalogue.in_force(row, as_of) is False
-    signed = Record("Agreements", 3, {**row.values, "signed_on": D(2026, 1, 31), "review_interval": 1})
-    assert agreement_context.in_force(signed, as_of) and service_catalogue.in_force(signed, as_of)
+    tests = (AgreementContext(ds, as_of).in_force, _Slas(ds, as_of).in_force, AssessmentContext(ds, as_of).counts_in_force)
+    assert [t(row) for t in tests] == [False, False, False]
+    assert [t(signed) for t in tests] == [True, True, True]
     assert agreement_context.next_review(signed) == D(2026, 2, 28)  # calendar months, as check
 
 
