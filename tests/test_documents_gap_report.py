@@ -15,11 +15,11 @@ from test_documents_data import (
     weasyprint_logs,
 )
 
+from fitsm_audit.assess.result import AssessmentResult, RequirementResult
+from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.build import gap_report_for
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.gap_report_appendices import MAX_FINDINGS
-from fitsm_audit.assess.result import AssessmentResult, RequirementResult
-from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.model import Bullets, Chart, DocumentControl, Stats, Table
 from fitsm_audit.render import render
 
