@@ -343,3 +343,36 @@ def test_a_number_beyond_the_calendar_in_a_date_cell_is_reported(valid_path: Pat
     """Cell rule "date": the reported counterpart of the gap above (serials beyond 9999-12-31, or negative)."""
     found = findings_with(valid_path, tmp_path, "Controls", "last_review", 2, value)
     assert ("invalid-date", cell("Controls", "last_review", 2)) in [(code, where) for _, code, where, _ in found]
+
+
+# ---------------------------------------------------------------------- survivors of the first mutation run
+@pytest.mark.parametrize("value", ["2026-01-31", 20260131, 46053.0, None, True])
+def test_as_date_takes_dates_only(value: Any) -> None:
+    """spec.rules.as_date: text, serial numbers and booleans are no dates (mutant: `or True`)."""
+    from fitsm_audit.spec.rules import as_date
+
+    assert as_date(value) is None
+    assert as_date(dt.datetime(2026, 1, 31, 13, 5)) == dt.date(2026, 1, 31)
+
+
+@pytest.mark.parametrize(("target", "used"), [(0, 0), (4, 4), (5, 3), (-1, 3), (True, 3)])
+def test_a_process_target_of_0_to_4_is_used_and_nothing_else(target: Any, used: int) -> None:
+    """scoring.group_target: 0 and 4 are targets a provider may set (mutants: `1 <=`, `0 <`);
+    anything outside 0-4 falls back to the default 3."""
+    result = assess(apply_all(model(), put("Processes", "PR1", target_level=target)), as_of=MODEL_AS_OF)
+    assert result.group("PR1").target == used
+
+
+def test_the_scope_note_names_exactly_the_missing_processes_pr1_to_pr14() -> None:
+    """scoring.scope_notes: the range is PR1-PR14 (mutants: range(15), range(2, 15), range(1, 16))."""
+    ds = apply_all(model(), _drop_processes("PR1", "PR14"))
+    notes = [n for n in assess(ds, as_of=MODEL_AS_OF).notes if n.startswith("No Processes row")]
+    assert notes == ["No Processes row for PR1, PR14: treated as in scope."]
+    assert not [n for n in assess(model(), as_of=MODEL_AS_OF).notes if n.startswith("No Processes row")]
+
+
+def _drop_processes(*ids: str) -> Any:
+    def apply(ds: Any) -> None:
+        ds.tables["Processes"] = [r for r in ds.rows("Processes") if r["process"] not in ids]
+
+    return apply
