@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from fitsm_audit.assess.audit_result import Action, EvidenceRecord
 from fitsm_audit.assess.ladder import GRADES, PRIORITY_OF_GRADE, Settings
-from fitsm_audit.assess.result import AssessmentResult, RequirementResult
+from fitsm_audit.assess.result import PRIORITIES, AssessmentResult, RequirementResult
 from fitsm_audit.core.dates import add_days
 from fitsm_audit.core.findings import WARNING, Finding
 from fitsm_audit.workbook.action_updates import ActionUpdates
@@ -89,8 +89,7 @@ def plan(
                 by_record.setdefault(k, draft)
     actions = [_action(d, dataset, as_of, settings) for d in drafts]
     order = {r.id: i for i, r in enumerate(requirements)}
-    rank = {"high": 0, "medium": 1, "low": 2}
-    actions.sort(key=lambda a: (rank[a.priority], a.due, order.get(a.requirements[0], 0)))
+    actions.sort(key=lambda a: (PRIORITIES.index(a.priority), a.due, order.get(a.requirements[0], 0)))
     return _unique_ids(actions)
 
 

@@ -9,7 +9,8 @@ from functools import cached_property
 
 from fitsm_audit.assess.common import blank, compare_target, key, keys
 from fitsm_audit.assess.context import RegisterContext
-from fitsm_audit.spec.rules import agreement_in_force, agreement_signed
+from fitsm_audit.spec.rules import agreement_signed
+from fitsm_audit.workbook.agreements import in_force as in_force_on
 from fitsm_audit.workbook.agreements import unagreed_terms
 from fitsm_audit.workbook.records import Record
 
@@ -29,7 +30,7 @@ class AssessmentContext(RegisterContext):
 
     def in_force(self, a: Record) -> bool:
         """D5: active, signed, and within its validity on D (spec.rules, shared with the documents)."""
-        return agreement_in_force(a["status"], a["signed_on"], a["valid_from"], a["valid_until"], self.as_of)
+        return in_force_on(a, self.as_of)
 
     @cached_property
     def unagreed_terms(self) -> dict[str, list[Record]]:

@@ -3,8 +3,9 @@ a major or minor nonconformity or an opportunity for improvement, stated as an a
 
 from __future__ import annotations
 
-from fitsm_audit.assess.audit_result import AuditFinding, EvidenceRecord
+from fitsm_audit.assess.audit_result import AuditFinding
 from fitsm_audit.assess.ladder import IMPROVEMENT, KEYSTONES, MAJOR, MINOR, Settings
+from fitsm_audit.assess.result import RequirementResult
 
 MAX_NAMED = 8  # records named in a statement; the finding's records list holds them all
 
@@ -32,28 +33,19 @@ def expects(text: str) -> str:
     return first.rstrip(":").rstrip(".")
 
 
-def statement(
-    req_id: str,
-    text: str,
-    level: int | None,
-    target: int,
-    basis: str,
-    blocking: str | None,
-    na_reason: str | None,
-    records: list[EvidenceRecord],
-) -> str:
+def statement(req: RequirementResult) -> str:
     """Expected, found, shown by: one paragraph an auditor can check against the cells."""
-    failing = [r for r in records if r.role == "fails"]
-    if level is None:
+    failing = [r for r in req.records if r.role == "fails"]
+    if req.level is None:
         found = (
-            f"the registers cannot show it ({na_reason}) and it is not self-assessed"
-            if na_reason
+            f"the registers cannot show it ({req.na_reason}) and it is not self-assessed"
+            if req.na_reason
             else "nothing shows it: no register evidence and no self-assessment"
         )
     else:
-        on = " on the self-assessment alone" if basis == "claimed only" else ""
-        found = f"level {level} against target {target}{on}"
-    parts = [f"{req_id} expects: {expects(text)}.", f"Found: {found}."]
+        on = " on the self-assessment alone" if req.basis == "claimed only" else ""
+        found = f"level {req.level} against target {req.target}{on}"
+    parts = [f"{req.id} expects: {expects(req.text)}.", f"Found: {found}."]
     by_why: dict[str, list[str]] = {}
     for r in failing:
         by_why.setdefault(r.why, []).append(r.id if not r.cell else f"{r.id} ({r.cell})")
@@ -61,27 +53,16 @@ def statement(
     more = sum(max(0, len(n) - MAX_NAMED) for n in by_why.values())
     if shown:
         parts.append("Shown by: " + "; ".join(shown) + (f" and {more} more" if more else "") + ".")
-    elif blocking and level is not None:
-        parts.append(f"What is missing: {blocking.removeprefix('not yet: ')}.")
+    elif req.blocking and req.level is not None:
+        parts.append(f"What is missing: {req.blocking.removeprefix('not yet: ')}.")
     return " ".join(parts)
 
 
-def audit_finding(
-    req_id: str,
-    group: str,
-    text: str,
-    level: int | None,
-    target: int,
-    basis: str,
-    blocking: str | None,
-    na_reason: str | None,
-    records: list[EvidenceRecord],
-    settings: Settings,
-) -> AuditFinding:
-    graded = grade(req_id, group, level, target, na_reason is not None, settings)
-    said = statement(req_id, text, level, target, basis, blocking, na_reason, records)
-    cells = [r.where for r in records if r.role == "fails"]
-    return AuditFinding(graded, said, cells)
+def audit_finding(req: RequirementResult, settings: Settings) -> AuditFinding:
+    """The graded finding of a requirement below its target."""
+    graded = grade(req.id, req.group, req.level, req.target, req.na_reason is not None, settings)
+    cells = [r.where for r in req.records if r.role == "fails"]
+    return AuditFinding(graded, statement(req), cells)
 
 
 __all__ = ["IMPROVEMENT", "MAJOR", "MINOR", "audit_finding", "grade", "statement"]

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from fitsm_audit.assess.audit_result import GRADES
+
 LEVELS = (0, 1, 2, 3, 4)
 
 DEFAULT_LABELS: dict[int, str] = {
@@ -39,11 +41,7 @@ GENERIC_LADDER: dict[int, str] = {
 
 # Grading rule A3 and priority rule P (docs/assessment-method.md, D12 and A3).
 KEYSTONES = ("GR1.1", "GR3.1", "GR4.1", "PR1.1", "PR2.2", "PR6.2", "PR7.1", "PR8.1")
-MAJOR, MINOR, IMPROVEMENT = GRADES = (
-    "major nonconformity",
-    "minor nonconformity",
-    "opportunity for improvement",
-)
+MAJOR, MINOR, IMPROVEMENT = GRADES  # gravest first (audit_result.GRADES)
 PRIORITY_OF_GRADE = {MAJOR: "high", MINOR: "medium", IMPROVEMENT: "low"}
 PRIORITY_RULE = {
     "high": "a major nonconformity: it blocks certification",

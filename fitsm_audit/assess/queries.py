@@ -199,6 +199,31 @@ def implemented_controls(ctx: AssessmentContext) -> list[Record]:
     return [c for c in ctx.rows("Controls") if c["status"] == "implemented"]
 
 
+RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
+
+
+def risks_incomplete(ctx: AssessmentContext, risks: list[Record]) -> list[str]:
+    """The risks without an existing asset, a likelihood, impact, level, treatment or owner."""
+    assets = ctx.ds.by_key("Assets")
+    return [
+        label(r)
+        for r in risks
+        if not (isinstance(r["asset"], str) and key(r["asset"]) in assets)
+        or any(r[f] is None for f in RISK_FIELDS)
+        or not ctx.assigned(r["owner"])
+    ]
+
+
+def reviews_spaced(ctx: AssessmentContext, reviews: list[Record], interval: int) -> bool:
+    """The two latest reviews (newest first) at most one interval apart, in calendar months, and
+    the older of them within two intervals of D."""
+    return (
+        len(reviews) >= 2
+        and ctx.recent(reviews[1]["date"], 2 * interval)
+        and reviews[0]["date"] <= add_months(reviews[1]["date"], interval)
+    )
+
+
 def risk_review_ok(ctx: AssessmentContext, r: Record) -> tuple[bool, bool]:
     """(reviewed within the risk interval, badly overdue)."""
     interval, _ = ctx.sms_interval("risk_review_interval")

@@ -73,7 +73,7 @@ def assess_requirement(
     target: int,
     group_in_scope: bool,
     labels: dict[int, str],
-    finder: RowFinder | None = None,
+    finder: RowFinder,
 ) -> RequirementResult:
     """Combine evidence and claim for one requirement (rule R): the evidenced level where the
     registers give one, else the claim; a claim either side of the evidence is a discrepancy."""
@@ -101,7 +101,7 @@ def assess_requirement(
         evidence_texts = [
             "No register check for this requirement: the result rests on the self-assessment."
         ]
-    records, total = records_for(ev if in_scope else None, finder or RowFinder(ctx.ds))
+    records, total = records_for(ev if in_scope else None, finder)
     result = RequirementResult(
         id=req.id,
         group=req.group,
@@ -122,13 +122,10 @@ def assess_requirement(
         in_scope=in_scope,
         records=records,
         records_total=total,
-        comment_conflict=comment_conflict(info, records, finder) if in_scope and finder else None,
+        comment_conflict=comment_conflict(info, records, finder) if in_scope else None,
     )
     if result.is_gap:
-        result.finding = audit_finding(
-            req.id, req.group, req.text, level, target, result.basis, result.blocking,
-            result.na_reason, records, ctx.settings,
-        )  # fmt: skip
+        result.finding = audit_finding(result, ctx.settings)
         kind, action = action_for(checks, req.group, level, target)
         result.recommendation = Recommendation(
             action, kind, PRIORITY_OF_GRADE[result.finding.grade]

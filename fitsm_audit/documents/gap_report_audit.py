@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fitsm_audit.assess.audit_result import Action, EvidenceRecord
+from fitsm_audit.assess.ladder import GRADES
 from fitsm_audit.assess.result import RequirementResult
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.common import NOT_SET, join_and, text
@@ -18,14 +19,13 @@ GRADE_TONES = {
     "opportunity for improvement": "muted",
 }
 PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
-GRADE_ORDER = {"major nonconformity": 0, "minor nonconformity": 1}
 
 
 def findings_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -> Section:
     """Every in-scope requirement below target as a graded finding, gravest first."""
     graded = sorted(
         (r for r in gaps if r.finding is not None),
-        key=lambda r: GRADE_ORDER.get(r.finding.grade if r.finding else "", 2),
+        key=lambda r: GRADES.index(r.finding.grade) if r.finding else 0,
     )
     rule = method.get("grading_rule")
     note = "In-scope requirements below their target, graded as a certification auditor grades."

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from fitsm_audit.assess.ladder import GRADES
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
 from fitsm_audit.core.findings import printable
 from fitsm_audit.core.words import count, is_are
@@ -150,8 +151,7 @@ def _actions(result: AssessmentResult, style: Style, top: int | None, brief: boo
 def _findings(result: AssessmentResult, style: Style) -> list[str]:
     graded = [r for r in result.gaps() if r.finding is not None]
     lines = ["", style(f"Findings ({len(graded)}), gravest first", bold=True)]
-    order = {"major nonconformity": 0, "minor nonconformity": 1}
-    for r in sorted(graded, key=lambda r: order.get(r.finding.grade if r.finding else "", 2)):
+    for r in sorted(graded, key=lambda r: GRADES.index(r.finding.grade) if r.finding else 0):
         assert r.finding is not None
         lines.append("")
         lines += _wrap(f"  [{r.finding.grade}] ", _p(r.finding.statement))

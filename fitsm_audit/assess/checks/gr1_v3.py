@@ -5,9 +5,9 @@ check (GR1.1); edition 3 splits them, so each is judged on its own conditions al
 from __future__ import annotations
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, add_months, blank, filled, label
+from fitsm_audit.assess.common import Coverage, blank, filled, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import sms_owners
+from fitsm_audit.assess.queries import reviews_spaced, sms_owners
 from fitsm_audit.core.words import count
 
 
@@ -48,11 +48,7 @@ def check_management_reviews(ctx: AssessmentContext) -> Evidence:
     without_outcome = [label(r) for r in reviews if blank(r["outcome"])]
     if latest is not None and not ctx.recent(latest["date"], 2 * interval):
         ev.badly_overdue = True
-    spaced = (
-        len(reviews) >= 2
-        and ctx.recent(reviews[1]["date"], 2 * interval)
-        and reviews[0]["date"] <= add_months(reviews[1]["date"], interval)  # calendar months
-    )
+    spaced = reviews_spaced(ctx, reviews, interval)
     l3 = [
         Condition(planned, "the management review interval is set"),
         Condition(filled(latest["outcome"]), "every management review records its outcome",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import (
     Coverage,
-    add_months,
     blank,
     filled,
     key,
@@ -15,7 +14,7 @@ from fitsm_audit.assess.common import (
     truthy_text,
 )
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
+from fitsm_audit.assess.queries import PLAN, goals_overdue, reviews_spaced, sms_owners, sub_bullets
 from fitsm_audit.core.findings import quote
 from fitsm_audit.core.words import count
 
@@ -85,11 +84,7 @@ def check_top_management(ctx: AssessmentContext) -> Evidence:
     )
     if latest is not None and not ctx.recent(latest["date"], 2 * interval):
         ev.badly_overdue = True
-    spaced = (
-        len(reviews) >= 2
-        and ctx.recent(reviews[1]["date"], 2 * interval)
-        and reviews[0]["date"] <= add_months(reviews[1]["date"], interval)  # calendar months
-    )
+    spaced = reviews_spaced(ctx, reviews, interval)
     stale = [label(g) for g in goals_overdue(ctx)]
     l4 = [
         Condition(spaced, "the two latest management reviews are at most one interval apart"),

@@ -5,11 +5,16 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label, percent
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import empty_log, implemented_controls, is_policies, risk_review_ok
+from fitsm_audit.assess.queries import (
+    empty_log,
+    implemented_controls,
+    is_policies,
+    risk_review_ok,
+    risks_incomplete,
+)
 from fitsm_audit.core.words import count
 
 CONTROL_TYPES = ("physical", "technical", "organisational")
-RISK_FIELDS = ("likelihood", "impact", "level", "treatment")
 
 
 def check_is_policies(ctx: AssessmentContext) -> Evidence:
@@ -57,14 +62,8 @@ def check_security_controls(ctx: AssessmentContext) -> Evidence:
         )
     else:
         ev.say("no risk is to be reduced (all accepted, transferred or avoided)")
-    assets = ctx.ds.by_key("Assets")
-    incomplete, stale = [], []
+    incomplete, stale = risks_incomplete(ctx, risks), []
     for r in risks:
-        asset_ok = isinstance(r["asset"], str) and key(r["asset"]) in assets
-        if not (
-            asset_ok and all(r[f] is not None for f in RISK_FIELDS) and ctx.assigned(r["owner"])
-        ):
-            incomplete.append(label(r))
         ok, badly = risk_review_ok(ctx, r)
         if not ok:
             stale.append(label(r))

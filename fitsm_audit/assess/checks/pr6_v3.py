@@ -5,12 +5,10 @@ own requirement (PR6.3, still judged by that check), so PR6.2 is judged on the r
 from __future__ import annotations
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, key, label
+from fitsm_audit.assess.common import Coverage, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import risk_review_ok
+from fitsm_audit.assess.queries import risk_review_ok, risks_incomplete
 from fitsm_audit.core.words import count
-
-ASSESSED = ("likelihood", "impact", "level", "treatment")
 
 
 def check_risk_assessment(ctx: AssessmentContext) -> Evidence:
@@ -31,14 +29,7 @@ def check_risk_assessment(ctx: AssessmentContext) -> Evidence:
         "risk review overdue or not dated",
         "Risks",
     )
-    assets = ctx.ds.by_key("Assets")
-    incomplete = [
-        label(r)
-        for r in risks
-        if not (isinstance(r["asset"], str) and key(r["asset"]) in assets)
-        or any(r[f] is None for f in ASSESSED)
-        or not ctx.assigned(r["owner"])
-    ]
+    incomplete = risks_incomplete(ctx, risks)
     l3 = [
         Condition(planned, "the risk review interval is set"),
         Condition(
