@@ -79,7 +79,7 @@ def test_an_incomplete_default_sla_covers_nothing_and_is_named() -> None:
     r = run(terms("SLA-001", "service hours and exceptions", "TBD"))
     pr22 = r.requirement("PR2.2")
     assert pr22.evidenced_level == 2
-    assert failing(r, "PR2.2") == {"not covered": ["SVC-002"], INCOMPLETE: ["SLA-001"]}
+    assert failing(r, "PR2.2") == {"no SLA in force covers it": ["SVC-002"], INCOMPLETE: ["SLA-001"]}
     assert f"{INCOMPLETE}: SLA-001" in pr22.evidence
     assert 'SLA-001: "service hours and exceptions" says "TBD"' in pr22.evidence
     why = {(x.id, x.role): x.why for x in pr22.records}
@@ -97,7 +97,7 @@ def test_an_incomplete_individual_sla_stops_level_3_though_the_default_covers_it
 def test_an_incomplete_ola_leaves_its_component_uncovered() -> None:
     r = run(terms("OLA-001", "review", "to be defined"))
     assert r.requirement("PR2.5").evidenced_level == 2
-    assert failing(r, "PR2.5") == {"not covered": ["CMP-002"], INCOMPLETE: ["OLA-001"]}
+    assert failing(r, "PR2.5") == {"no OLA or UA in force covers it": ["CMP-002"], INCOMPLETE: ["OLA-001"]}
 
 
 def test_the_kpis_count_only_complete_agreements_in_force() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from checkdata import column_letter
 from test_assess_fixture import AS_OF, apply_all, drop, field, model, put
 
 from fitsm_audit.assess import assess
@@ -32,7 +33,7 @@ def sample() -> AssessmentResult:
 def test_records_name_the_failing_and_the_supporting_rows_by_cell(sample: AssessmentResult) -> None:
     r = sample.requirement("PR2.2")
     fails = [(x.id, x.cell, x.row, x.why) for x in r.records if x.role == "fails"]
-    assert fails == [("SVC-004", "Services!A5", 5, "not covered")]
+    assert fails == [("SVC-004", "Services!A5", 5, "no SLA in force covers it")]
     supports = {x.id: x.cell for x in r.records if x.role == "supports"}
     assert supports.items() >= {"SVC-001": "Services!A2", "SVC-002": "Services!A3", "SVC-003": "Services!A4"}.items()
     assert "SVC-004" not in supports and r.records_total == len(r.records)
@@ -109,11 +110,52 @@ def test_a_lapse_a_gr_requirement_lists_again_is_one_action(sample: AssessmentRe
     for a in sample.actions:
         for cell in a.records:
             by_record.setdefault(cell, []).append(a)
-    (sla,) = by_record["Agreements!A4"]
+    (sla,) = by_record[f"Agreements!{column_letter('Agreements', 'last_review')}4"]
     assert sla.requirements == ["PR2.3", "GR5.2"] and sla.what.startswith("Review overdue: SLA-003")
     assert not any(a.requirements == ["GR5.2"] for a in sample.actions)
     whats = [a.what for a in sample.actions]
     assert len(whats) == len(set(whats))  # no two actions say the same thing
+
+
+def test_an_action_names_the_failing_cell_and_what_it_says(sample: AssessmentResult) -> None:
+    """Not only the row's ID: the review date an auditor looks at, and its values."""
+    last = column_letter("Agreements", "last_review")
+    (sla,) = [a for a in sample.actions if "SLA-003" in a.what]
+    assert sla.records == [f"Agreements!{last}4"]
+    assert sla.what == (
+        f"Review overdue: SLA-003 (Agreements!{last}4: last agreement review 2025-09-18, "
+        "due 2026-09-18, every 12 months)"
+    )
+    manager = column_letter("Suppliers", "relationship_manager")
+    (sup,) = [a for a in sample.actions if "SUP-007" in a.what]
+    assert sup.what == f"No relationship manager: SUP-007 (Suppliers!{manager}8: Relationship manager is blank)"
+    (rec,) = [r for r in sample.requirement("PR8.2").records if r.role == "fails"]
+    assert (rec.cell, rec.detail) == (f"Suppliers!{manager}8", "Relationship manager is blank")
+
+
+def test_a_finding_without_failing_rows_says_what_is_missing_and_where(
+    sample: AssessmentResult,
+) -> None:
+    gr12 = sample.requirement("GR1.2").finding
+    assert gr12 is not None
+    assert gr12.statement.endswith(
+        "What is missing: commitment to a process approach (Organisation!B10: Policy process "
+        "approach is blank)."
+    )
+
+
+def test_findings_sharing_a_cause_share_one_action(sample: AssessmentResult) -> None:
+    """Catering (SVC-004) has no SLA (PR2.2) and no availability monitoring (PR4.4): one
+    corrective action for both, and each finding names the other."""
+    (svc,) = [a for a in sample.actions if "SVC-004" in a.what]
+    assert svc.requirements == ["PR2.2", "PR4.4"]
+    assert svc.what == "SVC-004 (Services!A5): no SLA in force covers it; availability not monitored"
+    pr22, pr44 = sample.requirement("PR2.2").finding, sample.requirement("PR4.4").finding
+    assert pr22 is not None and pr44 is not None
+    assert (pr22.actions, pr22.shared_with) == ([svc.id], ["PR4.4"])
+    assert (pr44.actions, pr44.shared_with) == ([svc.id], ["PR2.2"])
+    lone = sample.requirement("PR8.2").finding
+    assert lone is not None and lone.shared_with == [] and len(lone.actions) == 1
 
 
 def test_action_ids_are_stable_and_the_plan_is_sorted(sample: AssessmentResult) -> None:

@@ -547,5 +547,5 @@ def test_sla_gap_names_pending_drafts() -> None:
     assert (
         ev.texts[0] == "1 of 2 live services with customers are covered by an in-force SLA (50 %)"
     )
-    assert "not covered: SVC-002" in ev.texts
+    assert "no SLA in force covers it: SVC-002" in ev.texts
     assert any("pending" in t and "SLA-009" in t for t in ev.texts)

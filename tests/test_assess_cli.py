@@ -82,7 +82,7 @@ def test_text_output_has_groups_gaps_and_actions(capsys: pytest.CaptureFixture[s
     assert "SMS maturity (lowest in-scope capability): 1 (initial), in PR9" in out
     assert "PR2   Service Level Management" in out
     assert out.splitlines()[0] == "Readiness for certification: READY AFTER MINOR ACTIONS"
-    assert "Not covered: SVC-004 (Services!A5)" in out and "PER-005 (process manager of PR2)" in out
+    assert "SVC-004 (Services!A5): no SLA in force covers it; availability not monitored" in out and "PER-005 (process manager of PR2)" in out
     assert "[minor nonconformity] PR2.2 expects: For all services delivered to customers" in out
     assert "over-claim: claimed level 3 (defined) but the registers show level 2" in out
     assert "records: SVC-004 Services!A5 fails; SVC-001 Services!A2 supports" in out
@@ -94,9 +94,9 @@ def test_brief_fits_one_screen_and_top_limits_the_actions(capsys: pytest.Capture
     code, out, _ = run(capsys, "assess", str(SAMPLE), "--brief")
     lines = out.splitlines()
     assert code == 1 and len(lines) <= 40 and max(len(ln) for ln in lines) <= 100
-    assert lines[0].startswith("Readiness for certification:") and "Actions (15, the first 8)" in out
+    assert lines[0].startswith("Readiness for certification:") and "Actions (14, the first 8)" in out
     code, out, _ = run(capsys, "assess", str(SAMPLE), "--top", "3")
-    assert "Actions (15, the first 3), most urgent first" in out
+    assert "Actions (14, the first 3), most urgent first" in out
     assert out.count("  due 2027-") == 3
 
 
@@ -130,11 +130,13 @@ def test_xlsx_results_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert len(findings) == 15 and findings[0][1] == "minor nonconformity"
     actions = wb["Actions"]
     assert [c.value for c in actions[1]][-2:] == ["Status", "Comment"]
-    assert actions.max_row == 16 and actions["G2"].value is not None and actions["K2"].value is None
+    assert actions.max_row == 15 and actions["G2"].value is not None and actions["K2"].value is None
     (valid,) = actions.data_validations.dataValidation
-    assert valid.formula1 == '"open,in progress,done"' and str(valid.sqref) == "K2:K16"
+    assert valid.formula1 == '"open,in progress,done"' and str(valid.sqref) == "K2:K15"
     evidence = list(wb["Evidence"].iter_rows(min_row=2, values_only=True))
-    assert ("PR2.2", "fails", "Services", 5, "SVC-004", "Services!A5", "not covered") in evidence
+    assert ("PR2.2", "fails", "Services", 5, "SVC-004", "Services!A5", "no SLA in force covers it", None) in evidence
+    says = {r[4]: r[7] for r in evidence if r[0] == "PR2.3" and r[1] == "fails"}
+    assert says == {"SLA-003": "last agreement review 2025-09-18, due 2026-09-18, every 12 months"}
 
 
 @pytest.mark.usefixtures("cached")

@@ -9,6 +9,7 @@ from test_assess_checks_gr import run
 from test_assess_fixture import D, add, drop, field, put
 
 from fitsm_audit.assess import assess
+from fitsm_audit.spec.contract import normalise_header
 from fitsm_audit.template.build import build_workbook
 from fitsm_audit.workbook.pipeline import read_sms
 
@@ -43,9 +44,33 @@ def test_a_policy_without_a_planned_review_is_named_under_documents() -> None:
 def test_a_policy_commitment_answered_no_is_not_called_blank() -> None:
     (no,) = [t for t in run("GR1.2", field(policy_process_approach="No")).texts if "missing" in t]
     assert "blank" not in no
-    assert 'policy_process_approach is answered "No" (not committed)' in no
+    assert 'Policy process approach says "No", not committed' in no
     (empty,) = [t for t in run("GR1.2", field(policy_process_approach=None)).texts if "missing" in t]
-    assert "policy_process_approach is blank" in empty
+    assert "Policy process approach is blank" in empty
+    assert "policy_process_approach" not in no + empty  # the thing, not the spreadsheet field
+
+
+def test_a_scope_element_answered_no_is_not_called_blank() -> None:
+    (no,) = [t for t in run("GR3.1", field(scope_locations="no")).texts if "missing" in t]
+    assert no == 'missing: locations in scope (Organisation: Scope locations says "no", not stated)'
+    (empty,) = [t for t in run("GR3.1", field(scope_locations=None)).texts if "missing" in t]
+    assert empty == "missing: locations in scope (Organisation: Scope locations is blank)"
+
+
+def test_a_blank_policy_field_names_its_cell_in_a_real_workbook(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLE)
+    org = wb["Organisation"]
+    (row,) = [
+        c.row for c in org["A"] if normalise_header(c.value or "") == "policy process approach"
+    ]
+    org.cell(row, 2).value = None
+    path = tmp_path / "blank-policy.xlsx"
+    wb.save(path)
+    result = assess(read_sms([path], D(2026, 11, 30)).dataset, as_of=D(2026, 11, 30))
+    gr12 = next(r for r in result.requirements if r.id == "GR1.2")
+    assert f"Organisation!B{row}: Policy process approach is blank" in " ".join(gr12.evidence)
 
 
 def test_gr2_1_says_each_document_and_each_state_once() -> None:
@@ -85,6 +110,7 @@ def test_gr2_1_a_scope_statement_only_in_organisation_is_not_also_registered() -
     assert nothing == ["Nothing recorded: no scope statement, policy or SM plan in Documents."]
 
 
+SAMPLE = Path(__file__).parents[1] / "samples" / "pizza-delivery.xlsx"
 NOT_A_TYPE = "in Suppliers, but its type is blank or not one of internal, federation member, external"
 
 

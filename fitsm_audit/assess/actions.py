@@ -24,9 +24,23 @@ from fitsm_audit.workbook.roles import responsible
 
 @dataclass
 class _Draft:
-    what: str
+    conditions: list[str]  # what fails, one per requirement that fails it on the same rows
     records: list[EvidenceRecord]
     requirements: list[RequirementResult] = field(default_factory=list)
+    fixed: str = ""  # the whole text, for a draft without records
+
+    @property
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return tuple((r.sheet, r.id) for r in self.records)
+
+    @property
+    def what(self) -> str:
+        if self.fixed or not self.records:
+            return self.fixed
+        if len(self.conditions) == 1:
+            return f"{_sentence(self.conditions[0])}: {_named(self.records)}"
+        # one cause behind several requirements' findings: the rows first, then each condition
+        return f"{_named(self.records)}: " + "; ".join(_lower(c) for c in self.conditions)
 
 
 def _sentence(text: str) -> str:
@@ -34,8 +48,14 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _lower(text: str) -> str:
+    text = text.strip()
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _named(records: list[EvidenceRecord]) -> str:
-    return ", ".join(r.id if not r.cell else f"{r.id} ({r.cell})" for r in records)
+    joiner = "; " if any(r.detail for r in records) else ", "
+    return joiner.join(r.named for r in records)
 
 
 def _drafts_of(req: RequirementResult) -> list[_Draft]:
@@ -45,43 +65,55 @@ def _drafts_of(req: RequirementResult) -> list[_Draft]:
     for r in failing:
         by_why.setdefault(r.why, []).append(r)
     if by_why:
-        return [_Draft(f"{_sentence(why)}: {_named(recs)}", recs) for why, recs in by_why.items()]
+        return [_Draft([why], recs) for why, recs in by_why.items()]
     if req.level is None:
         why = req.na_reason or "nothing shows it"
-        return [_Draft(f"Self-assess {req.id} and record its evidence ({why})", [])]
+        return [_Draft([], [], fixed=f"Self-assess {req.id} and record its evidence ({why})")]
     if req.basis == "claimed only":
-        return [_Draft(f"Record the evidence behind the self-assessed level of {req.id}", [])]
+        return [_Draft([], [], fixed=f"Record the evidence behind the self-assessed level of {req.id}")]
     said = next((t for t in req.evidence if t.lower().startswith(("missing", "level "))), "")
     missing = said or (req.blocking or "the next level's conditions").removeprefix("not yet: ")
-    return [_Draft(f"Bring {req.id} to level {req.level + 1}: {missing}", [])]
+    missing = missing.removeprefix("missing: ").removeprefix(f"level {req.level + 1} needs: ")
+    return [_Draft([], [], fixed=f"Bring {req.id} to level {req.level + 1}, which needs {missing}")]
 
 
 def _rank(req: RequirementResult) -> int:
     return 0 if req.group.startswith("PR") else 1  # a process's own requirement first
 
 
+def _join(target: _Draft, req: RequirementResult, condition: str | None = None) -> None:
+    if req not in target.requirements:
+        target.requirements.append(req)
+    if condition and condition not in target.conditions:
+        target.conditions.append(condition)
+
+
 def plan(
     requirements: list[RequirementResult], dataset: Dataset, as_of: dt.date, settings: Settings
 ) -> list[Action]:
-    """The actions for every graded finding, most urgent first (priority, then due date)."""
+    """The actions for every graded finding, most urgent first (priority, then due date).
+
+    Findings that share a cause share an action: the same rows failing under several process
+    requirements (a catering service with no SLA and no availability monitoring) are one action
+    listing each condition, and a GR requirement that lists rows already acted on (GR5.2's
+    overdue items) joins those actions instead of repeating them."""
     gaps = [r for r in requirements if r.finding is not None]
     drafts: list[_Draft] = []
     by_record: dict[tuple[str, str], _Draft] = {}
     for req in sorted(gaps, key=_rank):
         for draft in _drafts_of(req):
-            keys = [(r.sheet, r.id) for r in draft.records]
+            keys = draft.rows
             owners = [by_record[k] for k in keys if k in by_record]
-            lapse_seen = keys and len(owners) == len(keys) and not req.group.startswith("PR")
-            if lapse_seen:  # a GR requirement listing records that already have their action
-                for owner in dict.fromkeys(id(o) for o in owners):
-                    target = next(o for o in owners if id(o) == owner)
-                    if req not in target.requirements:
-                        target.requirements.append(req)
+            if keys and len(owners) == len(keys) and not req.group.startswith("PR"):
+                for target in {id(o): o for o in owners}.values():
+                    _join(target, req)
                 continue
-            same = next((d for d in drafts if d.what == draft.what), None)
+            same = next(
+                (d for d in drafts if (keys and d.rows == keys) or (not keys and d.what == draft.what)),
+                None,
+            )
             if same is not None:
-                if req not in same.requirements:
-                    same.requirements.append(req)
+                _join(same, req, draft.conditions[0] if draft.conditions else None)
                 continue
             draft.requirements.append(req)
             drafts.append(draft)
@@ -114,6 +146,19 @@ def _action(draft: _Draft, dataset: Dataset, as_of: dt.date, settings: Settings)
         grade=gravest,
         guidance=guidance,
     )
+
+
+def link(requirements: list[RequirementResult], actions: list[Action]) -> None:
+    """Give each finding the actions that answer it and the requirements whose findings share
+    its cause (one action for them all): an auditor reads them as one finding."""
+    for req in requirements:
+        if req.finding is None:
+            continue
+        mine = [a for a in actions if req.id in a.requirements]
+        shared = [r for a in mine if len(a.requirements) > 1 for r in a.requirements if r != req.id]
+        req.finding = replace(
+            req.finding, actions=[a.id for a in mine], shared_with=list(dict.fromkeys(shared))
+        )
 
 
 def _unique_ids(actions: list[Action]) -> list[Action]:

@@ -30,11 +30,12 @@ class EvidenceRecord:
     cell: str | None  # e.g. Agreements!A4: the cell that holds the ID or the failing value
     role: str  # supports | fails
     why: str
+    detail: str = ""  # what the failing cell says: "last agreement review 2025-09-18, due ..."
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet, "row": self.row, "id": self.id, "cell": self.cell,
-            "role": self.role, "why": self.why,
+            "role": self.role, "why": self.why, "detail": self.detail,
         }  # fmt: skip
 
     @classmethod
@@ -43,7 +44,15 @@ class EvidenceRecord:
         return cls(
             str(data["sheet"]), int(row) if row is not None else None, str(data["id"]),
             data.get("cell"), _one_of(data.get("role"), ROLES, "record role"), str(data.get("why") or ""),
+            str(data.get("detail") or ""),
         )  # fmt: skip
+
+    @property
+    def named(self) -> str:
+        """The record as an action or finding names it: ``SLA-003 (Agreements!H4: last agreement
+        review 2025-09-18, due 2026-09-18)``."""
+        inside = ": ".join(p for p in (self.cell, self.detail) if p)
+        return f"{self.id} ({inside})" if inside else self.id
 
     @property
     def where(self) -> str:
@@ -60,9 +69,14 @@ class AuditFinding:
     grade: str  # one of GRADES
     statement: str  # what the requirement expects, what was found, which records show it
     records: list[str] = field(default_factory=list)  # cells (or IDs) of the failing records
+    actions: list[str] = field(default_factory=list)  # the IDs of the actions that answer it
+    shared_with: list[str] = field(default_factory=list)  # requirements whose finding has its cause
 
     def to_dict(self) -> dict[str, Any]:
-        return {"grade": self.grade, "statement": self.statement, "records": list(self.records)}
+        return {
+            "grade": self.grade, "statement": self.statement, "records": list(self.records),
+            "actions": list(self.actions), "shared_with": list(self.shared_with),
+        }  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuditFinding:
@@ -70,6 +84,8 @@ class AuditFinding:
             _one_of(data.get("grade"), GRADES, "grade"),
             str(data.get("statement") or ""),
             [str(r) for r in data.get("records") or []],
+            [str(a) for a in data.get("actions") or []],
+            [str(r) for r in data.get("shared_with") or []],
         )
 
 

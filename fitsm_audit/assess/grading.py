@@ -48,11 +48,13 @@ def statement(req: RequirementResult) -> str:
     parts = [f"{req.id} expects: {expects(req.text)}.", f"Found: {found}."]
     by_why: dict[str, list[str]] = {}
     for r in failing:
-        by_why.setdefault(r.why, []).append(r.id if not r.cell else f"{r.id} ({r.cell})")
+        by_why.setdefault(r.why, []).append(r.named)
     shown = [f"{why}: {', '.join(names[:MAX_NAMED])}" for why, names in by_why.items()]
     more = sum(max(0, len(n) - MAX_NAMED) for n in by_why.values())
     if shown:
         parts.append("Shown by: " + "; ".join(shown) + (f" and {more} more" if more else "") + ".")
+    elif missing := [t.removeprefix("missing: ") for t in req.evidence if t.startswith("missing: ")]:
+        parts.append(f"What is missing: {'; '.join(missing)}.")  # sub-requirements, with their cells
     elif req.blocking and req.level is not None:
         parts.append(f"What is missing: {req.blocking.removeprefix('not yet: ')}.")
     return " ".join(parts)

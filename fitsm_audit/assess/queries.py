@@ -24,9 +24,22 @@ from fitsm_audit.assess.common import (
 )
 from fitsm_audit.assess.context import Due
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.core.findings import quote
+from fitsm_audit.spec.contract import header_for
 from fitsm_audit.workbook.records import Record
 
 PLAN = "service management plan"
+
+
+def field_gap(ctx: AssessmentContext, name: str, meaning: str = "not stated") -> str:
+    """Why an Organisation field does not count, naming its cell and its row label, not the
+    field's key: ``Organisation!B9: Policy process approach is blank``, or what it says
+    instead (``says "No", not committed``)."""
+    where = ctx.ds.field_cell(name) or "Organisation"
+    value = ctx.field(name)
+    if value is None:
+        return f"{where}: {header_for(name)} is blank"
+    return f"{where}: {header_for(name)} says {quote(str(value).strip())}, {meaning}"
 
 
 def sub_bullets(ev: EvidenceBuilder, items: list[tuple[str, bool, str]], sheet: str = "") -> Coverage:

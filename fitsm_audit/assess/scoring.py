@@ -234,12 +234,14 @@ def assess(
         for req in cat.requirements
     ]
     groups = roll_up(cat, ctx, reqs, default_target)
-    from fitsm_audit.assess.actions import plan
+    from fitsm_audit.assess.actions import link, plan
     from fitsm_audit.assess.kpi_targets import kpi_targets
     from fitsm_audit.assess.kpis import compute_kpis
     from fitsm_audit.assess.readiness import readiness
 
     provider = dataset.field("provider")
+    actions = plan(reqs, dataset, as_of, ctx.settings)
+    link(reqs, actions)
     return AssessmentResult(
         edition=edition,
         as_of=as_of,
@@ -252,7 +254,7 @@ def assess(
         labels=names,
         method=method_dict(names, ctx.settings, edition),
         notes=missing_sheet_notes(findings or []) + scope_notes(ctx) + claim_notes + ctx.notes,
-        actions=plan(reqs, dataset, as_of, ctx.settings),
+        actions=actions,
         kpi_targets=kpi_targets(ctx),
         readiness=readiness(reqs, sum(1 for f in findings or [] if f.get("severity") == "error")),
     )

@@ -8,6 +8,7 @@ import re
 from fitsm_audit.assess.audit_result import EvidenceRecord
 from fitsm_audit.assess.common import ROW_KEYS, key, label
 from fitsm_audit.assess.evidence import Evidence
+from fitsm_audit.assess.row_facts import RowFacts, facts
 from fitsm_audit.workbook.records import Dataset, Record
 
 SUPPORTING_KEPT = 20  # supporting rows kept per requirement (every failing row is kept)
@@ -49,9 +50,11 @@ class RowFinder:
         if rec is None:
             return EvidenceRecord(sheet or "", None, name, None, role, why)
         column = "id" if rec.id else ROW_KEYS.get(rec.sheet, "")
+        said = facts(self.dataset, rec, why) if role == "fails" else RowFacts(None, "")
+        column = said.column or column  # a failing row points at its failing value
         cell = self.dataset.cell(rec.sheet, column, rec.row) if column else None
         shown = rec.id or name
-        return EvidenceRecord(rec.sheet, rec.row, shown, cell, role, why)
+        return EvidenceRecord(rec.sheet, rec.row, shown, cell, role, why, said.detail)
 
 
 def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRecord], int]:

@@ -9,7 +9,7 @@ from typing import Any
 from fitsm_audit.assess.audit_result import Action, EvidenceRecord
 from fitsm_audit.assess.ladder import GRADES
 from fitsm_audit.assess.result import RequirementResult
-from fitsm_audit.core.words import count
+from fitsm_audit.core.words import count, noun
 from fitsm_audit.documents.common import NOT_SET, join_and, text
 from fitsm_audit.documents.model import Cell, Column, Paragraph, Section, Table
 
@@ -32,13 +32,13 @@ def findings_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -
     if isinstance(rule, Mapping) and rule:
         note += " " + " ".join(f"{text(k).capitalize()}: {text(v)}." for k, v in rule.items())
     rows = []
-    for r in graded:
+    for r in _together(graded):
         assert r.finding is not None
         rows.append(
             [
                 Cell(r.id, bold=True),
                 Cell(r.finding.grade, tone=GRADE_TONES.get(r.finding.grade, "")),
-                Cell(r.finding.statement),
+                Cell(r.finding.statement, notes=_answered_by(r.finding.actions, r.finding.shared_with)),
             ]
         )
     return Section(
@@ -52,6 +52,28 @@ def findings_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -
             ),
         ],
     )
+
+
+def _together(graded: list[RequirementResult]) -> list[RequirementResult]:
+    """Findings in grade order, each followed by those that share its cause."""
+    by_id = {r.id: r for r in graded}
+    out: list[RequirementResult] = []
+    for r in graded:
+        if r in out:
+            continue
+        out.append(r)
+        shared = r.finding.shared_with if r.finding else []
+        out.extend(by_id[s] for s in shared if s in by_id and by_id[s] not in out)
+    return out
+
+
+def _answered_by(actions: list[str], shared_with: list[str]) -> list[str]:
+    if not actions:
+        return []
+    ids = f"{noun(len(actions), 'action')} {', '.join(actions)}"
+    if shared_with:
+        return [f"One cause with {', '.join(shared_with)}: answered by {ids}."]
+    return [f"Answered by {ids}."]
 
 
 def action_plan_section(
@@ -108,6 +130,8 @@ def _status_cell(action: Action) -> Cell:
 
 
 def _named(record: EvidenceRecord) -> str:
+    if record.detail or record.cell:
+        return record.named
     return f"{record.id} ({record.where})" if record.where else record.id
 
 
@@ -124,7 +148,7 @@ def evidence_appendix(requirements: list[RequirementResult]) -> Section:
         rows.append(
             [
                 Cell(r.id, bold=True),
-                Cell(", ".join(_named(x) for x in fails) or NOT_SET,
+                Cell(("; " if any(x.detail for x in fails) else ", ").join(_named(x) for x in fails) or NOT_SET,
                      notes=list(dict.fromkeys(x.why for x in fails))),
                 Cell(", ".join(_named(x) for x in supports) or NOT_SET, notes=notes),
             ]

@@ -233,13 +233,13 @@ def _evidence(wb: Any, result: AssessmentResult) -> None:
     _sheet(
         wb,
         "Evidence",
-        ["Requirement", "Role", "Sheet", "Row", "ID", "Cell", "Why"],
+        ["Requirement", "Role", "Sheet", "Row", "ID", "Cell", "Why", "Cell says"],
         [
-            [r.id, x.role, x.sheet, x.row, x.id, x.cell, x.why]
+            [r.id, x.role, x.sheet, x.row, x.id, x.cell, x.why, x.detail]
             for r in result.requirements
             for x in r.records
         ],
-        [11, 9, 20, 6, 16, 18, 70],
+        [11, 9, 20, 6, 16, 18, 60, 50],
     )
 
 

@@ -14,8 +14,14 @@ from fitsm_audit.assess.common import (
     truthy_text,
 )
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import PLAN, goals_overdue, reviews_spaced, sms_owners, sub_bullets
-from fitsm_audit.core.findings import quote
+from fitsm_audit.assess.queries import (
+    PLAN,
+    field_gap,
+    goals_overdue,
+    reviews_spaced,
+    sms_owners,
+    sub_bullets,
+)
 from fitsm_audit.core.words import count
 
 POLICY = "service management policy"
@@ -102,12 +108,9 @@ POLICY_FIELDS = (
 )
 
 
-def _why_not_stated(name: str, value: object) -> str:
+def _why_not_stated(ctx: AssessmentContext, name: str) -> str:
     """Why a policy statement field does not count: blank, or answered "no" (or the like)."""
-    if value is None:  # ctx.field gives None for a blank cell
-        return f"Organisation field {name} is blank"
-    meaning = "no goals stated" if name == "policy_goals" else "not committed"
-    return f"Organisation field {name} is answered {quote(str(value).strip())} ({meaning})"
+    return field_gap(ctx, name, "no goals stated" if name == "policy_goals" else "not committed")
 
 
 def check_policy_contents(ctx: AssessmentContext) -> Evidence:
@@ -118,7 +121,7 @@ def check_policy_contents(ctx: AssessmentContext) -> Evidence:
     for name, what in POLICY_FIELDS:
         value = ctx.field(name)
         ok = truthy_text(value) or (name == "policy_goals" and has_goal)
-        items.append((what, ok, _why_not_stated(name, value)))
+        items.append((what, ok, _why_not_stated(ctx, name)))
     policy = ctx.best_doc(POLICY)
     if not any(ok for _, ok, _ in items) and policy is None:
         return ev.zero("Nothing recorded: no policy statement field and no policy document.")
@@ -256,6 +259,14 @@ def check_document_control(ctx: AssessmentContext) -> Evidence:
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
+SCOPE_ELEMENTS = (
+    ("services in scope", "scope_services"),
+    ("technology in scope", "scope_technology"),
+    ("locations in scope", "scope_locations"),
+    ("customers in scope", "scope_customers"),
+)
+
+
 def check_scope_statement(ctx: AssessmentContext) -> Evidence:
     """GR3.1: the scope statement with its elements, consistent with the portfolio."""
     ev = EvidenceBuilder()
@@ -264,23 +275,11 @@ def check_scope_statement(ctx: AssessmentContext) -> Evidence:
         (
             "scope statement",
             truthy_text(ctx.field("scope_statement")) or doc is not None,
-            "no scope_statement field and no scope statement document",
+            f"no scope statement document, and {field_gap(ctx, 'scope_statement')}",
         ),
-        ("services in scope", truthy_text(ctx.field("scope_services")), "scope_services is blank"),
-        (
-            "technology in scope",
-            truthy_text(ctx.field("scope_technology")),
-            "scope_technology is blank",
-        ),
-        (
-            "locations in scope",
-            truthy_text(ctx.field("scope_locations")),
-            "scope_locations is blank",
-        ),
-        (
-            "customers in scope",
-            truthy_text(ctx.field("scope_customers")),
-            "scope_customers is blank",
+        *(
+            (what, truthy_text(ctx.field(name)), field_gap(ctx, name))
+            for what, name in SCOPE_ELEMENTS
         ),
     ]
     if not any(ok for _, ok, _ in elements):
@@ -296,8 +295,8 @@ def check_scope_statement(ctx: AssessmentContext) -> Evidence:
             for r in ctx.rows("Services")
             if r.id and ctx.svc_in_scope(r) and r["status"] != "retired" and key(r.id) not in ids
         ]
-    ev.fail("scope_services names a service not in Services", "Services", unknown)
-    ev.fail("in-scope service not listed in scope_services", "Services", unlisted)
+    ev.fail("the scope statement's services in scope name a service not in Services", "Services", unknown)
+    ev.fail("in-scope service not listed among the scope statement's services in scope", "Services", unlisted)
     controlled = doc is not None and ctx.controlled(doc)
     l3 = [
         Condition(controlled, "the scope statement is a controlled document"),

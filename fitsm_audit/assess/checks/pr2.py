@@ -102,7 +102,7 @@ def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
     ev.coverage(
         cov,
         "live services with customers are covered by an in-force SLA",
-        "not covered",
+        "no SLA in force covers it",
         "Services",
     )
     if pending:
@@ -293,7 +293,7 @@ def check_ola_coverage(ctx: AssessmentContext) -> Evidence:
     ev.coverage(
         cov,
         "components provided by others are covered by an in-force OLA or UA",
-        "not covered",
+        "no OLA or UA in force covers it",
         "Components",
     )
     if pending:
