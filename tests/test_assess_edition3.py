@@ -1,6 +1,7 @@
 """Edition 3 judges each requirement on its own conditions: GR1 gives the SMS owner (GR1.1), the
 policy (GR1.2) and the management reviews (GR1.3) a requirement each, and PR3.1 (identify the
-reports) does not borrow PR3.3's production of them."""
+reports) does not borrow PR3.3's production of them, nor PR4.2/PR4.3 or PR5.2/PR5.4 each
+other's conditions."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_each_gr1_requirement_has_its_own_check() -> None:
     assert (mapping["GR1.1"], mapping["GR1.2"], mapping["GR1.3"]) == (
         ("sms_owner",), ("policy_contents",), ("management_reviews",),
     )  # fmt: skip
-    assert mapping["PR3.1"] == ("reports_agreed",)
+    assert mapping["PR3.1"] == ("required_reports",)
     assert checks_for("2")["GR1.1"] == ("top_management",)  # edition 2 keeps its one check
 
 
@@ -65,3 +66,50 @@ def test_pr6_2_is_judged_on_the_risks_alone() -> None:
 
     stale = levels(stale_risks, ids=("PR6.2",))[0]
     assert stale is not None and stale < 3
+
+
+def test_no_check_judges_two_edition_3_requirements() -> None:
+    """Each edition-3 requirement is judged on conditions of its own: no check serves two."""
+    used: dict[str, list[str]] = {}
+    for req, names in checks_for("3").items():
+        for name in names:
+            used.setdefault(name, []).append(req)
+    assert {n: r for n, r in used.items() if len(r) > 1} == {}
+
+
+def _set(sheet: str, **values):  # noqa: ANN003, ANN202
+    def change(ds):  # noqa: ANN001, ANN202
+        for r in ds.rows(sheet):
+            r.values.update(values)
+
+    return change
+
+
+def test_pr3_1_identifies_the_reports_and_pr3_2_agrees_them() -> None:
+    ids = ("PR3.1", "PR3.2")
+    assert levels(ids=ids) == [4, 4]
+    no_nc = levels(_set("Reports", includes_nonconformities=False), ids=ids)
+    assert no_nc[0] is not None and no_nc[0] < 3 and no_nc[1] == 4
+    unspecified = levels(_set("Reports", purpose=None, format=None), ids=ids)
+    assert unspecified[0] == 4 and unspecified[1] is not None and unspecified[1] < 3
+
+
+def test_pr4_2_assesses_the_risks_and_pr4_3_takes_the_measures() -> None:
+    ids = ("PR4.2", "PR4.3")
+    assert levels(ids=ids) == [4, 4]
+    assert levels(_set("Availability & Continuity Plans", measures=None), ids=ids) == [4, 1]
+    no_risks = levels(_set("Availability & Continuity Plans", risks=None), ids=ids)
+    assert no_risks == [1, 4]
+    stale = levels(_set("Availability & Continuity Plans", last_review=AS_OF.replace(year=AS_OF.year - 3)), ids=ids)
+    assert stale == [2, 4]
+    untested = levels(_set("Availability & Continuity Plans", last_continuity_test=None), ids=ids)
+    assert untested == [4, 3]
+
+
+def test_pr5_2_knows_todays_capacity_and_pr5_4_monitors_it_against_thresholds() -> None:
+    ids = ("PR5.2", "PR5.4")
+    assert levels(ids=ids) == [4, 4]
+    no_threshold = levels(_set("Capacity Plans", thresholds=None), ids=ids)
+    assert no_threshold[0] == 4 and no_threshold[1] is not None and no_threshold[1] < 3
+    unmeasured = levels(_set("Capacity Plans", utilisation=None), ids=ids)
+    assert unmeasured[0] is not None and unmeasured[0] < 3

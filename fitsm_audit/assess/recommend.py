@@ -23,6 +23,27 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "and owner, and set the risk review interval.",
         "Review the overdue risks and complete their assessment.",
     ),
+    "required_reports": (
+        "Decide which reports customers and management need, so that together they cover "
+        "performance against targets, significant events and nonconformities.",
+        "Add the report content still missing and give every customer with an individual SLA "
+        "a report on its targets.",
+    ),
+    "continuity_risk_assessment": (
+        "Name in each availability and continuity plan the risks it assesses, as IDs from "
+        "Risks, and set each plan's review interval.",
+        "Review the overdue plans and the risks they name.",
+    ),
+    "continuity_measures": (
+        "Record in each availability and continuity plan the measures against its risks and "
+        "the requirements they meet.",
+        "Complete the missing measures and test them.",
+    ),
+    "current_capacity": (
+        "Measure the current utilisation of what each capacity plan covers and record it with "
+        "its date.",
+        "Measure the utilisation again where it is missing or old.",
+    ),
     "top_management": (
         "Have top management name the SMS owner, state dated goals, approve a short SM "
         "policy and hold and record a first management review.",

@@ -20,6 +20,7 @@ from fitsm_audit.assess.checks import (
     pr6_v3,
     pr7,
     pr8,
+    pr345_v3,
 )
 from fitsm_audit.assess.evidence import Evidence
 
@@ -87,6 +88,10 @@ EDITION3_CHECKS: dict[str, tuple[Check, str]] = {
     "sms_owner": (gr1_v3.check_sms_owner, "GR1.1"),
     "management_reviews": (gr1_v3.check_management_reviews, "GR1.1"),
     "risk_assessment": (pr6_v3.check_risk_assessment, "PR6.2"),
+    "required_reports": (pr345_v3.check_required_reports, "PR3.1"),
+    "continuity_risk_assessment": (pr345_v3.check_continuity_risk_assessment, "PR4.3"),
+    "continuity_measures": (pr345_v3.check_continuity_measures, "PR4.3"),
+    "current_capacity": (pr345_v3.check_current_capacity, "PR5.2"),
 }
 BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
 CHECKS.update(EDITION3_CHECKS)
@@ -94,16 +99,18 @@ CHECKS.update(EDITION3_CHECKS)
 # Edition 3 requirements whose catalogue mapping we refine: a better-fitting check, or one where
 # the catalogue lists no edition-2 equivalent but the registers still show the activity.
 EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
-    "PR5.2": (
-        "utilisation",
-    ),  # "identify current capacity and utilisation": PR5.4's utilisation data
+    # "identify current capacity and utilisation": the measured utilisation, not its thresholds
+    "PR5.2": ("current_capacity",),
     "PR1.3": ("transition_planned", "sdtp_contents"),
     # GR1: edition 3 gives the SMS owner, the policy and the management reviews a requirement each
     "GR1.1": ("sms_owner",),
     "GR1.2": ("policy_contents",),
     "GR1.3": ("management_reviews",),
-    # "identify required reports": the agreed reports, not whether they were produced (PR3.3)
-    "PR3.1": ("reports_agreed",),
+    # "identify required reports": what the reports cover; agreeing them is PR3.2, producing PR3.3
+    "PR3.1": ("required_reports",),
+    # "assess availability/continuity risks at planned intervals"; the measures are PR4.3's
+    "PR4.2": ("continuity_risk_assessment",),
+    "PR4.3": ("continuity_measures",),
     # "assess IS risks at planned intervals": the risks alone; the controls are PR6.3's
     "PR6.2": ("risk_assessment",),
 }

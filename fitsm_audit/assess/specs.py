@@ -7,6 +7,8 @@ KPI with a target, evaluated in the KPI window.
 
 from __future__ import annotations
 
+from fitsm_audit.assess.specs_v3 import LADDERS_V3
+
 _G1 = "c < 50 %"
 _G2 = "50 % <= c < 100 %, or 100 % with a level-3 condition failing"
 
@@ -20,25 +22,6 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "all four",
         "the two latest management reviews at most one interval apart and no goal past "
         "its timing still planned",
-    ),
-    "sms_owner": (
-        "one SMS owner named, a person in People (edition 3 GR1.1)",
-        "no SMS owner recorded",
-        "c = 100 %",
-        "M(SMS)",
-    ),
-    "management_reviews": (
-        "the latest management review within the interval (edition 3 GR1.3)",
-        "no management review ever held",
-        "the interval set and every review records its outcome",
-        "the two latest management reviews at most one interval apart",
-    ),
-    "risk_assessment": (
-        "risks reviewed within the risk review interval (edition 3 PR6.2)",
-        "Risks empty",
-        "the interval set and every risk fully assessed (asset, likelihood, impact, level, "
-        "treatment, owner)",
-        "M(PR6)",
     ),
     "policy_contents": (
         "the five policy statements (Organisation fields; goals also from Goals)",
@@ -366,6 +349,7 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "no unplanned interval; every poor rating followed up",
         "every target of their OLAs/UAs evaluated",
     ),
+    **LADDERS_V3,
 }
 
 
