@@ -133,15 +133,36 @@ def test_an_action_names_the_failing_cell_and_what_it_says(sample: AssessmentRes
     assert (rec.cell, rec.detail) == (f"Suppliers!{manager}8", "Relationship manager is blank")
 
 
-def test_a_finding_without_failing_rows_says_what_is_missing_and_where(
+def test_a_blank_policy_statement_is_a_record_with_its_cell(sample: AssessmentResult) -> None:
+    """GR1.2's missing commitment is the Organisation cell to fill, in the finding, the trail and
+    the action; the finding quotes what the requirement lists, not only its first line."""
+    gr12 = sample.requirement("GR1.2")
+    (rec,) = [r for r in gr12.records if r.role == "fails"]
+    assert (rec.sheet, rec.id, rec.cell, rec.detail) == (
+        "Organisation", "Policy process approach", "Organisation!B10", "blank"
+    )
+    assert gr12.finding is not None
+    assert gr12.finding.statement.startswith(
+        "GR1.2 expects: The service management policy shall include: a commitment to fulfil "
+        "customer service requirements;"
+    )
+    assert "Policy process approach (Organisation!B10: blank)" in gr12.finding.statement
+    (action,) = [a for a in sample.actions if a.requirements == ["GR1.2"]]
+    assert action.records == ["Organisation!B10"]
+
+
+def test_a_met_requirement_whose_next_level_fails_is_an_opportunity_for_improvement(
     sample: AssessmentResult,
 ) -> None:
-    gr12 = sample.requirement("GR1.2").finding
-    assert gr12 is not None
-    assert gr12.statement.endswith(
-        "What is missing: commitment to a process approach (Organisation!B10: Policy process "
-        "approach is blank)."
-    )
+    gr61 = sample.requirement("GR6.1")
+    assert gr61.status == "met" and gr61.level == 3 and gr61.finding is not None
+    assert gr61.finding.grade == "opportunity for improvement"
+    assert "Level 4 needs: every measured KPI has two evaluated periods (a trend)" in gr61.finding.statement
+    (action,) = [a for a in sample.actions if "GR6.1" in a.requirements]
+    assert action.priority == "low" and action.records == ["KPIs!B22"]
+    assert gr61 in sample.graded() and gr61 not in sample.gaps()
+    claimed = sample.requirement("PR14.1")  # met on the self-assessment alone: nothing to offer
+    assert claimed.status == "met" and claimed.finding is None
 
 
 def test_findings_sharing_a_cause_share_one_action(sample: AssessmentResult) -> None:

@@ -94,9 +94,9 @@ def test_brief_fits_one_screen_and_top_limits_the_actions(capsys: pytest.Capture
     code, out, _ = run(capsys, "assess", str(SAMPLE), "--brief")
     lines = out.splitlines()
     assert code == 1 and len(lines) <= 40 and max(len(ln) for ln in lines) <= 100
-    assert lines[0].startswith("Readiness for certification:") and "Actions (14, the first 8)" in out
+    assert lines[0].startswith("Readiness for certification:") and "Actions (15, the first 8)" in out
     code, out, _ = run(capsys, "assess", str(SAMPLE), "--top", "3")
-    assert "Actions (14, the first 3), most urgent first" in out
+    assert "Actions (15, the first 3), most urgent first" in out
     assert out.count("  due 2027-") == 3
 
 
@@ -127,12 +127,13 @@ def test_xlsx_results_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert row[14:16] == ("evidenced", "minor nonconformity")
     assert wb["KPIs"].max_row > 30 and wb["Data quality"].max_row == 5
     findings = list(wb["Findings"].iter_rows(min_row=2, values_only=True))
-    assert len(findings) == 15 and findings[0][1] == "minor nonconformity"
+    assert len(findings) == 16 and findings[0][1] == "minor nonconformity"
+    assert findings[-1][:2] == ("GR6.1", "opportunity for improvement")
     actions = wb["Actions"]
     assert [c.value for c in actions[1]][-2:] == ["Status", "Comment"]
-    assert actions.max_row == 15 and actions["G2"].value is not None and actions["K2"].value is None
+    assert actions.max_row == 16 and actions["G2"].value is not None and actions["K2"].value is None
     (valid,) = actions.data_validations.dataValidation
-    assert valid.formula1 == '"open,in progress,done"' and str(valid.sqref) == "K2:K15"
+    assert valid.formula1 == '"open,in progress,done"' and str(valid.sqref) == "K2:K16"
     evidence = list(wb["Evidence"].iter_rows(min_row=2, values_only=True))
     assert ("PR2.2", "fails", "Services", 5, "SVC-004", "Services!A5", "no SLA in force covers it", None) in evidence
     says = {r[4]: r[7] for r in evidence if r[0] == "PR2.3" and r[1] == "fails"}

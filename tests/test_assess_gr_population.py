@@ -54,8 +54,8 @@ def test_gr5_1_an_in_scope_process_not_implemented_stops_level_3() -> None:
     """PR13 is planned for later, so its date does not count it as due; still, the SM plan is not
     implemented while an in-scope process is not (the sample's PR9)."""
     ev = run("GR5.1", put("Processes", "PR13", implementation_status="in progress", planned_date=D(2026, 3, 31)))
-    assert (ev.level, ev.blocking) == (2, "not yet: every in-scope process is implemented")
-    assert failing(ev) == {"not every in-scope process is implemented": ["PR13"]}
+    assert (ev.level, ev.blocking) == (2, "not yet: every in-scope process is implemented (implementation status, planned date)")
+    assert failing(ev) == {"not every in-scope process is implemented (implementation status, planned date)": ["PR13"]}
 
 
 def test_gr5_1_a_process_without_a_status_is_named_once() -> None:

@@ -60,6 +60,13 @@ def test_a_longer_column_name_wins_over_a_shorter_one_it_contains() -> None:
     )
 
 
+def test_named_columns_that_are_filled_show_their_values() -> None:
+    rec = Record("Processes", 10, {"process": "PR9", "implementation_status": "in progress",
+                                   "planned_date": D(2027, 3, 31)})  # fmt: skip
+    said = facts(Dataset(), rec, "not every in-scope process is implemented (implementation status, planned date)")
+    assert said == RowFacts("implementation_status", "Implementation status: in progress, Planned date: 2027-03-31")
+
+
 def test_a_named_column_that_is_filled_shows_its_value_and_an_unnamed_one_nothing() -> None:
     rec = Record("Processes", 10, {"process": "PR9", "in_scope": None, "implemented_on": D(2027, 3, 31)})
     assert facts(Dataset(), rec, "not every in-scope process is implemented") == RowFacts(

@@ -29,7 +29,12 @@ def grade(
 
 def expects(text: str) -> str:
     """What the requirement expects, in one line: its first line, without a trailing colon."""
-    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    first = lines[0] if lines else ""
+    if first.endswith(":"):  # "shall include:" and its bullets, in one line
+        items = [ln.lstrip("-* ").rstrip(".;") for ln in lines[1:] if ln.startswith(("-", "*"))]
+        if items:
+            return f"{first} " + "; ".join(i[:1].lower() + i[1:] for i in items)
     return first.rstrip(":").rstrip(".")
 
 
@@ -60,6 +65,28 @@ def statement(req: RequirementResult) -> str:
     return " ".join(parts)
 
 
+def improvement(req: RequirementResult, settings: Settings) -> AuditFinding | None:
+    """An opportunity for improvement for a met requirement whose next level fails on the
+    evidence (rule A3); None where there is none to offer: not met, resting on the
+    self-assessment, at level 4, or nothing named that blocks the next level."""
+    if not settings.improve_met or req.is_gap or not req.in_scope or req.status != "met":
+        return None
+    if req.basis != "evidenced" or req.level is None or req.level >= 4 or not req.blocking:
+        return None
+    needs = req.blocking.removeprefix("not yet: ")
+    parts = [
+        f"{req.id} expects: {expects(req.text)}.",
+        f"Found: level {req.level}, which meets target {req.target}.",
+        f"Level {req.level + 1} needs: {needs}.",
+    ]
+    failing = [r.named for r in req.records if r.role == "fails"]
+    if failing:
+        more = len(failing) - MAX_NAMED
+        parts.append("Shown by: " + ", ".join(failing[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "") + ".")
+    cells = [r.where for r in req.records if r.role == "fails"]
+    return AuditFinding(IMPROVEMENT, " ".join(parts), cells)
+
+
 def audit_finding(req: RequirementResult, settings: Settings) -> AuditFinding:
     """The graded finding of a requirement below its target."""
     graded = grade(req.id, req.group, req.level, req.target, req.na_reason is not None, settings)
@@ -67,4 +94,4 @@ def audit_finding(req: RequirementResult, settings: Settings) -> AuditFinding:
     return AuditFinding(graded, statement(req), cells)
 
 
-__all__ = ["IMPROVEMENT", "MAJOR", "MINOR", "audit_finding", "grade", "statement"]
+__all__ = ["IMPROVEMENT", "MAJOR", "MINOR", "audit_finding", "grade", "improvement", "statement"]

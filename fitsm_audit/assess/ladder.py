@@ -89,6 +89,7 @@ class Settings:
     direction_groups: tuple[str, ...] = ("GR1", "GR2")  # groups that give the SMS its direction
     direction_major_at_or_below: int = 1  # ... and keystones: major at this level or lower
     improvement_from: int = 3  # a gap at this level or higher: opportunity for improvement
+    improve_met: bool = True  # a met, evidenced requirement whose next level fails: improvement
     due_days: dict[str, int] = field(
         default_factory=lambda: {MAJOR: 30, MINOR: 90, IMPROVEMENT: 180}
     )

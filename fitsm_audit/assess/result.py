@@ -290,6 +290,12 @@ class AssessmentResult:
                 return g
         raise KeyError(group_id)
 
+    def graded(self) -> list[RequirementResult]:
+        """Every requirement with a graded finding: the gaps (most urgent first), then the met
+        requirements with an opportunity for improvement, in catalogue order."""
+        met = [r for r in self.requirements if r.finding is not None and not r.is_gap]
+        return [r for r in self.gaps() if r.finding is not None] + met
+
     def gaps(self) -> list[RequirementResult]:
         """In-scope requirements below target, most urgent first: by priority (unrated last),
         then the larger shortfall, then catalogue order."""

@@ -111,9 +111,9 @@ def _column_facts(rec: Record, sheet: Sheet, condition: str) -> RowFacts:
     if empty:
         shown = ", ".join(c.header for c in empty[:_SHOWN])
         return RowFacts(empty[0].name, f"{shown} {'is' if len(empty) == 1 else 'are'} blank")
-    if len(named) == 1:
-        col = named[0]
-        return RowFacts(col.name, f"{col.header}: {_text(rec[col.name])}")
+    if named:
+        shown = ", ".join(f"{c.header}: {_text(rec[c.name])}" for c in named[:_SHOWN])
+        return RowFacts(named[0].name, shown)
     return RowFacts(None, "")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import key
 from fitsm_audit.assess.evidence import Evidence
-from fitsm_audit.assess.grading import audit_finding
+from fitsm_audit.assess.grading import audit_finding, improvement
 from fitsm_audit.assess.ladder import DEFAULT_LABELS, DEFAULT_TARGET, PRIORITY_OF_GRADE, Settings
 from fitsm_audit.assess.method import method_dict
 from fitsm_audit.assess.recommend import action_for
@@ -132,6 +132,8 @@ def assess_requirement(
         result.recommendation = Recommendation(
             action, kind, PRIORITY_OF_GRADE[result.finding.grade]
         )
+    else:
+        result.finding = improvement(result, ctx.settings)
     return result
 
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 
 from fitsm_audit.assess.audit_result import EvidenceRecord
-from fitsm_audit.assess.common import ROW_KEYS, key, label
+from fitsm_audit.assess.common import ROW_KEYS, blank, key, label
 from fitsm_audit.assess.evidence import Evidence
 from fitsm_audit.assess.row_facts import RowFacts, facts
+from fitsm_audit.core.findings import quote
+from fitsm_audit.spec.contract import header_for, load_contract
 from fitsm_audit.workbook.records import Dataset, Record
+
+ORGANISATION_FIELDS = frozenset(f.name for f in load_contract().sheet("Organisation").fields)
 
 SUPPORTING_KEPT = 20  # supporting rows kept per requirement (every failing row is kept)
 _ID = re.compile(r"\b[A-Z][A-Z0-9]*-[A-Z0-9-]*\d\b")  # SVC-004, SLA-003, DOC-021 ...
@@ -26,6 +30,8 @@ class RowFinder:
             index: dict[str, Record] = {}
             for rec in dataset.rows(sheet):
                 index.setdefault(key(label(rec)), rec)
+                if rec["kpi"] and rec["process"]:  # a KPI row has no ID: "PR9 Tickets logged"
+                    index.setdefault(key(f"{rec['process']} {rec['kpi']}"), rec)
                 if rec.id:
                     self.by_id.setdefault(key(rec.id), rec)
             self.by_sheet[sheet] = index
@@ -46,15 +52,30 @@ class RowFinder:
         return None
 
     def record(self, sheet: str, name: str, role: str, why: str) -> EvidenceRecord:
+        if sheet == "Organisation" and name in ORGANISATION_FIELDS:
+            return self._field(name, role, why)
         rec = self.find(sheet, name)
         if rec is None:
             return EvidenceRecord(sheet or "", None, name, None, role, why)
         column = "id" if rec.id else ROW_KEYS.get(rec.sheet, "")
         said = facts(self.dataset, rec, why) if role == "fails" else RowFacts(None, "")
+        if said.detail.partition(": ")[2] and said.detail.partition(": ")[2] in name:
+            said = RowFacts(said.column, "")  # the value is the name itself ("KPI: Tickets logged")
         column = said.column or column  # a failing row points at its failing value
         cell = self.dataset.cell(rec.sheet, column, rec.row) if column else None
         shown = rec.id or name
         return EvidenceRecord(rec.sheet, rec.row, shown, cell, role, why, said.detail)
+
+
+    def _field(self, name: str, role: str, why: str) -> EvidenceRecord:
+        """An Organisation field as a record: its row label, its value cell, what it says."""
+        layout = self.dataset.layouts.get("Organisation")
+        row = layout.field_rows.get(name) if layout else None
+        value = self.dataset.field(name)
+        said = "blank" if blank(value) else f"says {quote(str(value).strip())}"
+        return EvidenceRecord(
+            "Organisation", row, header_for(name), self.dataset.field_cell(name), role, why, said
+        )
 
 
 def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRecord], int]:

@@ -60,7 +60,7 @@ def build_gap_report(
             assessment.actions,
         ),
         results_section(requirements, groups),
-        findings_section(gaps, assessment.method),
+        findings_section(assessment.graded(), assessment.method),
         action_plan_section(assessment.actions, assessment.method, name_of),
         kpis_section(assessment.kpis, assessment.kpi_targets),
         findings_appendix(found),

@@ -21,14 +21,18 @@ GRADE_TONES = {
 PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
 
 
-def findings_section(gaps: list[RequirementResult], method: Mapping[str, Any]) -> Section:
-    """Every in-scope requirement below target as a graded finding, gravest first."""
+def findings_section(findings: list[RequirementResult], method: Mapping[str, Any]) -> Section:
+    """Every graded finding, gravest first: the in-scope requirements below target, and the met
+    ones whose next level fails (opportunities for improvement)."""
     graded = sorted(
-        (r for r in gaps if r.finding is not None),
+        (r for r in findings if r.finding is not None),
         key=lambda r: GRADES.index(r.finding.grade) if r.finding else 0,
     )
     rule = method.get("grading_rule")
-    note = "In-scope requirements below their target, graded as a certification auditor grades."
+    note = (
+        "In-scope requirements below their target, graded as a certification auditor grades, and "
+        "met requirements whose next level fails, as opportunities for improvement."
+    )
     if isinstance(rule, Mapping) and rule:
         note += " " + " ".join(f"{text(k).capitalize()}: {text(v)}." for k, v in rule.items())
     rows = []

@@ -149,7 +149,7 @@ def _actions(result: AssessmentResult, style: Style, top: int | None, brief: boo
 
 
 def _findings(result: AssessmentResult, style: Style) -> list[str]:
-    graded = [r for r in result.gaps() if r.finding is not None]
+    graded = result.graded()
     lines = ["", style(f"Findings ({len(graded)}), gravest first", bold=True)]
     for r in sorted(graded, key=lambda r: GRADES.index(r.finding.grade) if r.finding else 0):
         assert r.finding is not None

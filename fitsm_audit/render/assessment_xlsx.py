@@ -191,7 +191,7 @@ ACTION_STATUSES = ("open", "in progress", "done")
 
 
 def _audit_findings(wb: Any, result: AssessmentResult) -> None:
-    graded = [r for r in result.gaps() if r.finding is not None]
+    graded = result.graded()
     _sheet(
         wb,
         "Findings",

@@ -247,7 +247,12 @@ def check_plan_implemented(ctx: AssessmentContext) -> Evidence:
             "Processes",
             no_status,
         ),
-        Condition(not not_impl, "every in-scope process is implemented", "Processes", not_impl),
+        Condition(
+            not not_impl,
+            "every in-scope process is implemented (implementation status, planned date)",
+            "Processes",
+            not_impl,
+        ),
     ]
     l4 = [
         Condition(not unmeasured, "every in-scope process is measured by a KPI", "KPIs", unmeasured),

@@ -122,6 +122,8 @@ def check_policy_contents(ctx: AssessmentContext) -> Evidence:
         value = ctx.field(name)
         ok = truthy_text(value) or (name == "policy_goals" and has_goal)
         items.append((what, ok, _why_not_stated(ctx, name)))
+        if not ok:  # the cell to fix, for the trail (its text says it already)
+            ev.fail(f"the policy does not state the {what}", "Organisation", [name], show=False)
     policy = ctx.best_doc(POLICY)
     if not any(ok for _, ok, _ in items) and policy is None:
         return ev.zero("Nothing recorded: no policy statement field and no policy document.")
@@ -285,6 +287,9 @@ def check_scope_statement(ctx: AssessmentContext) -> Evidence:
     if not any(ok for _, ok, _ in elements):
         return ev.zero("Nothing recorded: no scope statement and no scope element.")
     cov = sub_bullets(ev, elements)
+    for what, name in SCOPE_ELEMENTS:
+        if not truthy_text(ctx.field(name)):
+            ev.fail(f"the scope statement does not name the {what}", "Organisation", [name], show=False)
     listed = ctx.field("scope_services")
     unknown, unlisted = [], []
     if isinstance(listed, str) and listed.strip().lower() not in ("all", "all services"):
