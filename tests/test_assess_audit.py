@@ -253,3 +253,15 @@ def test_the_gap_report_names_the_kpis_that_missed_their_target(sample: Assessme
     recorded = [b for b in section.blocks if isinstance(b, Table)][1]
     row = next(r for r in recorded.rows if r[1].text == "Service reports delivered on time")
     assert (row[2].text, row[3].text, row[5].text, row[5].tone, row[1].notes) == (">= 95", "92 %", "no", "bad", ["KPIs!E9"])
+
+
+def test_the_sample_self_assessment_differs_from_the_evidence_only_where_planted(
+    sample: AssessmentResult,
+) -> None:
+    """samples/README.md: four over-claims (three planted, GR5.1 from the rules) and two planted
+    under-claims; every other claim matches the registers."""
+    kinds: dict[str, list[str]] = {}
+    for r in sample.requirements:
+        if r.discrepancy is not None:
+            kinds.setdefault(r.discrepancy.kind, []).append(r.id)
+    assert kinds == {"over-claim": ["GR5.1", "PR2.2", "PR6.2", "PR8.2"], "under-claim": ["PR4.1", "PR8.3"]}
