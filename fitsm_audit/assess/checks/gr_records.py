@@ -190,7 +190,7 @@ def check_processes_followed(ctx: AssessmentContext) -> Evidence:
     ev.coverage(
         cov,
         "recurring activities of the in-scope processes are in date",
-        "overdue",
+        "review, evaluation or other recurring activity overdue",
         "Registers",
     )
     line = not_shown(ctx, WITH_OBLIGATIONS, "the workbook records none of {their} recurring activities")
