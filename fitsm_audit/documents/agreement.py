@@ -14,6 +14,7 @@ from fitsm_audit.core.errors import UsageError
 from fitsm_audit.core.findings import printable
 from fitsm_audit.documents.agreement_context import AgreementContext, next_review, validity
 from fitsm_audit.documents.agreement_sections import section_data
+from fitsm_audit.documents.agreement_state import DRAFT, agreement_state
 from fitsm_audit.documents.common import NOT_SET, iso, join_and, slug, text
 from fitsm_audit.documents.model import (
     Block,
@@ -86,15 +87,22 @@ def build_agreement(ctx: AgreementContext, row: Record, as_of: dt.date) -> Docum
     components = [
         ctx.components[c.lower()] for c in row["components"] or [] if c.lower() in ctx.components
     ]
-    sections = [
-        _section(ctx, row, number, key, title, kind, services, components, as_of)
+    built = [
+        _section(ctx, row, number, key, title, kind, services, components)
         for number, (key, title) in enumerate(SECTIONS, 1)
     ]
+    sections = [section for section, _texts, _data in built]
+    state = agreement_state(
+        kind,
+        row["status"],
+        [(n, key, title, texts, data)
+         for n, ((key, title), (_s, texts, data)) in enumerate(zip(SECTIONS, built, strict=True), 1)],
+    )  # fmt: skip
     sections.append(
         Section(
             "Signatures",
             [
-                Paragraph(f"By signing, both parties accept this {long_name.lower()}.", "body"),
+                Paragraph(_acceptance(kind, long_name, default, ctx.provider), "body"),
                 _signatures(ctx, row, kind, other_side, counterparty, default),
             ],
             keep_together=True,
@@ -135,8 +143,30 @@ def build_agreement(ctx: AgreementContext, row: Record, as_of: dt.date) -> Docum
         toc=True,
         chapter_breaks=False,
         keywords=["FitSM", "PR2", kind, aid],
-        extra={"id": aid, "type": kind, "missing_sections": missing},
+        extra={
+            "id": aid, "type": kind, "missing_sections": missing, "final": state.final,
+            "open_sections": state.open_sections, "draft_reasons": state.reasons,
+        },  # fmt: skip
+        marks=[] if state.final else [_mark(row["status"])],
+        mark_notes=[state.note] if state.note else [],
     )
+
+
+def _mark(status: object) -> str:
+    """DRAFT for a draft or an active agreement with open sections; else its status (EXPIRED)."""
+    said = text(status).lower()
+    return DRAFT if said in ("", "draft", "active") else said.upper()
+
+
+def _acceptance(kind: str, long_name: str, default: bool, provider: str) -> str:
+    if default:
+        return (
+            f"{provider} publishes this agreement as its default SLA: a customer accepts it by "
+            "placing an order, without a signature of its own."
+        )
+    if kind == "OLA":
+        return f"By signing, both parts of {provider} accept this {long_name.lower()}."
+    return f"By signing, both parties accept this {long_name.lower()}."
 
 
 def _counterparty(ctx: AgreementContext, row: Record, default: bool) -> str:
@@ -161,12 +191,18 @@ def _control(ctx: AgreementContext, row: Record, aid: str, as_of: dt.date) -> Do
         version=text(row["version"], NOT_SET),
         status=text(row["status"], NOT_SET),
         owner=ctx.people.label(row["owner"]),
-        approved_by="signed by both parties" if signed else "pending signature",
+        approved_by=_approval(row, signed),
         approved_on=iso(row["signed_on"]) if signed else NOT_SET,
         date=iso(as_of),
         next_review=iso(next_review(row)),
         source=f"Agreements {aid}",
     )
+
+
+def _approval(row: Record, signed: bool) -> str:
+    if text(row["type"]).upper() == "SLA" and text(row["sla_kind"]).lower() == "default":
+        return "published as the default SLA" if signed else "not yet published"
+    return "signed by both parties" if signed else "pending signature"
 
 
 # ---------------------------------------------------------------------- the twelve sections
@@ -179,15 +215,15 @@ def _section(
     kind: str,
     services: list[Record],
     components: list[Record],
-    as_of: dt.date,
-) -> Section:
+) -> tuple[Section, list[str], bool]:
+    """The section, its texts from Agreement Terms, and whether register data fills it."""
     texts = ctx.terms.get((text(row.id).lower(), key), [])
     blocks: list[Block] = [Paragraph(t) for t in texts]
     data = section_data(ctx, row, key, kind, services, components)
     if not texts and not data:
         blocks.append(Paragraph(GAP_TEXT, "gap"))
     blocks.extend(data)
-    return Section(f"{number}. {title}", blocks)
+    return Section(f"{number}. {title}", blocks), texts, bool(data)
 
 
 def _signatures(
@@ -208,12 +244,15 @@ def _signatures(
         parties[0].role += "; published as the default SLA, accepted with each order"
     else:
         signatory = row["counterparty_signatory"]
+        known = ctx.people.record(signatory) is not None
+        contact = text(signatory)
         parties.append(
             Signatory(
                 f"For the {other_side}",
                 counterparty,
-                ctx.people.name(signatory, "(signatory not named)"),
-                ctx.people.position(signatory) or "Authorised signatory",
+                ctx.people.name(signatory) if known else "",  # never an e-mail as the name
+                (ctx.people.position(signatory) if known else "")
+                or ("Authorised signatory" + (f" (contact: {contact})" if contact else "")),
                 signed,
             )
         )

@@ -227,10 +227,13 @@ class Document:
     toc: bool = True
     chapter_breaks: bool = True  # each top-level section starts a new page
     extra: dict[str, Any] = field(default_factory=dict)  # figures for the manifest and the CLI
+    marks: list[str] = field(default_factory=list)  # on every page, e.g. "DRAFT", "NOT CHECKED"
+    mark_notes: list[str] = field(default_factory=list)  # on the cover: why the marks are there
 
     @property
     def header_text(self) -> str:
-        return f"{self.provider} · {self.title}" if self.provider else self.title
+        text = f"{self.provider} · {self.title}" if self.provider else self.title
+        return " · ".join([*self.marks, text])
 
     def charts(self) -> list[Chart]:
         """Every chart in the document, in reading order."""

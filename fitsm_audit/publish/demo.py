@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ class DemoResult:
     groups_met: int
     groups_in_scope: int
     gaps: int
+    drafts: list[str] = field(default_factory=list)  # agreements written as drafts
 
 
 @contextlib.contextmanager
@@ -84,6 +85,7 @@ def summarise(result: Publication) -> DemoResult:
         groups_met=assessment.groups_met() if assessment else 0,
         groups_in_scope=len(assessment.in_scope_groups()) if assessment else 0,
         gaps=len(assessment.gaps()) if assessment else 0,
+        drafts=[ident for ident, _why in result.drafts],
     )
 
 

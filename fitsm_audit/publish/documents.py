@@ -65,6 +65,15 @@ class Publication:
         return int(self.check.summary.get("errors", 0))
 
     @property
+    def drafts(self) -> list[tuple[str, list[str]]]:
+        """The agreements written as drafts, each with why (status, open sections)."""
+        return [
+            (str(d.extra.get("id") or d.stem), list(d.extra.get("draft_reasons") or []))
+            for d in self.documents
+            if d.extra.get("final") is False
+        ]
+
+    @property
     def missing_services(self) -> list[str]:
         """Live in-scope services the service catalogue leaves out (no Catalogue entry)."""
         return [s for d in self.documents for s in d.extra.get("missing", [])]
@@ -86,6 +95,7 @@ def publish(
     input_names: Sequence[str] | None = None,
     progress: Report = silent,
     actions_file: str | None = None,
+    sign_drafts: bool = False,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -95,8 +105,9 @@ def publish(
     ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
     ``progress`` receives a line at each stage and after each document is written.
     ``actions_file`` is a results workbook whose action statuses the gap report shows.
+    With a ``signer``, a draft agreement (not final: docs/documents.md) is written unsigned with
+    its DRAFT mark unless ``sign_drafts``.
     """
-    from fitsm_audit.core.errors import UsageError
     from fitsm_audit.documents.build import documents_for
 
     check, inputs, assessment = _read_and_assess(
@@ -112,12 +123,7 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
-    if not docs:
-        raise UsageError(
-            "the Agreements sheet has no agreement to write"
-            if list(kinds) == ["sla"]
-            else "there is no document to write"
-        )
+    _refuse_empty(docs, kinds)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
     previous = _previous_manifest(out_dir, force)
@@ -128,8 +134,9 @@ def publish(
             data_paths, (check.to_dict(), assessment.to_dict() if assessment else None), force
         )
     outputs += write_documents(
-        docs, out_dir, formats, force=force, signer=signer, progress=progress
-    )
+        docs, out_dir, formats, force=force, signer=signer, progress=progress,
+        sign_drafts=sign_drafts,
+    )  # fmt: skip
     manifest = build_manifest(
         outputs,
         out_dir,
@@ -149,6 +156,17 @@ def publish(
         inputs=inputs,
         action_findings=action_findings,
     )
+
+
+def _refuse_empty(docs: Sequence[Document], kinds: Sequence[str]) -> None:
+    from fitsm_audit.core.errors import UsageError
+
+    if not docs:
+        raise UsageError(
+            "the Agreements sheet has no agreement to write"
+            if list(kinds) == ["sla"]
+            else "there is no document to write"
+        )
 
 
 def _with_action_updates(
@@ -266,6 +284,7 @@ def write_documents(
     force: bool = False,
     signer: Any = None,
     progress: Report = silent,
+    sign_drafts: bool = False,
 ) -> list[Written]:
     """Render each document in each format, sign its PDF when a signer is given, and write;
     ``progress`` receives a line before rendering and one after each document, e.g.
@@ -279,7 +298,8 @@ def write_documents(
     ):
         for fmt, data in rendered.items():
             signed = False
-            if fmt == "pdf" and signer is not None:
+            final = doc.extra.get("final") is not False
+            if fmt == "pdf" and signer is not None and (final or sign_drafts):
                 from fitsm_audit.render.sign import sign_pdf
 
                 data = sign_pdf(data, signer, reason=_reason(doc), location=doc.provider)

@@ -65,12 +65,10 @@ def _cover(b: DocxBuilder, doc: Document) -> None:
     if doc.summary:
         b.paragraph(doc.summary, "Lead")
     b.table(None, doc.cover_facts, [0.32, 0.68], label_column=True)
-    b.paragraph("")
-    b.paragraph(
-        "Prepared with fitsm-audit from the service management system records. FitSM is a "
-        "lightweight standard for IT service management (fitsm.eu, CC BY 4.0).",
-        "Note",
-    )
+    for mark in doc.marks:  # the running header repeats it on every later page
+        b.paragraph(mark, "Mark")
+    for note in doc.mark_notes:
+        b.paragraph(note, "Gap")
     b.page_break()
 
 
@@ -134,7 +132,7 @@ def _signatures(b: DocxBuilder, block: Signatures) -> None:
         [p.side for p in block.parties],
         [p.organisation for p in block.parties],
         ["\n\n\nSignature: ______________________________" for _ in block.parties],
-        [p.name for p in block.parties],
+        [p.name or "Name: ____________________" for p in block.parties],
         [p.role for p in block.parties],
         [f"Date: {p.signed_on or '____________________'}" for p in block.parties],
     ]

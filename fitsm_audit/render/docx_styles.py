@@ -99,6 +99,7 @@ def setup_styles(doc: Any) -> None:
     _paragraph_style(doc, "Lead", size=10.5)
     _paragraph_style(doc, "Note", size=8, colour=GREY)
     _paragraph_style(doc, "Gap", size=9.5, colour=RGBColor(0x8E, 0x24, 0x1B))
+    _paragraph_style(doc, "Mark", size=40, colour=RGBColor(0xC6, 0x28, 0x28), bold=True)
     _paragraph_style(doc, "Table Text", size=8.3, after=0)
     _paragraph_style(doc, "Table Note", size=7.4, colour=GREY, after=0)
     _paragraph_style(

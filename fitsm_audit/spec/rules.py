@@ -81,6 +81,31 @@ SLA_CONTENTS = (
 )
 REQUIRED_SECTIONS = frozenset(SLA_CONTENTS)
 
+# The sections a final agreement document must state, by agreement type (docs/documents.md).
+# An SLA all twelve; an OLA or a UA, which a customer never reads, what the provider needs to rely
+# on the other party: what is delivered, its support, targets, contacts and escalation, review; a
+# UA with an outside supplier also its information security terms, an OLA inside the provider
+# the components it supports.
+AGREEMENT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "SLA": SLA_CONTENTS,
+    "OLA": (
+        "service description",
+        "service components and dependencies",
+        "support",
+        "service level targets",
+        "communication, reporting and escalation",
+        "review",
+    ),
+    "UA": (
+        "service description",
+        "support",
+        "service level targets",
+        "communication, reporting and escalation",
+        "information security and data protection",
+        "review",
+    ),
+}
+
 # Texts that agree nothing: the whole text is one of these (after trimming case, spaces, a final
 # full stop and brackets around it) ...
 _PLACEHOLDERS = frozenset({
