@@ -266,7 +266,7 @@ def test_user_text_in_cli_messages_is_escaped(tmp_path, capsys) -> None:
     # Services!A6 is SVC-005, the live service without a Catalogue entry; _x001B_ is ESC.
     book = _patched_sample(tmp_path, "Services", "A6", "SVC-_x001B_[2J005")
     args = ["catalogue", str(book), "-o", str(tmp_path / "out"), "--as-of", AS_OF.isoformat()]
-    code, _, err = run([*args, "--format", "docx"], capsys)
+    code, _, err = run([*args, "--format", "docx", "--allow-errors"], capsys)  # SVC-005's refs break
     assert code == 0, err
     assert "live service SVC-\\x1b[2J005 has no Catalogue entry" in err and "\x1b" not in err
 

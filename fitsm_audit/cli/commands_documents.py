@@ -114,36 +114,46 @@ def _write(
     ids: Sequence[str] = (),
     actions: str | None = None,
 ) -> None:
-    """Parse the shared options, publish the documents of ``kind`` and print what was written."""
-    from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of, warn_findings
+    """Parse the shared options, publish the documents of ``kind`` and print what was written;
+    exit 1 when documents were not written because their rows hold errors."""
+    from fitsm_audit.cli.base import exit_with, expand_inputs, limits_from, parse_as_of
     from fitsm_audit.cli.progress import Progress
+    from fitsm_audit.core.errors import DocumentsBlocked, NothingToWrite
     from fitsm_audit.core.findings import printable
     from fitsm_audit.publish.documents import publish
 
     _log_warnings()
     formats = _formats(kwargs.pop("fmt"))
     out_dir = resolve_output_dir(kind, kwargs.pop("output_dir"), paths[0], formats)
-    force = kwargs.pop("force")
-    progress = Progress(kwargs.pop("quiet"))
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
     sign_drafts = kwargs.pop("sign_drafts")
-    as_of = parse_as_of(kwargs.pop("as_of"))
-    limits = limits_from(kwargs)
-    result = publish(
-        [kind],
-        expand_inputs(paths),
-        out_dir,
-        as_of=as_of,
-        formats=formats,
-        force=force,
-        signer=signer,
-        edition=edition,
-        agreement_ids=ids,
-        limits=limits,
-        progress=progress,
-        actions_file=actions,
-        sign_drafts=sign_drafts,
-    )
+    options = {
+        "formats": formats, "force": kwargs.pop("force"), "signer": signer,
+        "progress": Progress(kwargs.pop("quiet")), "as_of": parse_as_of(kwargs.pop("as_of")),
+        "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
+        "edition": edition, "agreement_ids": ids, "actions_file": actions,
+    }  # fmt: skip
+    options["limits"] = limits_from(kwargs)
+    try:
+        result = publish([kind], expand_inputs(paths), out_dir, **options)
+    except DocumentsBlocked as stop:
+        for line in stop.lines:
+            click.echo(f"fitsm-audit: {printable(line)}", err=True)
+        click.echo(f"fitsm-audit: {stop}", err=True)
+        exit_with(1)
+        return
+    except NothingToWrite as empty:
+        click.echo(f"fitsm-audit: {empty}", err=True)
+        exit_with(1)
+        return
+    _after(result, signed=signer is not None and not sign_drafts)
+
+
+def _after(result: Any, *, signed: bool) -> None:
+    """What a document command prints after writing: warnings, the summary, the drafts."""
+    from fitsm_audit.cli.base import warn_findings
+    from fitsm_audit.core.findings import printable
+
     warn_findings(result.action_findings)
     if result.errors:
         click.echo(
@@ -158,7 +168,7 @@ def _write(
             err=True,
         )
     click.echo(_summary(result.out_dir, result.outputs, result.manifest))
-    _report_drafts(result.drafts, signed=signer is not None and not sign_drafts)
+    _report_drafts(result.drafts, signed=signed)
 
 
 def _report_drafts(drafts: Sequence[tuple[str, list[str]]], *, signed: bool) -> None:

@@ -59,6 +59,12 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="Sign each PDF (PAdES) with this PKCS#12 key file.",
         ),
         click.option(
+            "--allow-errors",
+            is_flag=True,
+            help="Write documents even when the rows they are written from have check errors; "
+            "they are marked NOT CHECKED (default: not written, exit 1).",
+        ),
+        click.option(
             "--sign-drafts",
             is_flag=True,
             help="With --sign-key, sign draft agreements too (a draft is written unsigned, "

@@ -36,3 +36,19 @@ class OutputExistsError(FitsmAuditError):
 
 class UsageError(FitsmAuditError):
     """The command was misused (bad option value, nothing to read ...)."""
+
+
+class DocumentsBlocked(FitsmAuditError):
+    """Documents not written because the rows they are written from hold errors (exit 1)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(
+            f"not written: {len(lines)} document{'s' if len(lines) != 1 else ''} would contradict "
+            "the register (fix the cells with fitsm-audit check, or write them anyway, marked "
+            "NOT CHECKED, with --allow-errors)"
+        )
+        self.lines = lines
+
+
+class NothingToWrite(FitsmAuditError):
+    """A document that would be empty (no live service for the catalogue): not written, exit 1."""

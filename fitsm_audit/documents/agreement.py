@@ -25,6 +25,7 @@ from fitsm_audit.documents.model import (
     Signatory,
     Signatures,
 )
+from fitsm_audit.documents.row_use import RowUse, uses
 from fitsm_audit.workbook.records import Dataset, Record
 
 # The SLA contents of the FitSM training, in order (the Agreement Terms ``section`` values).
@@ -146,10 +147,27 @@ def build_agreement(ctx: AgreementContext, row: Record, as_of: dt.date) -> Docum
         extra={
             "id": aid, "type": kind, "missing_sections": missing, "final": state.final,
             "open_sections": state.open_sections, "draft_reasons": state.reasons,
+            "uses": _rows_used(ctx, row, services, components),
         },  # fmt: skip
         marks=[] if state.final else [_mark(row["status"])],
         mark_notes=[state.note] if state.note else [],
     )
+
+
+def _rows_used(ctx: AgreementContext, row: Record, services: list[Record], components: list[Record]) -> RowUse:
+    """Its Agreements row, its terms and targets, the services, components and party it names."""
+    aid = text(row.id).lower()
+    rows = [("Agreements", row.row)] + [
+        (sheet, r.row)
+        for sheet in ("Agreement Terms", "Targets")
+        for r in ctx.ds.rows(sheet)
+        if text(r["agreement"]).lower() == aid
+    ]
+    rows += [(r.sheet, r.row) for r in [*services, *components]]
+    party = text(row["counterparty"]).lower()
+    rows += [(sheet, r.row) for sheet in ("Parties", "Suppliers", "Customers")
+             for r in ctx.ds.rows(sheet) if party and text(r.id).lower() == party]  # fmt: skip
+    return uses(rows=rows)
 
 
 def _mark(status: object) -> str:

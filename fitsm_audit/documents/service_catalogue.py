@@ -26,9 +26,18 @@ from fitsm_audit.documents.model import (
     Section,
     Table,
 )
+from fitsm_audit.documents.row_use import RowUse, uses
 from fitsm_audit.workbook.agreements import InForce
 from fitsm_audit.workbook.records import Dataset, Record
 from fitsm_audit.workbook.roles import process_role
+
+
+def _rows_used(dataset: Dataset) -> RowUse:
+    """Services and Catalogue whole; of Agreements and Targets the SLAs' rows."""
+    slas = {text(a.id).lower() for a in dataset.rows("Agreements") if text(a["type"]).upper() == "SLA"}
+    rows = [("Agreements", a.row) for a in dataset.rows("Agreements") if text(a.id).lower() in slas]
+    rows += [("Targets", t.row) for t in dataset.rows("Targets") if text(t["agreement"]).lower() in slas]
+    return uses(["Services", "Catalogue"], rows)
 
 
 def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
@@ -74,7 +83,11 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
             details,
         ],
         keywords=["FitSM", "PR2", "service catalogue"],
-        extra={"services": [text(s.id) for _, s in entries], "missing": missing},
+        extra={
+            "services": [text(s.id) for _, s in entries],
+            "missing": missing,
+            "uses": _rows_used(dataset),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from fitsm_audit.documents.common import (
     provider_name,
 )
 from fitsm_audit.documents.model import Document
+from fitsm_audit.documents.row_use import uses
 from fitsm_audit.documents.sms_plan_roadmap import roadmap_section
 from fitsm_audit.documents.sms_plan_scope import policy_section, scope_section, scope_statement
 from fitsm_audit.documents.sms_plan_sections import (
@@ -27,6 +28,13 @@ from fitsm_audit.documents.sms_plan_sections import (
 )
 from fitsm_audit.workbook.records import Dataset
 from fitsm_audit.workbook.roles import sms_roles
+
+# The registers the plan is written from (scope, policy, roles, goals, processes, documents,
+# training, tools, reviews; Services for the services in scope).
+PLAN_SHEETS = (
+    "Organisation", "People", "Roles", "Goals", "Processes", "Documents", "Training", "Tools",
+    "Reviews", "Services",
+)  # fmt: skip
 
 
 def build_sms_plan(dataset: Dataset, as_of: dt.date) -> Document:
@@ -72,5 +80,5 @@ def build_sms_plan(dataset: Dataset, as_of: dt.date) -> Document:
         sections=sections,
         chapter_breaks=False,  # short chapters flow on; the roadmap and policy start their own pages
         keywords=["FitSM", "GR4", "service management plan", "scope statement", "policy"],
-        extra={"scope_statement": statement, "scope_composed": composed},
+        extra={"scope_statement": statement, "scope_composed": composed, "uses": uses(PLAN_SHEETS)},
     )

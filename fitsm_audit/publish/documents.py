@@ -96,6 +96,7 @@ def publish(
     progress: Report = silent,
     actions_file: str | None = None,
     sign_drafts: bool = False,
+    allow_errors: bool = False,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -106,7 +107,8 @@ def publish(
     ``progress`` receives a line at each stage and after each document is written.
     ``actions_file`` is a results workbook whose action statuses the gap report shows.
     With a ``signer``, a draft agreement (not final: docs/documents.md) is written unsigned with
-    its DRAFT mark unless ``sign_drafts``.
+    its DRAFT mark unless ``sign_drafts``. A document whose register rows hold check errors is
+    not written (DocumentsBlocked) unless ``allow_errors``, and then it is marked NOT CHECKED.
     """
     from fitsm_audit.documents.build import documents_for
 
@@ -123,7 +125,8 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
-    _refuse_empty(docs, kinds)
+    docs = _without_empty(docs, kinds)
+    _refuse_errors(docs, check.findings, allow_errors)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
     previous = _previous_manifest(out_dir, force)
@@ -158,15 +161,34 @@ def publish(
     )
 
 
-def _refuse_empty(docs: Sequence[Document], kinds: Sequence[str]) -> None:
-    from fitsm_audit.core.errors import UsageError
+def _without_empty(docs: Sequence[Document], kinds: Sequence[str]) -> list[Document]:
+    """The documents with something to say: a service catalogue without a live service in it is
+    left out; nothing left is a UsageError saying why."""
+    from fitsm_audit.core.errors import NothingToWrite, UsageError
 
-    if not docs:
+    kept = [d for d in docs if not (d.kind == "service-catalogue" and not d.extra.get("services"))]
+    if not kept:
+        if docs:
+            raise NothingToWrite(
+                "the service catalogue would be empty: no live service has a Catalogue entry; "
+                "nothing written"
+            )
         raise UsageError(
             "the Agreements sheet has no agreement to write"
             if list(kinds) == ["sla"]
             else "there is no document to write"
         )
+    return kept
+
+
+def _refuse_errors(docs: Sequence[Document], findings: Sequence[Finding], allow: bool) -> None:
+    from fitsm_audit.core.errors import DocumentsBlocked
+    from fitsm_audit.documents.row_use import blocked, mark_unchecked
+
+    stopped = blocked(docs, findings)
+    if stopped and not allow:
+        raise DocumentsBlocked([b.line for b in stopped])
+    mark_unchecked(stopped)
 
 
 def _with_action_updates(
