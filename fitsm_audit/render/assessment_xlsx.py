@@ -86,8 +86,8 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
         ws.cell(ws.max_row, 1).font = Font(bold=True)
     ws.cell(4, 2).number_format = "yyyy-mm-dd"
     ws.append([])
-    start = ws.max_row + 1
     ws.append(["Group", "Name", "Capability", "Mean", "Target", "In scope", "Met"])
+    start = ws.max_row  # the header row (an empty append leaves max_row where it was)
     for cell in ws[start]:
         cell.font = Font(bold=True)
     for g in result.groups:
@@ -104,6 +104,62 @@ def _summary(wb: Any, result: AssessmentResult) -> None:
         )
     for col, width in zip("ABCDEFG", (44, 46, 11, 8, 8, 9, 6), strict=True):
         ws.column_dimensions[col].width = width
+    _style_summary(ws, result, start)
+
+
+VERDICT_FILL = {"ready": "C6EFCE", "ready after minor actions": "FFEB9C", "not ready": "FFC7CE"}
+
+
+def _style_summary(ws: Any, result: AssessmentResult, start: int) -> None:
+    """The verdict in its colour, the process profile as a heat map (red 0 to green 4) and a bar
+    chart of each in-scope group's capability against its target."""
+    from openpyxl.chart import BarChart, Reference, Series
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Font, PatternFill
+
+    verdict = ws.cell(1, 2)
+    verdict.font = Font(bold=True, size=13)
+    fill = VERDICT_FILL.get(str(verdict.value))
+    if fill:
+        verdict.fill = PatternFill("solid", fgColor=fill)
+    for cell in ws[start]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    end = start + len(result.groups)
+    if end == start:
+        return
+    heat = ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
+                          mid_type="num", mid_value=2, mid_color="FFEB84",
+                          end_type="num", end_value=4, end_color="63BE7B")  # fmt: skip
+    ws.conditional_formatting.add(f"C{start + 1}:D{end}", heat)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Capability against target, per requirement group"
+    chart.y_axis.title = "level"
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 4
+    chart.y_axis.majorUnit = 1
+    for col, name in ((3, "Capability"), (5, "Target")):
+        series = Series(Reference(ws, min_col=col, min_row=start + 1, max_row=end), title=name)
+        chart.series.append(series)
+    chart.set_categories(Reference(ws, min_col=1, min_row=start + 1, max_row=end))
+    chart.gapWidth = 40
+    chart.height, chart.width = 12, 16
+    ws.add_chart(chart, f"I{start}")
+
+
+def _print_setup(ws: Any, result: AssessmentResult) -> None:
+    """Every sheet prints: A4 landscape, one page wide, the header row repeated, provider and
+    as-of date in the page header, sheet name and page numbers in the footer; wrapped rows get
+    the height their text needs."""
+    from fitsm_audit.template.style import fit_row_heights, setup_print
+
+    summary = ws.title == "Summary"
+    setup_print(ws, landscape=True, title_rows=None if summary else "1:1")
+    ws.oddHeader.left.text = (result.provider or "").replace("&", "&&")
+    ws.oddHeader.right.text = f"FitSM-1 assessment as of {result.as_of.isoformat()}"
+    ws.oddHeader.left.size = ws.oddHeader.right.size = 8
+    if not summary and ws.max_row > 1:
+        fit_row_heights(ws, 2, ws.max_row)
 
 
 def build_workbook(result: AssessmentResult) -> Any:
@@ -119,6 +175,8 @@ def build_workbook(result: AssessmentResult) -> Any:
     _kpis(wb, result)
     _findings(wb, result)
     _method(wb, result)
+    for ws in wb.worksheets:
+        _print_setup(ws, result)
     return wb
 
 
