@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 SCHEME = "fitsm-asset"
+# Archival PDF: PDF/A-3b (fonts embedded, sRGB output intent, XMP metadata), tagged for
+# accessibility (a structure tree) as far as WeasyPrint tags; signing keeps both (docs/documents.md).
+PDF_VARIANT = "pdf/a-3b"
 CHARTS = "charts"
 _ASSET_TYPES = {".css", ".svg", ".png", ".ttf", ".otf", ".woff", ".woff2"}
 
@@ -71,7 +74,7 @@ def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None =
     """Render HTML plus a stylesheet to PDF bytes; ``charts`` are SVGs served by :func:`chart_url`.
 
     The text is set in the packaged font (:mod:`fitsm_audit.render.fonts`), subset one way on
-    every machine. The PDF's dates come from the HTML's ``dcterms.created``/``modified`` meta tags and its file
+    every machine. The PDF is PDF/A-3b and tagged (:data:`PDF_VARIANT`). The PDF's dates come from the HTML's ``dcterms.created``/``modified`` meta tags and its file
     identifier from a hash of the input, so the same input gives the same bytes.
     """
     from fitsm_audit.render.fonts import font_face_css, pin_font_subsetting
@@ -91,5 +94,10 @@ def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None =
         font_config=font_config,
     )
     return document.write_pdf(
-        stylesheets=[css], font_config=font_config, pdf_identifier=identifier, optimize_images=False
+        stylesheets=[css],
+        font_config=font_config,
+        pdf_identifier=identifier,
+        optimize_images=False,
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
     )
