@@ -191,7 +191,7 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
     "reports_agreed": (
         "active reports agreed with existing customers or people",
         "Reports empty",
-        "every report owned; every customer with an individual SLA in some report's agreed_with",
+        "every report owned; every customer with an individual SLA among some report's Agreed with",
         "M(PR3)",
     ),
     "report_specs": (

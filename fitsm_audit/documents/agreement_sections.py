@@ -31,7 +31,7 @@ GLOSSARY = {
     ),
     "target": (
         "Service target",
-        "A measurable value a service must reach, such as a delivery "
+        "A measurable value a service must reach, such as a response "
         "time or an availability percentage, stated in the agreement.",
     ),
     "hours": (
@@ -41,8 +41,8 @@ GLOSSARY = {
     "incident": ("Incident", "An unplanned interruption or loss of quality of a service."),
     "request": (
         "Service request",
-        "A request from a user for information, advice or a standard "
-        "change, such as a change of delivery address.",
+        "A request from a user for information, advice, access or a "
+        "standard change that needs no further approval.",
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from fitsm_audit.documents.model import DocumentControl
@@ -172,3 +173,20 @@ def control_from_register(
         next_review=iso(row["next_review"]),
         source=f"Documents {text(row.id)}",
     )
+
+
+def setting_text(key: str, value: Any) -> str:
+    """An assessment setting as a person reads it: ``12 months``, ``30 days``, ``critical 7,
+    high 14``, ``GR1, GR2``, ``yes``."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {setting_text(key, v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text(v) for v in value)
+    if isinstance(value, int):
+        if key.endswith("_days"):
+            return f"{value} day{'s' if value != 1 else ''}"
+        if key.endswith(("window", "fallback", "check", "horizon", "interval")):
+            return f"{value} months"
+    return text(value)

@@ -11,7 +11,7 @@ from typing import Any
 from fitsm_audit.assess.result import AssessmentResult
 from fitsm_audit.core.findings import Finding
 from fitsm_audit.core.words import count, is_are
-from fitsm_audit.documents.common import NOT_SET, long_date, text
+from fitsm_audit.documents.common import NOT_SET, long_date, setting_text, text
 from fitsm_audit.documents.model import (
     Bullets,
     Cell,
@@ -223,11 +223,4 @@ def _most_common(rungs: list[tuple[str, str, Mapping[str, Any]]], level: str) ->
 
 
 def _setting(key: str, value: Any) -> str:
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k} {text(v)}" for k, v in value.items())
-    if isinstance(value, int) and not isinstance(value, bool):
-        if key.endswith("_days"):
-            return f"{value} days"
-        if key.endswith(("window", "fallback", "check", "horizon", "interval")):
-            return f"{value} months"
-    return text(value)
+    return setting_text(key, value)

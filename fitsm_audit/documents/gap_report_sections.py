@@ -215,7 +215,7 @@ def kpis_section(kpis: Sequence[Kpi], recorded: Sequence[KpiTarget] = ()) -> Sec
                 Cell(k.process),
                 Cell(k.name, notes=[k.note] if k.note else []),
                 Cell(shown, tone="muted" if value is None else ""),
-                Cell(k.unit),
+                Cell(_unit(k.unit, value)),
             ]
         )
     return Section(
@@ -274,7 +274,7 @@ def _recorded_kpis(recorded: Sequence[KpiTarget]) -> list[Any]:
                     Cell(k.process),
                     Cell(k.name, notes=[k.cell] if k.cell else []),
                     Cell(k.target),
-                    Cell(_shown(k.value) + (f" {k.unit}" if k.unit and k.value is not None else "")),
+                    Cell(_shown(k.value) + (f" {_unit(k.unit, k.value)}" if k.unit and k.value is not None else "")),
                     Cell(k.period_end.isoformat() if k.period_end else NOT_SET),
                     Cell(
                         {True: "yes", False: "no"}.get(k.met, NOT_SET),  # type: ignore[arg-type]
@@ -286,3 +286,10 @@ def _recorded_kpis(recorded: Sequence[KpiTarget]) -> list[Any]:
             caption="The KPIs the provider records, latest measurement against its own target",
         ),
     ]
+
+
+def _unit(unit: str, value: object) -> str:
+    """A counted unit in the number's form: ``1 plan``, ``2 plans`` (``%`` and the like as given)."""
+    if value == 1 and unit.endswith("s") and unit.isalpha():
+        return unit[:-1]
+    return unit

@@ -151,7 +151,7 @@ def policy_section(dataset: Dataset, provider: str, people: People, as_of: dt.da
             rows.append(
                 [
                     Cell(label, bold=True),
-                    Cell(f"Not yet stated (Organisation field {field}).", tone="bad"),
+                    Cell("Not yet stated: to be added to the policy.", tone="bad"),
                 ]
             )
     goals = [text(g["goal"]) for g in dataset.rows("Goals") if text(g["goal"])]

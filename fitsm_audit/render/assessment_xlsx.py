@@ -329,7 +329,12 @@ def _method(wb: Any, result: AssessmentResult) -> None:
     prio = [[f"priority {k}", v] for k, v in (method.get("priority_rule") or {}).items()]
     prio += [[f"grade: {k}", v] for k, v in (method.get("grading_rule") or {}).items()]
     prio += [[f"readiness: {k}", v] for k, v in (method.get("readiness_rule") or {}).items()]
-    defaults = [[f"setting {k}", str(v)] for k, v in (method.get("defaults") or {}).items()]
+    from fitsm_audit.documents.common import setting_text
+
+    defaults = [
+        [f"setting: {str(k).replace('_', ' ')}", setting_text(str(k), v)]
+        for k, v in (method.get("defaults") or {}).items()
+    ]
     _sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
 
 
