@@ -25,7 +25,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # Command modules, each with a COMMANDS list; each imports only click at module level.
-COMMAND_MODULES = ("commands_init", "commands_check", "commands_assess", "commands_documents", "commands_verify")
+COMMAND_MODULES = (
+    "commands_init", "commands_check", "commands_assess", "commands_documents", "commands_sign",
+    "commands_verify",
+)  # fmt: skip
 
 
 def _register() -> None:

@@ -20,6 +20,7 @@ from fitsm_audit.cli.document_options import (
     _log_warnings,
     _signer,
     output_options,
+    timestamper,
 )
 from fitsm_audit.cli.progress import quiet_option
 from fitsm_audit.core.words import count
@@ -127,11 +128,12 @@ def _write(
     out_dir = resolve_output_dir(kind, kwargs.pop("output_dir"), paths[0], formats)
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
     sign_drafts = kwargs.pop("sign_drafts")
+    stamper = timestamper(kwargs.pop("tsa_url"), signer)
     options = {
         "formats": formats, "force": kwargs.pop("force"), "signer": signer,
         "progress": Progress(kwargs.pop("quiet")), "as_of": parse_as_of(kwargs.pop("as_of")),
         "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
-        "edition": edition, "agreement_ids": ids, "actions_file": actions,
+        "edition": edition, "agreement_ids": ids, "actions_file": actions, "timestamper": stamper,
     }  # fmt: skip
     options["limits"] = limits_from(kwargs)
     try:

@@ -19,10 +19,12 @@ from fitsm_audit.cli.base import exit_with
     "repeatable. Without it, trust is not checked.",
 )
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
-    """Verify the digital signatures of PDFs: signer, signing time, integrity.
+    """Verify the digital signatures of PDFs: every signature with its signer and role, signing
+    time, PAdES level (B-B, or B-T when time-stamped), integrity and trust.
 
-    Exit status: 0 every signature is intact and valid; 1 a PDF is unsigned, altered or its
-    signature invalid; 2 a file is missing, not a PDF, or too damaged to read.
+    Exit status: 0 every signature is intact and valid (and trusted, with --trust); 1 a PDF is
+    unsigned, altered, its signature invalid or untrusted; 2 a file is missing, not a PDF, or too
+    damaged to read. A later signature (a countersignature) does not break an earlier one.
     """
     from fitsm_audit.core.findings import printable
     from fitsm_audit.render.sign import UnreadablePdfError, check_pdf_file, load_trust, verify_pdf
@@ -49,8 +51,9 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
                 if sig.signed_at
                 else "unknown"
             )
-            click.echo(f"  signer:    {printable(sig.signer)}")
-            click.echo(f"  signed at: {when}")
+            click.echo(f"  signer:    {printable(sig.signer)} (for the {printable(sig.role)})")
+            click.echo(f"  signed at: {when}" + (" (time-stamped)" if sig.level == "B-T" else ""))
+            click.echo(f"  level:     PAdES {sig.level}")
             click.echo(
                 "  integrity: "
                 + ("intact" if sig.intact and sig.valid else "BROKEN")

@@ -59,6 +59,12 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="Sign each PDF (PAdES) with this PKCS#12 key file.",
         ),
         click.option(
+            "--tsa-url",
+            metavar="URL",
+            help="With --sign-key, add an RFC 3161 time-stamp from this time-stamping authority "
+            "to each signature (PAdES B-T).",
+        ),
+        click.option(
             "--allow-errors",
             is_flag=True,
             help="Write documents even when the rows they are written from have check errors; "
@@ -101,6 +107,18 @@ def _signer(key: str | None, pass_env: str | None, formats: Sequence[str]) -> An
             f"Password for {key}", hide_input=True, default="", show_default=False, err=True
         )
     return load_signer(key, password)
+
+
+def timestamper(url: str | None, signer: Any) -> Any:
+    """The time-stamping client of --tsa-url (None without it); it needs --sign-key."""
+    if not url:
+        return None
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.render.sign import timestamper_for
+
+    if signer is None:
+        raise UsageError("--tsa-url time-stamps signatures; give --sign-key too")
+    return timestamper_for(url)
 
 
 class _WarningEcho(logging.Handler):

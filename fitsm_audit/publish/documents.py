@@ -97,6 +97,7 @@ def publish(
     actions_file: str | None = None,
     sign_drafts: bool = False,
     allow_errors: bool = False,
+    timestamper: Any = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -104,11 +105,10 @@ def publish(
     ``data_files`` also writes check.json and assessment.json. ``input_names`` name the inputs in
     the manifest (default: the file names). Nothing is rendered when an output exists and
     ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
-    ``progress`` receives a line at each stage and after each document is written.
+    ``progress`` receives a line at each stage and after each document is written;
     ``actions_file`` is a results workbook whose action statuses the gap report shows.
-    With a ``signer``, a draft agreement (not final: docs/documents.md) is written unsigned with
-    its DRAFT mark unless ``sign_drafts``. A document whose register rows hold check errors is
-    not written (DocumentsBlocked) unless ``allow_errors``, and then it is marked NOT CHECKED.
+    A draft agreement is written unsigned unless ``sign_drafts``; a document whose rows hold
+    check errors is not written (DocumentsBlocked) unless ``allow_errors`` (docs/documents.md).
     """
     from fitsm_audit.documents.build import documents_for
 
@@ -138,7 +138,7 @@ def publish(
         )
     outputs += write_documents(
         docs, out_dir, formats, force=force, signer=signer, progress=progress,
-        sign_drafts=sign_drafts,
+        sign_drafts=sign_drafts, timestamper=timestamper,
     )  # fmt: skip
     manifest = build_manifest(
         outputs,
@@ -307,6 +307,7 @@ def write_documents(
     signer: Any = None,
     progress: Report = silent,
     sign_drafts: bool = False,
+    timestamper: Any = None,
 ) -> list[Written]:
     """Render each document in each format, sign its PDF when a signer is given, and write;
     ``progress`` receives a line before rendering and one after each document, e.g.
@@ -324,7 +325,8 @@ def write_documents(
             if fmt == "pdf" and signer is not None and (final or sign_drafts):
                 from fitsm_audit.render.sign import sign_pdf
 
-                data = sign_pdf(data, signer, reason=_reason(doc), location=doc.provider)
+                data = sign_pdf(data, signer, reason=_reason(doc), location=doc.provider,
+                                timestamper=timestamper)  # fmt: skip
                 signed = True
             path = out_dir / f"{stem}.{fmt}"
             write_file(path, data, force=force)
