@@ -13,9 +13,14 @@ from fitsm_audit.documents.service_catalogue import build_service_catalogue
 from fitsm_audit.render import render
 
 
-def test_only_live_services_with_an_entry_are_listed() -> None:
+def test_every_live_service_is_listed_those_without_an_entry_from_services() -> None:
     doc = build_service_catalogue(tiny_dataset(), AS_OF)
-    assert {k: doc.extra[k] for k in ("services", "missing")} == {"services": ["SVC-001"], "missing": ["SVC-003"]}
+    assert {k: doc.extra[k] for k in ("services", "missing")} == {
+        "services": ["SVC-001", "SVC-003"], "missing": ["SVC-003"],
+    }  # fmt: skip
+    unlisted = doc.sections[1].subsections[1]
+    pairs = dict(next(b for b in unlisted.blocks if isinstance(b, Facts)).pairs)
+    assert "not set" not in " ".join(pairs.values()).lower() and "How to request it" not in pairs
     details = doc.sections[1].subsections[0]
     facts = dict(next(b for b in details.blocks if isinstance(b, Facts)).pairs)
     assert facts["How to request it"] == "Call us"
@@ -43,7 +48,8 @@ def test_sample_catalogue_in_both_formats() -> None:
     ):
         assert phrase in pdf, phrase
         assert phrase in word, phrase
-    assert "Pronto Points loyalty programme (SVC-005)" not in pdf
+    # the planted gap: live without a Catalogue entry, still offered, described from Services
+    assert "Pronto Points loyalty programme (SVC-005)" in pdf and "No SLA in force" not in pdf
 
 
 def _applicable(**changes: object) -> str:
@@ -68,7 +74,7 @@ def _applicable(**changes: object) -> str:
     ids=["draft", "unsigned", "signed-later", "starts-later", "expired"],
 )
 def test_an_sla_not_in_force_is_not_printed(changes: dict[str, object]) -> None:
-    assert _applicable(**changes) == "No SLA in force"
+    assert _applicable(**changes) == "No published service levels yet: ask us for the levels that apply to you"
 
 
 def test_an_sla_in_force_on_its_boundary_days_is_printed() -> None:
@@ -91,7 +97,7 @@ def test_individual_slas_count_only_when_in_force() -> None:
     )
     assert facts()["Applicable SLA"] == "Individual SLA agreed with each customer"
     sla.values["valid_until"] = dt.date(2026, 1, 1)
-    assert facts()["Applicable SLA"] == "No SLA in force"
+    assert facts()["Applicable SLA"] == "No published service levels yet: ask us for the levels that apply to you"
 
 
 def test_the_missing_service_warning_ignores_out_of_scope_services() -> None:

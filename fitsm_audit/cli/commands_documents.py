@@ -165,8 +165,8 @@ def _after(result: Any, *, signed: bool) -> None:
         )
     for service in result.missing_services:
         click.echo(
-            f"fitsm-audit: warning: live service {printable(service)} has no Catalogue entry "
-            "and is not listed",
+            f"fitsm-audit: warning: live service {printable(service)} has no Catalogue entry; "
+            "the catalogue lists it from the Services sheet",
             err=True,
         )
     click.echo(_summary(result.out_dir, result.outputs, result.manifest))

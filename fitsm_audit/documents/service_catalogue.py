@@ -47,6 +47,12 @@ def build_service_catalogue(dataset: Dataset, as_of: dt.date) -> Document:
     slas = _Slas(dataset, as_of)
     entries = _entries(dataset)
     missing = _missing(dataset, entries)
+    services = dataset.by_key("Services")
+    entries += [  # a live service without an entry is still offered: listed from Services
+        (Record("Catalogue", 0, {"service": sid}), services[str(sid).lower()])
+        for sid in missing
+        if sid and str(sid).lower() in services
+    ]
     overview = _overview(entries, slas)
     details = _details(entries, slas, people)
     sla_manager = process_role(dataset, "PR2", "process manager")
@@ -156,16 +162,17 @@ def _details(entries: list[tuple[Record, Record]], slas: _Slas, people: People) 
                     Paragraph(text(entry["description"]) or text(svc["description"]), "lead"),
                     Facts(
                         [
-                            ("Value to you", text(svc["value_proposition"], NOT_SET)),
-                            ("How to request it", text(entry["how_to_request"], NOT_SET)),
-                            ("Service hours", text(svc["service_hours"], NOT_SET)),
-                            ("Support", _support(people, entry, svc)),
-                            (
-                                "Applicable SLA",
-                                slas.applicable(entry, svc, short=False),
-                            ),
-                            ("Service owner", people.label(svc["owner"])),
-                            ("Listed since", iso(entry["published_on"]) or NOT_SET),
+                            (label, value)
+                            for label, value in (
+                                ("Value to you", text(svc["value_proposition"])),
+                                ("How to request it", text(entry["how_to_request"])),
+                                ("Service hours", text(svc["service_hours"])),
+                                ("Support", _support(people, entry, svc)),
+                                ("Applicable SLA", slas.applicable(entry, svc, short=False)),
+                                ("Service owner", people.label(svc["owner"])),
+                                ("Listed since", iso(entry["published_on"])),
+                            )
+                            if value and value != NOT_SET  # a customer reads no "not set"
                         ]
                     ),
                 ],
@@ -226,7 +233,7 @@ class _Slas:
             return name if short else f"{name}, version {text(rec['version'], NOT_SET)}"
         if covering:
             return "Individual SLA agreed with each customer"
-        return "No SLA in force"
+        return "No published service levels yet: ask us for the levels that apply to you"
 
 
 def _is_sla(agreement: Record) -> bool:
