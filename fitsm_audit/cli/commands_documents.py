@@ -129,11 +129,17 @@ def _write(
     signer = _signer(kwargs.pop("sign_key"), kwargs.pop("sign_pass_env"), formats)
     sign_drafts = kwargs.pop("sign_drafts")
     stamper = timestamper(kwargs.pop("tsa_url"), signer)
+    logo_file = kwargs.pop("logo")
+    if logo_file:
+        from fitsm_audit.render.logo import load_logo
+
+        logo = load_logo(logo_file)
     options = {
         "formats": formats, "force": kwargs.pop("force"), "signer": signer,
         "progress": Progress(kwargs.pop("quiet")), "as_of": parse_as_of(kwargs.pop("as_of")),
         "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
         "edition": edition, "agreement_ids": ids, "actions_file": actions, "timestamper": stamper,
+        "logo": logo if logo_file else None,
     }  # fmt: skip
     options["limits"] = limits_from(kwargs)
     try:

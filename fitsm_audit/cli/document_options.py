@@ -59,6 +59,12 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="Sign each PDF (PAdES) with this PKCS#12 key file.",
         ),
         click.option(
+            "--logo",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="The provider's logo (PNG, JPEG or SVG, at most 2 MB) for covers and page headers.",
+        ),
+        click.option(
             "--tsa-url",
             metavar="URL",
             help="With --sign-key, add an RFC 3161 time-stamp from this time-stamping authority "

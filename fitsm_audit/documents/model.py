@@ -209,6 +209,15 @@ class DocumentControl:
         return out
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The provider's logo: the image file's bytes, its MIME type and file suffix."""
+
+    data: bytes
+    mime: str  # image/png, image/jpeg or image/svg+xml
+    suffix: str  # png, jpg or svg
+
+
 @dataclass
 class Document:
     """One document, ready for any renderer."""
@@ -229,6 +238,7 @@ class Document:
     extra: dict[str, Any] = field(default_factory=dict)  # figures for the manifest and the CLI
     marks: list[str] = field(default_factory=list)  # on every page, e.g. "DRAFT", "NOT CHECKED"
     mark_notes: list[str] = field(default_factory=list)  # on the cover: why the marks are there
+    logo: Logo | None = None  # on the cover and in the page header
 
     @property
     def header_text(self) -> str:

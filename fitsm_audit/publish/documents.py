@@ -98,19 +98,19 @@ def publish(
     sign_drafts: bool = False,
     allow_errors: bool = False,
     timestamper: Any = None,
+    logo: Any = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
 
-    ``data_files`` also writes check.json and assessment.json. ``input_names`` name the inputs in
-    the manifest (default: the file names). Nothing is rendered when an output exists and
-    ``force`` is false (OutputExistsError); a folder without documents to write is a UsageError.
-    ``progress`` receives a line at each stage and after each document is written;
-    ``actions_file`` is a results workbook whose action statuses the gap report shows.
+    ``data_files`` adds check.json and assessment.json; ``input_names`` name the inputs in the
+    manifest. Nothing is rendered when an output exists and not ``force`` (OutputExistsError).
+    ``progress`` gets a line per stage and document; ``actions_file`` is a results workbook.
     A draft agreement is written unsigned unless ``sign_drafts``; a document whose rows hold
     check errors is not written (DocumentsBlocked) unless ``allow_errors`` (docs/documents.md).
     """
     from fitsm_audit.documents.build import documents_for
+    from fitsm_audit.publish.document_gate import ready
 
     check, inputs, assessment = _read_and_assess(
         paths, input_names, as_of, limits, edition if "report" in kinds or data_files else None,
@@ -125,8 +125,7 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
-    docs = _without_empty(docs, kinds)
-    _refuse_errors(docs, check.findings, allow_errors)
+    docs = ready(docs, kinds, check.findings, allow_errors, logo)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
     previous = _previous_manifest(out_dir, force)
@@ -159,36 +158,6 @@ def publish(
         inputs=inputs,
         action_findings=action_findings,
     )
-
-
-def _without_empty(docs: Sequence[Document], kinds: Sequence[str]) -> list[Document]:
-    """The documents with something to say: a service catalogue without a live service in it is
-    left out; nothing left is a UsageError saying why."""
-    from fitsm_audit.core.errors import NothingToWrite, UsageError
-
-    kept = [d for d in docs if not (d.kind == "service-catalogue" and not d.extra.get("services"))]
-    if not kept:
-        if docs:
-            raise NothingToWrite(
-                "the service catalogue would be empty: no live service has a Catalogue entry; "
-                "nothing written"
-            )
-        raise UsageError(
-            "the Agreements sheet has no agreement to write"
-            if list(kinds) == ["sla"]
-            else "there is no document to write"
-        )
-    return kept
-
-
-def _refuse_errors(docs: Sequence[Document], findings: Sequence[Finding], allow: bool) -> None:
-    from fitsm_audit.core.errors import DocumentsBlocked
-    from fitsm_audit.documents.row_use import blocked, mark_unchecked
-
-    stopped = blocked(docs, findings)
-    if stopped and not allow:
-        raise DocumentsBlocked([b.line for b in stopped])
-    mark_unchecked(stopped)
 
 
 def _with_action_updates(

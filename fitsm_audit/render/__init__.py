@@ -31,18 +31,24 @@ def render(doc: Document, formats: Sequence[str]) -> dict[str, bytes]:
         from fitsm_audit.render.html import render_html, stylesheet
 
         svgs = {c.name: render_chart(c, "svg") for c in charts}
+        logo = doc.logo
         if "html" in formats:
             data_urls = {
                 name: "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
                 for name, svg in svgs.items()
             }
-            out["html"] = render_html(doc, data_urls, standalone=True).encode("utf-8")
+            inline = (
+                f"data:{logo.mime};base64," + base64.b64encode(logo.data).decode("ascii")
+                if logo else None
+            )  # fmt: skip
+            out["html"] = render_html(doc, data_urls, standalone=True, logo_url=inline).encode("utf-8")
         if "pdf" in formats:
-            from fitsm_audit.render.pdf import chart_url, html_to_pdf
+            from fitsm_audit.render.pdf import LOGO, chart_url, html_to_pdf, logo_url
 
             urls = {name: chart_url(name) for name in svgs}
-            html = render_html(doc, urls, standalone=False)
-            out["pdf"] = html_to_pdf(html, stylesheet(), svgs)
+            html = render_html(doc, urls, standalone=False, logo_url=logo_url(logo.suffix) if logo else None)
+            assets = {**svgs, **({LOGO: logo.data} if logo else {})}
+            out["pdf"] = html_to_pdf(html, stylesheet(), assets)
     if "docx" in formats:
         from fitsm_audit.render.docx import render_docx
 

@@ -57,7 +57,17 @@ def render_docx(doc: Document, charts_png: dict[str, bytes]) -> bytes:
 
 
 def _cover(b: DocxBuilder, doc: Document) -> None:
-    for _ in range(4):
+    picture = _raster_logo(doc)
+    if picture is not None:
+        import io
+
+        from docx.shared import Cm
+
+        b.doc.add_picture(io.BytesIO(picture), height=Cm(2.2))
+        header = b.doc.sections[0].header.paragraphs[0]
+        run = header.insert_paragraph_before().add_run()
+        run.add_picture(io.BytesIO(picture), height=Cm(0.6))
+    for _ in range(4 if picture is None else 2):
         b.paragraph("")
     b.paragraph(doc.provider.upper(), "Cover Kicker")
     b.paragraph(doc.title, "Title")
@@ -70,6 +80,21 @@ def _cover(b: DocxBuilder, doc: Document) -> None:
     for note in doc.mark_notes:
         b.paragraph(note, "Gap")
     b.page_break()
+
+
+def _raster_logo(doc: Document) -> bytes | None:
+    """The logo for Word: PNG or JPEG; an SVG logo is left out of the DOCX (Word documents
+    written by python-docx take raster images only) with a warning."""
+    if doc.logo is None:
+        return None
+    if doc.logo.suffix == "svg":
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "%s: the SVG logo is shown in the PDF and HTML only; give a PNG for the DOCX", doc.stem
+        )
+        return None
+    return doc.logo.data
 
 
 def _section(b: DocxBuilder, section: Section, level: int, charts: dict[str, bytes]) -> None:

@@ -67,7 +67,9 @@ def stylesheet() -> str:
     return css
 
 
-def render_html(doc: Document, chart_urls: dict[str, str], *, standalone: bool) -> str:
+def render_html(
+    doc: Document, chart_urls: dict[str, str], *, standalone: bool, logo_url: str | None = None
+) -> str:
     """The document as HTML.
 
     ``chart_urls`` maps chart names to image URLs: data URLs in the standalone .html file, packaged
@@ -79,6 +81,7 @@ def render_html(doc: Document, chart_urls: dict[str, str], *, standalone: bool) 
         charts=chart_urls,
         css=Markup(stylesheet()) if standalone else None,
         toc_entries=toc_entries(doc),
+        logo_url=logo_url,
     )
 
 

@@ -17,11 +17,17 @@ SCHEME = "fitsm-asset"
 # accessibility (a structure tree) as far as WeasyPrint tags; signing keeps both (docs/documents.md).
 PDF_VARIANT = "pdf/a-3b"
 CHARTS = "charts"
-_ASSET_TYPES = {".css", ".svg", ".png", ".ttf", ".otf", ".woff", ".woff2"}
+_ASSET_TYPES = {".css", ".svg", ".png", ".jpg", ".ttf", ".otf", ".woff", ".woff2"}
+LOGO = "logo"  # fitsm-asset:logo/logo.SUFFIX serves the provider's logo (generated["logo"])
 
 
 class AssetRefused(ValueError):
     """A URL the renderer may not fetch."""
+
+
+def logo_url(suffix: str) -> str:
+    """The URL under which :func:`html_to_pdf` serves the provider's logo."""
+    return f"{SCHEME}:{LOGO}/logo.{suffix}"
 
 
 def chart_url(name: str) -> str:
@@ -49,6 +55,9 @@ def resolve_asset(url: str, generated: Mapping[str, bytes] | None = None) -> tup
         raise AssetRefused(f"refused to fetch {url[:80]!r}: not an asset type")
     if len(parts) == 2 and parts[0] == CHARTS and generated and name[: -len(suffix)] in generated:
         return generated[name[: -len(suffix)]], "image/svg+xml"
+    if len(parts) == 2 and parts[0] == LOGO and generated and LOGO in generated:
+        mime = {".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}[suffix]
+        return generated[LOGO], mime
     node: Any = package_file("doc_templates", parts[0])
     for p in parts[1:]:
         node = node / p

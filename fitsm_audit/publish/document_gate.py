@@ -1,0 +1,54 @@
+"""Which documents a publish run may write: none that would be empty, none written from register
+rows with check errors unless the user allows it (then marked NOT CHECKED), each with the
+provider's logo (docs/documents.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fitsm_audit.core.findings import Finding
+from fitsm_audit.documents.model import Document
+
+
+def ready(
+    docs: Sequence[Document], kinds: Sequence[str], findings: Sequence[Finding], allow: bool,
+    logo: Any,
+) -> list[Document]:
+    """The documents to write: none empty, none from rows with errors (unless allowed), each
+    with the provider's logo."""
+    kept = _without_empty(docs, kinds)
+    _refuse_errors(kept, findings, allow)
+    for doc in kept:
+        doc.logo = logo
+    return kept
+
+
+def _without_empty(docs: Sequence[Document], kinds: Sequence[str]) -> list[Document]:
+    """The documents with something to say: a service catalogue without a live service in it is
+    left out; nothing left is a UsageError saying why."""
+    from fitsm_audit.core.errors import NothingToWrite, UsageError
+
+    kept = [d for d in docs if not (d.kind == "service-catalogue" and not d.extra.get("services"))]
+    if not kept:
+        if docs:
+            raise NothingToWrite(
+                "the service catalogue would be empty: no live service has a Catalogue entry; "
+                "nothing written"
+            )
+        raise UsageError(
+            "the Agreements sheet has no agreement to write"
+            if list(kinds) == ["sla"]
+            else "there is no document to write"
+        )
+    return kept
+
+
+def _refuse_errors(docs: Sequence[Document], findings: Sequence[Finding], allow: bool) -> None:
+    from fitsm_audit.core.errors import DocumentsBlocked
+    from fitsm_audit.documents.row_use import blocked, mark_unchecked
+
+    stopped = blocked(docs, findings)
+    if stopped and not allow:
+        raise DocumentsBlocked([b.line for b in stopped])
+    mark_unchecked(stopped)

@@ -1,0 +1,72 @@
+"""Branding: the provider's logo on covers and page headers (--logo), and one clear line for a
+logo that is not an image, too large, or an SVG reaching outside itself."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pikepdf
+from test_documents_cli import base, run
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>'
+
+
+def png(width: int = 40, height: int = 20) -> bytes:
+    """A small red PNG, written by hand."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xcc\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _images_on(pdf_path: Path, page: int) -> int:
+    with pikepdf.open(pdf_path) as pdf:
+        xobjects = pdf.pages[page].Resources.get("/XObject") or {}
+        return sum(1 for _name, x in xobjects.items() if x.get("/Subtype") == "/Image" or x.get("/Subtype") == "/Form")
+
+
+def test_a_png_logo_is_on_the_cover_and_in_the_page_headers(tmp_path, capsys) -> None:
+    import docx
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png())
+    out = tmp_path / "out"
+    code, _, err = run(base("plan", out, "--format", "pdf,docx", "--logo", str(logo)), capsys)
+    assert code == 0, err
+    assert _images_on(out / "sms-plan.pdf", 0) >= 1 and _images_on(out / "sms-plan.pdf", 2) >= 1
+    document = docx.Document(str(out / "sms-plan.docx"))
+    assert len(document.inline_shapes) >= 1  # the cover
+    header_xml = document.sections[0].header._element.xml
+    assert "<pic:pic" in header_xml or "graphicData" in header_xml
+
+
+def test_an_svg_logo_goes_into_the_pdf_and_is_left_out_of_the_docx_with_a_warning(tmp_path, capsys) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(SVG)
+    out = tmp_path / "out"
+    code, _, err = run(base("plan", out, "--format", "pdf,docx", "--logo", str(logo)), capsys)
+    assert code == 0 and "the SVG logo is shown in the PDF and HTML only" in err
+    assert _images_on(out / "sms-plan.pdf", 0) >= 1
+
+
+def test_a_bad_logo_is_one_line_and_nothing_is_written(tmp_path, capsys) -> None:
+    cases = {
+        "text.png": (b"just text", "not a PNG, JPEG or SVG image"),
+        "big.png": (png() + b"\x00" * (2 * 1024 * 1024), "a logo may be at most 2 MB"),
+        "linked.svg": (SVG.replace(b"<rect", b'<image href="file:///etc/passwd"/><rect'), "refers to something outside itself"),
+        "script.svg": (SVG.replace(b"<rect", b"<script>alert(1)</script><rect"), "refers to something outside itself"),
+    }  # fmt: skip
+    for name, (data, message) in cases.items():
+        logo = tmp_path / name
+        logo.write_bytes(data)
+        out = tmp_path / f"out-{name}"
+        code, _, err = run(base("plan", out, "--format", "pdf", "--logo", str(logo)), capsys)
+        assert code == 2 and message in err and len(err.strip().splitlines()) == 1, (name, err)
+        assert not out.exists(), name
+
+
+
