@@ -139,7 +139,7 @@ def _write(
         "progress": Progress(kwargs.pop("quiet")), "as_of": parse_as_of(kwargs.pop("as_of")),
         "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
         "edition": edition, "agreement_ids": ids, "actions_file": actions, "timestamper": stamper,
-        "logo": logo if logo_file else None,
+        "logo": logo if logo_file else None, "templates": kwargs.pop("templates"),
     }  # fmt: skip
     options["limits"] = limits_from(kwargs)
     try:

@@ -65,6 +65,13 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="The provider's logo (PNG, JPEG or SVG, at most 2 MB) for covers and page headers.",
         ),
         click.option(
+            "--templates",
+            metavar="DIR",
+            type=click.Path(exists=True, file_okay=False),
+            help="A folder with your own document.html, blocks.html or document.css to use instead "
+            "of the packaged ones (PDF and HTML); see docs/documents.md.",
+        ),
+        click.option(
             "--tsa-url",
             metavar="URL",
             help="With --sign-key, add an RFC 3161 time-stamp from this time-stamping authority "

@@ -239,6 +239,7 @@ class Document:
     marks: list[str] = field(default_factory=list)  # on every page, e.g. "DRAFT", "NOT CHECKED"
     mark_notes: list[str] = field(default_factory=list)  # on the cover: why the marks are there
     logo: Logo | None = None  # on the cover and in the page header
+    templates: str | None = None  # the user's templates folder (--templates), else packaged
 
     @property
     def header_text(self) -> str:

@@ -1,6 +1,6 @@
 """Which documents a publish run may write: none that would be empty, none written from register
 rows with check errors unless the user allows it (then marked NOT CHECKED), each with the
-provider's logo (docs/documents.md)."""
+provider's logo and the user's templates folder (docs/documents.md)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from fitsm_audit.documents.model import Document
 
 def ready(
     docs: Sequence[Document], kinds: Sequence[str], findings: Sequence[Finding], allow: bool,
-    logo: Any,
+    logo: Any, templates: str | None = None,
 ) -> list[Document]:
     """The documents to write: none empty, none from rows with errors (unless allowed), each
     with the provider's logo."""
     kept = _without_empty(docs, kinds)
     _refuse_errors(kept, findings, allow)
     for doc in kept:
-        doc.logo = logo
+        doc.logo, doc.templates = logo, templates
     return kept
 
 

@@ -99,6 +99,7 @@ def publish(
     allow_errors: bool = False,
     timestamper: Any = None,
     logo: Any = None,
+    templates: str | None = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -125,7 +126,7 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
-    docs = ready(docs, kinds, check.findings, allow_errors, logo)
+    docs = ready(docs, kinds, check.findings, allow_errors, logo, templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
     previous = _previous_manifest(out_dir, force)

@@ -48,7 +48,7 @@ def render(doc: Document, formats: Sequence[str]) -> dict[str, bytes]:
             urls = {name: chart_url(name) for name in svgs}
             html = render_html(doc, urls, standalone=False, logo_url=logo_url(logo.suffix) if logo else None)
             assets = {**svgs, **({LOGO: logo.data} if logo else {})}
-            out["pdf"] = html_to_pdf(html, stylesheet(), assets)
+            out["pdf"] = html_to_pdf(html, stylesheet(doc.templates), assets)
     if "docx" in formats:
         from fitsm_audit.render.docx import render_docx
 

@@ -21,9 +21,17 @@ log = logging.getLogger(__name__)
 STYLESHEET = "document.css"
 
 
-def _load_template(name: str) -> str | None:
+def _load_template(name: str, override: str | None = None) -> str | None:
+    """A template or the stylesheet: from the user's ``--templates`` folder when it has the
+    file, else the packaged one."""
+    from pathlib import Path
+
     from fitsm_audit.core.resources import package_file
 
+    if override:
+        own = Path(override) / name
+        if own.is_file() and own.resolve().parent == Path(override).resolve():
+            return own.read_text(encoding="utf-8")
     node = package_file("doc_templates", name)
     return node.read_text(encoding="utf-8") if node.is_file() else None
 
@@ -40,13 +48,16 @@ def _lines(value: Any) -> Markup:
     return Markup("<br>").join(escape(part) for part in cleaned.split("\n"))
 
 
-@lru_cache(maxsize=1)
-def environment() -> Any:
-    """The jinja2 environment: packaged templates, autoescape, StrictUndefined."""
+@lru_cache(maxsize=4)
+def environment(override: str | None = None) -> Any:
+    """The jinja2 environment: packaged templates (or the user's, ``override``, in a sandbox:
+    a template cannot reach Python internals), autoescape, StrictUndefined."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load_template),
+    kind = SandboxedEnvironment if override else jinja2.Environment
+    env = kind(
+        loader=jinja2.FunctionLoader(lambda name: _load_template(name, override)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -59,9 +70,9 @@ def environment() -> Any:
     return env
 
 
-def stylesheet() -> str:
-    """The packaged print stylesheet."""
-    css = _load_template(STYLESHEET)
+def stylesheet(override: str | None = None) -> str:
+    """The print stylesheet (the user's from ``override`` when it has one)."""
+    css = _load_template(STYLESHEET, override)
     if css is None:  # pragma: no cover - a broken install
         raise FileNotFoundError(f"doc_templates/{STYLESHEET} is missing from the package")
     return css
@@ -75,14 +86,25 @@ def render_html(
     ``chart_urls`` maps chart names to image URLs: data URLs in the standalone .html file, packaged
     asset URLs for the PDF. ``standalone`` embeds the stylesheet; the PDF path passes it separately.
     """
-    template = environment().get_template("document.html")
-    return template.render(
+    import jinja2
+
+    try:
+        template = environment(doc.templates).get_template("document.html")
+        return str(template.render(
         doc=doc,
         charts=chart_urls,
-        css=Markup(stylesheet()) if standalone else None,
+        css=Markup(stylesheet(doc.templates)) if standalone else None,
         toc_entries=toc_entries(doc),
         logo_url=logo_url,
-    )
+        ))
+    except (jinja2.TemplateError, jinja2.exceptions.SecurityError) as exc:
+        if not doc.templates:
+            raise
+        from fitsm_audit.core.errors import UsageError
+
+        line = getattr(exc, "lineno", None)
+        where = f" line {line}" if line else ""
+        raise UsageError(f"--templates {doc.templates}: {getattr(exc, 'name', None) or 'a template'}{where}: {exc}") from None
 
 
 def toc_entries(doc: Document) -> list[tuple[int, str, str]]:
