@@ -113,3 +113,16 @@ def test_pr5_2_knows_todays_capacity_and_pr5_4_monitors_it_against_thresholds() 
     assert no_threshold[0] == 4 and no_threshold[1] is not None and no_threshold[1] < 3
     unmeasured = levels(_set("Capacity Plans", utilisation=None), ids=ids)
     assert unmeasured[0] is not None and unmeasured[0] < 3
+
+
+def test_edition_3_keystones_follow_the_mapping_not_the_ids() -> None:
+    """v3 GR3.1 is the stakeholder analysis, v3 GR3.2 the scope statement (edition 2's GR3.1
+    keystone): a scope statement at level 1 is a major nonconformity in edition 3 too."""
+    from fitsm_audit.assess.grading import grade, keystones
+    from fitsm_audit.assess.ladder import Settings
+
+    three = keystones("3")
+    assert "GR3.2" in three and "GR3.1" not in three and keystones("2") >= {"GR3.1"}
+    s = Settings()
+    assert grade("GR3.2", "GR3", 1, 3, False, s, three) == "major nonconformity"
+    assert grade("GR3.1", "GR3", 1, 3, False, s, three) == "minor nonconformity"

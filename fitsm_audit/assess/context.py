@@ -41,6 +41,7 @@ class RegisterContext:
         self.settings = settings or Settings()
         self.notes: list[str] = []  # context warnings (e.g. a process without a Processes row)
         self.requirement_ids: list[str] = []  # the edition's requirement IDs (GR6.2 (c))
+        self.edition = "2"  # the FitSM-1 edition assessed (grading's keystones follow it)
         self._starts: dict[int, dt.date] = {}
         self._memo: dict[str, Any] = {}
 

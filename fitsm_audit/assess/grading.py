@@ -3,6 +3,8 @@ a major or minor nonconformity or an opportunity for improvement, stated as an a
 
 from __future__ import annotations
 
+from functools import cache
+
 from fitsm_audit.assess.audit_result import AuditFinding
 from fitsm_audit.assess.ladder import IMPROVEMENT, KEYSTONES, MAJOR, MINOR, Settings
 from fitsm_audit.assess.result import RequirementResult
@@ -10,8 +12,21 @@ from fitsm_audit.assess.result import RequirementResult
 MAX_NAMED = 8  # records named in a statement; the finding's records list holds them all
 
 
+@cache
+def keystones(edition: str) -> frozenset[str]:
+    """The keystone requirements of an edition: edition 2's list (ladder.KEYSTONES); in edition 3
+    the requirements that map to one of them (v3 GR3.2, the scope statement, not v3 GR3.1, the
+    stakeholder analysis that shares edition 2's ID)."""
+    if edition == "2":
+        return frozenset(KEYSTONES)
+    from fitsm_audit.spec.catalogue import load_catalogue
+
+    return frozenset(r.id for r in load_catalogue(edition).requirements if set(r.equivalents) & set(KEYSTONES))
+
+
 def grade(
-    req_id: str, group: str, level: int | None, target: int, na: bool, settings: Settings
+    req_id: str, group: str, level: int | None, target: int, na: bool, settings: Settings,
+    keys: frozenset[str] = frozenset(KEYSTONES),
 ) -> str:
     """The grade of a requirement below ``target`` at ``level`` (None: no level at all; ``na``:
     the registers cannot show it)."""
@@ -21,7 +36,7 @@ def grade(
         return IMPROVEMENT
     if level <= settings.major_at_or_below:
         return MAJOR
-    direction = group in settings.direction_groups or req_id in KEYSTONES
+    direction = group in settings.direction_groups or req_id in keys
     if direction and level <= settings.direction_major_at_or_below:
         return MAJOR
     return MINOR
@@ -87,9 +102,10 @@ def improvement(req: RequirementResult, settings: Settings) -> AuditFinding | No
     return AuditFinding(IMPROVEMENT, " ".join(parts), cells)
 
 
-def audit_finding(req: RequirementResult, settings: Settings) -> AuditFinding:
+def audit_finding(req: RequirementResult, settings: Settings, edition: str = "2") -> AuditFinding:
     """The graded finding of a requirement below its target."""
-    graded = grade(req.id, req.group, req.level, req.target, req.na_reason is not None, settings)
+    graded = grade(req.id, req.group, req.level, req.target, req.na_reason is not None, settings,
+                   keystones(edition))  # fmt: skip
     cells = [r.where for r in req.records if r.role == "fails"]
     return AuditFinding(graded, statement(req), cells)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from fitsm_audit.assess.grading import keystones
 from fitsm_audit.assess.ladder import (
     COMPLETE,
     DEFAULT_TARGET,
     GENERIC_LADDER,
     GRADING_RULE,
-    KEYSTONES,
     PARTIAL,
     PRIORITY_RULE,
     READINESS_RULE,
@@ -48,7 +48,7 @@ def method_dict(labels: dict[int, str], settings: Settings, edition: str = "2") 
         "priority_rule": dict(PRIORITY_RULE),
         "grading_rule": dict(GRADING_RULE),
         "readiness_rule": dict(READINESS_RULE),
-        "keystones": list(KEYSTONES),
+        "keystones": sorted(keystones(edition)),
         "defaults": settings.to_dict(),
         "ladders": ladders_by_requirement(edition),
     }

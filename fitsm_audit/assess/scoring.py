@@ -127,7 +127,7 @@ def assess_requirement(
         comment_conflict=comment_conflict(info, records, finder) if in_scope else None,
     )
     if result.is_gap:
-        result.finding = audit_finding(result, ctx.settings)
+        result.finding = audit_finding(result, ctx.settings, ctx.edition)
         kind, action = action_for(checks, req.group, level, target)
         result.recommendation = Recommendation(
             action, kind, PRIORITY_OF_GRADE[result.finding.grade]
@@ -218,6 +218,7 @@ def assess(
     dataset = sanitize(dataset)
     ctx = AssessmentContext(dataset, as_of, settings)
     ctx.requirement_ids = [r.id for r in cat.requirements]
+    ctx.edition = edition
     mapping = checks_for(edition)
     evidences = run_checks(ctx, {c for cs in mapping.values() for c in cs})
     claims, claim_notes = claims_for(cat, dataset)
