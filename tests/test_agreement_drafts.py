@@ -91,3 +91,14 @@ def test_a_signatory_known_only_by_e_mail_gets_a_name_line_not_the_address(agree
     assert "both parties" not in default.sections[-1].blocks[0].text
     assert dict(default.control.rows())["Approved by"] == "published as the default SLA"
 
+
+
+def test_a_review_after_signing_is_told_apart_from_the_signature_date(agreements) -> None:
+    """SLA-002 was signed 2025-03-03, reviewed 2026-09-15 and is at version 1.2: the block keeps
+    the signing date and a note says which date is which."""
+    sig = agreements["SLA-002"].sections[-1]
+    assert [p.signed_on for p in sig.blocks[-1].parties] == ["2025-03-03", "2025-03-03"]
+    (note,) = [b.text for b in sig.blocks if getattr(b, "style", "") == "note"]
+    assert note.startswith("Signed on 2025-03-03; last reviewed on 2026-09-15, now at version 1.2.")
+    fresh = agreements["SLA-004"].sections[-1]  # signed after its last review: no note
+    assert not [b for b in fresh.blocks if getattr(b, "style", "") == "note"]

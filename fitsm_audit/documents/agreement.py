@@ -104,6 +104,7 @@ def build_agreement(ctx: AgreementContext, row: Record, as_of: dt.date) -> Docum
             "Signatures",
             [
                 Paragraph(_acceptance(kind, long_name, default, ctx.provider), "body"),
+                *_resign_note(row),
                 _signatures(ctx, row, kind, other_side, counterparty, default),
             ],
             keep_together=True,
@@ -168,6 +169,29 @@ def _rows_used(ctx: AgreementContext, row: Record, services: list[Record], compo
     rows += [(sheet, r.row) for sheet in ("Parties", "Suppliers", "Customers")
              for r in ctx.ds.rows(sheet) if party and text(r.id).lower() == party]  # fmt: skip
     return uses(rows=rows)
+
+
+def _reviewed_since_signing(row: Record) -> bool:
+    """Reviewed after it was signed: the signatures belong to an earlier version."""
+    signed, reviewed = row["signed_on"], row["last_review"]
+    return isinstance(signed, dt.date) and isinstance(reviewed, dt.date) and reviewed > signed
+
+
+def _resign_note(row: Record) -> list[Block]:
+    """When it was reviewed after signing, the dates say which is which: the signature dates are
+    those of the signing, not of this version."""
+    if not _reviewed_since_signing(row):
+        return []
+    published = text(row["sla_kind"]).lower() == "default"
+    return [
+        Paragraph(
+            f"{'Published' if published else 'Signed'} on {iso(row['signed_on'])}; last reviewed "
+            f"on {iso(row['last_review'])}, now at version {text(row['version'], NOT_SET)}. "
+            + ("A review that changed the agreement replaces the published version."
+               if published else "A review that changed the agreement needs new signatures."),
+            "note",
+        )
+    ]
 
 
 def _mark(status: object) -> str:
