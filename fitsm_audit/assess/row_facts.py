@@ -74,11 +74,7 @@ def _review_facts(dataset: Dataset, rec: Record, rule: ReviewRule) -> RowFacts:
         said = f"no {rule.what} yet, {_base_word(rule.base or '')} {base}"
     else:
         return RowFacts(rule.last, f"no {rule.what} recorded")
-    return RowFacts(rule.last, f"{said}, due {_iso(due)}, {every}")
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else "unknown"
+    return RowFacts(rule.last, f"{said}, due {_day(due) or 'unknown'}, {every}")
 
 
 def _base_word(column: str) -> str:

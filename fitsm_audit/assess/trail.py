@@ -59,7 +59,8 @@ class RowFinder:
             return EvidenceRecord(sheet or "", None, name, None, role, why)
         column = "id" if rec.id else ROW_KEYS.get(rec.sheet, "")
         said = facts(self.dataset, rec, why) if role == "fails" else RowFacts(None, "")
-        if said.detail.partition(": ")[2] and said.detail.partition(": ")[2] in name:
+        value = said.detail.partition(": ")[2]
+        if value and value in name:
             said = RowFacts(said.column, "")  # the value is the name itself ("KPI: Tickets logged")
         column = said.column or column  # a failing row points at its failing value
         cell = self.dataset.cell(rec.sheet, column, rec.row) if column else None

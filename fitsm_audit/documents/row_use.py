@@ -43,15 +43,19 @@ class Blocked:
     errors: list[Finding] = field(default_factory=list)
 
     @property
-    def line(self) -> str:
-        """``SLA-002: 2 errors in the rows it is written from: Agreements!I3 ("31/12/2026" ...)``"""
+    def cells(self) -> str:
+        """The error cells, the first :data:`SHOWN` by name: ``Agreements!I3, Targets!E12``."""
         cells = [f.cell or f"{f.sheet} row {f.row}" for f in self.errors]
         more = len(cells) - SHOWN
-        shown = ", ".join(cells[:SHOWN]) + (f" and {more} more" if more > 0 else "")
+        return ", ".join(cells[:SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+    @property
+    def line(self) -> str:
+        """``SLA-002: 2 errors in the rows it is written from: Agreements!I3 ("31/12/2026" ...)``"""
         first = self.errors[0].message.rstrip(".")
         return (
             f"{self.document.stem}: {count(len(self.errors), 'error')} in the rows it is written "
-            f"from ({shown}; first: {first})"
+            f"from ({self.cells}; first: {first})"
         )
 
 
@@ -73,12 +77,9 @@ def mark_unchecked(items: Sequence[Blocked]) -> None:
     """--allow-errors: write them anyway, marked NOT CHECKED, the cells named on the cover."""
     for item in items:
         doc = item.document
-        cells = [f.cell or f"{f.sheet} row {f.row}" for f in item.errors]
-        more = len(cells) - SHOWN
         doc.marks.append(NOT_CHECKED)
         doc.mark_notes.append(
             f"Not checked: the register rows this document is written from have "
-            f"{count(len(cells), 'error')} ({', '.join(cells[:SHOWN])}"
-            + (f" and {more} more" if more > 0 else "")
-            + "); those cells are left out. Fix them (fitsm-audit check) and write it again."
+            f"{count(len(item.errors), 'error')} ({item.cells}); those cells are left out. "
+            "Fix them (fitsm-audit check) and write it again."
         )
