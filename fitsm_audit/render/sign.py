@@ -111,6 +111,7 @@ def sign_pdf(
     from pyhanko.sign.fields import SigSeedSubFilter
 
     from fitsm_audit.render.sign_place import place_for
+    from fitsm_audit.render.sign_stamp import stamp_style
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     name = _free_field_name(writer, f"Signature-{role.replace(' ', '-')}")
@@ -127,12 +128,12 @@ def sign_pdf(
         meta,
         signer=signer,
         timestamper=timestamper,
-        stamp_style=_stamp_style(role),
+        stamp_style=stamp_style(role),
         new_field_spec=fields.SigFieldSpec(
             name, on_page=place.page, box=tuple(round(v) for v in place.box)  # type: ignore[arg-type]
         ),
     )
-    with _quiet("pyhanko"):
+    with _quiet("pyhanko", "fontTools"):  # fontTools notes the tables a subset drops
         pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()
 
@@ -158,24 +159,6 @@ def _free_field_name(writer: Any, wanted: str) -> str:
         n += 1
         name = f"{wanted}-{n}"
     return name
-
-
-def _stamp_style(role: str) -> Any:
-    """Signer, role and time in a box with a thin border, in pyHanko's built-in font.
-
-    An embedded font would keep the appearance PDF/A-conformant, but pyHanko's OpenType engine
-    spaces the letters apart (seen with the packaged Liberation Sans and with DejaVu Sans), so
-    the visible text would not read; the PDF/A identification stays (docs/documents.md)."""
-    from pyhanko import stamp
-    from pyhanko.pdf_utils import text
-
-    return stamp.TextStampStyle(
-        stamp_text=f"Digitally signed by %(signer)s\nfor the {role}\n%(ts)s",
-        text_box_style=text.TextBoxStyle(font_size=7),
-        border_width=1,
-        background=None,
-        timestamp_format="%Y-%m-%d %H:%M:%S %Z",
-    )
 
 
 def load_trust(paths: Iterable[str | Path]) -> list[bytes]:
