@@ -24,9 +24,19 @@ def png(width: int = 40, height: int = 20) -> bytes:
 
 
 def _images_on(pdf_path: Path, page: int) -> int:
+    """The raster images drawn on a page, inside form XObjects too (an SVG logo is a form of
+    its own, so a page holding one counts its forms as well)."""
+    def count(resources: pikepdf.Object) -> int:
+        found = 0
+        for _name, x in (resources.get("/XObject") or {}).items():
+            if x.get("/Subtype") == "/Image":
+                found += 1
+            elif x.get("/Subtype") == "/Form" and "/Resources" in x:
+                found += count(x.Resources)
+        return found
+
     with pikepdf.open(pdf_path) as pdf:
-        xobjects = pdf.pages[page].Resources.get("/XObject") or {}
-        return sum(1 for _name, x in xobjects.items() if x.get("/Subtype") == "/Image" or x.get("/Subtype") == "/Form")
+        return count(pdf.pages[page].Resources)
 
 
 def test_a_png_logo_is_on_the_cover_and_in_the_page_headers(tmp_path, capsys) -> None:
@@ -50,7 +60,11 @@ def test_an_svg_logo_goes_into_the_pdf_and_is_left_out_of_the_docx_with_a_warnin
     out = tmp_path / "out"
     code, _, err = run(base("plan", out, "--format", "pdf,docx", "--logo", str(logo)), capsys)
     assert code == 0 and "the SVG logo is shown in the PDF and HTML only" in err
-    assert _images_on(out / "sms-plan.pdf", 0) >= 1
+    with pikepdf.open(out / "sms-plan.pdf") as pdf:  # the SVG's red rectangle, drawn on the cover
+        contents = pdf.pages[0].Contents
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        cover = b"".join(stream.read_bytes() for stream in streams)
+    assert b"0.8 0 0 rg" in cover
 
 
 def test_a_bad_logo_is_one_line_and_nothing_is_written(tmp_path, capsys) -> None:
@@ -70,3 +84,45 @@ def test_a_bad_logo_is_one_line_and_nothing_is_written(tmp_path, capsys) -> None
 
 
 
+
+
+def _with_logo_cell(tmp_path: Path, value: str) -> tuple[Path, int]:
+    """A copy of the sample whose Organisation sheet names a logo; the cell's row."""
+    import openpyxl
+    from test_documents_cli import SAMPLE
+
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["Organisation"]
+    row = sheet.max_row + 1
+    sheet.cell(row=row, column=1, value="logo")
+    sheet.cell(row=row, column=2, value=value)
+    path = tmp_path / "sms" / "pizza.xlsx"
+    path.parent.mkdir()
+    book.save(path)
+    return path, row
+
+
+def test_the_organisation_sheet_names_the_logo_relative_to_the_workbook(tmp_path, capsys) -> None:
+    workbook, _ = _with_logo_cell(tmp_path, "brand/logo.png")
+    (workbook.parent / "brand").mkdir()
+    (workbook.parent / "brand" / "logo.png").write_bytes(png())
+    out = tmp_path / "out"
+    code, _, err = run(["plan", str(workbook), "-o", str(out), "--format", "pdf"], capsys)
+    assert code == 0, err
+    assert _images_on(out / "sms-plan.pdf", 0) >= 1 and _images_on(out / "sms-plan.pdf", 2) >= 1
+    plain = tmp_path / "plain"
+    code, _, err = run(base("plan", plain, "--format", "pdf"), capsys)
+    assert code == 0 and _images_on(plain / "sms-plan.pdf", 0) == 0  # no cell, no option: no logo
+
+
+def test_a_bad_logo_cell_names_the_cell_and_the_option_overrides_it(tmp_path, capsys) -> None:
+    workbook, row = _with_logo_cell(tmp_path, "missing.png")
+    out = tmp_path / "out"
+    code, _, err = run(["plan", str(workbook), "-o", str(out), "--format", "pdf"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert f'Organisation!B{row}: logo "missing.png": no such file' in err
+    assert not out.exists()
+    good = tmp_path / "good.png"
+    good.write_bytes(png())
+    code, _, err = run(["plan", str(workbook), "-o", str(out), "--format", "pdf", "--logo", str(good)], capsys)
+    assert code == 0 and _images_on(out / "sms-plan.pdf", 0) >= 1, err

@@ -111,7 +111,7 @@ def publish(
     check errors is not written (DocumentsBlocked) unless ``allow_errors`` (docs/documents.md).
     """
     from fitsm_audit.documents.build import documents_for
-    from fitsm_audit.publish.document_gate import ready
+    from fitsm_audit.publish.document_gate import organisation_logo, ready
 
     check, inputs, assessment = _read_and_assess(
         paths, input_names, as_of, limits, edition if "report" in kinds or data_files else None,
@@ -126,6 +126,7 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
+    logo = logo or organisation_logo(check.dataset)  # --logo wins over the workbook's cell
     docs = ready(docs, kinds, check.findings, allow_errors, logo, templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)

@@ -26,7 +26,7 @@ _PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note", "gap": "G
 
 def render_docx(doc: Document, charts_png: dict[str, bytes]) -> bytes:
     """The document as .docx bytes; ``charts_png`` maps chart names to PNG images."""
-    b = DocxBuilder()
+    b = DocxBuilder(doc.templates)
     b.header_footer(
         doc.header_text,
         f"{doc.control.identifier} · version {doc.control.version} · as of {doc.control.date}",

@@ -47,12 +47,17 @@ log = logging.getLogger(__name__)
 class DocxBuilder:
     """Builds one Word document; :meth:`finish` returns reproducible bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, templates: str | None = None) -> None:
+        """``templates``: the user's templates folder; its ``reference.docx``, when there is one,
+        gives the styles (render/docx_reference.py)."""
+        from fitsm_audit.render.docx_reference import apply_reference
+
         self.doc = new_docx()
         self.body = self.doc.element.body
         self.removed_chars = 0
         setup_page(self.doc)
         setup_styles(self.doc)
+        apply_reference(self.doc, templates)
 
     # ------------------------------------------------------------------ text
     def clean(self, value: Any) -> str:

@@ -17,12 +17,13 @@ _SVG_OUTSIDE = re.compile(
 )
 
 
-def load_logo(path: str | Path) -> Logo:
-    """The logo file as a :class:`Logo`, or a UsageError saying what is wrong with it."""
+def load_logo(path: str | Path, named: str | None = None) -> Logo:
+    """The logo file as a :class:`Logo`, or a UsageError saying what is wrong with it, naming
+    the file as ``named`` (the Organisation cell it came from) or as the ``--logo`` option."""
     from fitsm_audit.core.findings import printable
 
     file = Path(path)
-    shown = f"--logo {printable(str(file))}"
+    shown = named or f"--logo {printable(str(file))}"
     if not file.is_file():
         raise UsageError(f"{shown}: no such file")
     size = file.stat().st_size
