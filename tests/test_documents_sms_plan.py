@@ -97,3 +97,21 @@ def test_sample_plan_in_both_formats(rendered) -> None:
         assert phrase in word, phrase
     assert any(isinstance(b, Chart) for s in doc.sections for b in s.blocks)
     assert doc.control.version == "2.0" and doc.control.status == "approved"
+
+
+def test_document_control_says_how_the_approved_version_relates_to_this_copy() -> None:
+    """An approved plan rendered from later registers says so, and an overdue review is named:
+    the copy never looks like the approved text of another date."""
+    dataset, _, _ = sample()
+    control = build_sms_plan(dataset, AS_OF).control
+    assert control.approved_on == "2026-02-10" and control.version == "2.0"
+    assert control.note == (
+        "Version 2.0 was approved on 2026-02-10; this copy is written from the registers as of "
+        "2026-11-30. Where they changed since the approval, register and approve a new version."
+    )
+    late = build_sms_plan(dataset, dt.date(2027, 3, 1)).control
+    assert late.note.endswith("Its review was due on 2027-02-10 and is overdue.")
+    same_day = build_sms_plan(dataset, dt.date(2026, 2, 10)).control
+    assert same_day.note == ""
+    html = render(build_sms_plan(dataset, AS_OF), ["html"])["html"].decode()
+    assert "this copy is written from the registers as of 2026-11-30" in html

@@ -172,7 +172,26 @@ def control_from_register(
         date=iso(as_of),
         next_review=iso(row["next_review"]),
         source=f"Documents {text(row.id)}",
+        note=_control_note(row, approved, as_of),
     )
+
+
+def _control_note(row: Record, approved: bool, as_of: dt.date) -> str:
+    """What the reader must know when the register's dates and this copy's differ: the approved
+    version is older than the registers this copy is written from, or its review is overdue."""
+    parts: list[str] = []
+    approved_on, review = row["approved_on"], row["next_review"]
+    version = text(row["version"])
+    named = f"Version {version}" if version else "The registered version"
+    if approved and isinstance(approved_on, dt.date) and approved_on < as_of:
+        parts.append(
+            f"{named} was approved on {iso(approved_on)}; this copy is written from the registers "
+            f"as of {iso(as_of)}. Where they changed since the approval, register and approve a "
+            "new version."
+        )
+    if isinstance(review, dt.date) and review < as_of:
+        parts.append(f"Its review was due on {iso(review)} and is overdue.")
+    return " ".join(parts)
 
 
 def setting_text(key: str, value: Any) -> str:

@@ -193,6 +193,7 @@ class DocumentControl:
     date: str  # the as-of date: the date the document describes
     next_review: str = ""
     source: str = ""  # where the values come from (register row), for the reader
+    note: str = ""  # how the approved version relates to this copy, when the dates differ
 
     def rows(self) -> list[tuple[str, str]]:
         out = [

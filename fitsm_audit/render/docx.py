@@ -40,6 +40,8 @@ def render_docx(doc: Document, charts_png: dict[str, bytes]) -> bytes:
             "register. Register it in the Documents sheet to put it under document control.",
             "Note",
         )
+    if doc.control.note:
+        b.paragraph(doc.control.note, "Note")
     if doc.toc:
         b.toc([(level, title) for level, _anchor, title in toc_entries(doc) if level <= 2])
     for i, section in enumerate(doc.sections):
