@@ -93,8 +93,9 @@ def _with_logo_cell(tmp_path: Path, value: str) -> tuple[Path, int]:
 
     book = openpyxl.load_workbook(SAMPLE)
     sheet = book["Organisation"]
-    row = sheet.max_row + 1
-    sheet.cell(row=row, column=1, value="logo")
+    rows = [r for r in range(2, sheet.max_row + 1) if str(sheet.cell(row=r, column=1).value).lower() == "logo"]
+    row = rows[0] if rows else sheet.max_row + 1  # the sample has the field's row, left blank
+    sheet.cell(row=row, column=1, value=sheet.cell(row=row, column=1).value or "logo")
     sheet.cell(row=row, column=2, value=value)
     path = tmp_path / "sms" / "pizza.xlsx"
     path.parent.mkdir()

@@ -27,7 +27,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 # Command modules, each with a COMMANDS list; each imports only click at module level.
 COMMAND_MODULES = (
     "commands_init", "commands_check", "commands_assess", "commands_documents", "commands_sign",
-    "commands_verify",
+    "commands_verify", "commands_compare",
 )  # fmt: skip
 
 

@@ -126,8 +126,7 @@ def publish(
         findings=check.findings,
         agreement_ids=agreement_ids,
     )
-    logo = logo or organisation_logo(check.dataset)  # --logo wins over the workbook's cell
-    docs = ready(docs, kinds, check.findings, allow_errors, logo, templates)
+    docs = ready(docs, kinds, check.findings, allow_errors, logo or organisation_logo(check.dataset), templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
     previous = _previous_manifest(out_dir, force)

@@ -343,3 +343,6 @@ def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bo
     from fitsm_audit.core.safe_output import atomic_save_workbook
 
     return atomic_save_workbook(build_workbook(result), path, force=force)
+
+
+table_sheet = _sheet  # for the other results workbooks (render/comparison_xlsx.py)
