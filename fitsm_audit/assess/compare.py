@@ -156,11 +156,11 @@ def _requirement_change(new: Mapping[str, Any], olds: list[Mapping[str, Any]]) -
     if old is None:
         change = UNCHANGED if new_level is None else IMPROVED
     elif _level(new_level) != _level(old_level):
-        change = IMPROVED if _level(new_level) > _level(old_level) else REGRESSED
-    elif _RANK.get(new_status, 0) != _RANK.get(old_status, 0) and "out of scope" not in (new_status, old_status):
-        change = IMPROVED if _RANK.get(new_status, 0) > _RANK.get(old_status, 0) else REGRESSED
-    else:
+        change = _change(_level(old_level), _level(new_level))
+    elif "out of scope" in (new_status, old_status):
         change = UNCHANGED
+    else:
+        change = _change(_RANK.get(old_status, 0), _RANK.get(new_status, 0))
     return RequirementChange(
         id=str(new["id"]),
         group=str(new.get("group") or ""),
@@ -179,16 +179,18 @@ def _level(value: Any) -> int:
     return value if isinstance(value, int) else -1
 
 
+def _change(before: int, after: int) -> str:
+    """improved, regressed or unchanged, from two ranks (levels, or status ranks)."""
+    return UNCHANGED if before == after else IMPROVED if after > before else REGRESSED
+
+
 def _processes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[ProcessChange]:
     old_groups = {g["id"]: g for g in old.get("groups", [])}
     out = []
     for g in new.get("groups", []):
         before = old_groups.get(g["id"], {}).get("capability")
         after = g.get("capability")
-        if _level(after) == _level(before):
-            change = UNCHANGED
-        else:
-            change = IMPROVED if _level(after) > _level(before) else REGRESSED
+        change = _change(_level(before), _level(after))
         out.append(ProcessChange(g["id"], str(g.get("name") or ""), before, after, g.get("target"), change))
     return out
 

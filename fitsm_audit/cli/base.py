@@ -137,3 +137,34 @@ def warn_findings(findings: Sequence[Finding]) -> None:
     for f in findings:
         where = " ".join(x for x in (f.file or "", f.cell or "") if x)
         click.echo(f"fitsm-audit: warning: {printable(where)}: {printable(f.text)}", err=True)
+
+
+def refuse_input_as_output(out: str, inputs: list[str]) -> None:
+    """Never write the results into one of the inputs (or as a workbook into an input folder)."""
+    from fitsm_audit.core.errors import UsageError
+
+    target = os.path.realpath(out)
+    for path in inputs:
+        real = os.path.realpath(path)
+        if real == target or (
+            os.path.isdir(real)
+            and os.path.dirname(target) == real
+            and target.lower().endswith((".xlsx", ".xlsm"))
+        ):
+            raise UsageError(f"-o {out}: refusing to write into an input; choose another file")
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def emit(text: str, out: str | None, force: bool) -> None:
+    """``text`` on the terminal, or written atomically to ``out`` (refused if it exists and not
+    ``force``), ending with one line feed."""
+    if out is None:
+        click.echo(text)
+        return
+    from fitsm_audit.core.safe_output import atomic_write
+
+    atomic_write(out, text if text.endswith("\n") else text + "\n", force=force)
+    click.echo(f"wrote {out}", err=True)

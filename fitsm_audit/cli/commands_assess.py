@@ -6,43 +6,17 @@ from typing import Any
 
 import click
 
-from fitsm_audit.cli.base import exit_with, input_options, read_inputs
+from fitsm_audit.cli.base import (
+    emit,
+    exit_with,
+    input_options,
+    read_inputs,
+    refuse_input_as_output,
+    stdout_is_tty,
+)
 from fitsm_audit.cli.progress import quiet_option
 
 EDITION = click.Choice(["2", "3"])
-
-
-def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
-    """Never write the results into one of the workbooks being assessed."""
-    import os
-
-    from fitsm_audit.core.errors import UsageError
-
-    target = os.path.realpath(out)
-    for path in inputs:
-        real = os.path.realpath(path)
-        if real == target or (
-            os.path.isdir(real)
-            and os.path.dirname(target) == real
-            and target.lower().endswith((".xlsx", ".xlsm"))
-        ):
-            raise UsageError(f"-o {out}: refusing to write into an input; choose another file")
-
-
-def _tty() -> bool:
-    import sys
-
-    return sys.stdout.isatty()
-
-
-def _emit(text: str, out: str | None, force: bool) -> None:
-    if out is None:
-        click.echo(text)
-        return
-    from fitsm_audit.core.safe_output import atomic_write
-
-    atomic_write(out, text if text.endswith("\n") else text + "\n", force=force)
-    click.echo(f"wrote {out}", err=True)
 
 
 @click.command()
@@ -150,7 +124,7 @@ def assess(
     if fmt == "xlsx" and not out:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
     if out:
-        _refuse_input_as_output(out, expand_inputs(paths) + list(paths))
+        refuse_input_as_output(out, expand_inputs(paths) + list(paths))
         import os
 
         if os.path.exists(out) and not force:
@@ -179,12 +153,12 @@ def assess(
     elif fmt == "json":
         from fitsm_audit.render.assessment_text import render_json
 
-        _emit(render_json(result), out, force)
+        emit(render_json(result), out, force)
     else:
         from fitsm_audit.render.assessment_text import render_text
 
-        color = out is None and _tty()
-        _emit(render_text(result, color=color, details=not brief, top=top), out, force)
+        color = out is None and stdout_is_tty()
+        emit(render_text(result, color=color, details=not brief, top=top), out, force)
     exit_with(1 if _gate_fails(result, fail_under, fail_on) else 0)
 
 
@@ -228,7 +202,7 @@ def requirements(edition: str, fmt: str) -> None:
 
         click.echo(json.dumps(requirements_dict(cat), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_requirements(cat, color=_tty()))
+        click.echo(render_requirements(cat, color=stdout_is_tty()))
 
 
 COMMANDS = [assess, requirements]

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from fitsm_audit.cli.base import exit_with, input_options
+from fitsm_audit.cli.base import emit, exit_with, input_options, refuse_input_as_output
 
 
 @click.command()
@@ -60,9 +60,7 @@ def compare(
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
     sides = [expand_inputs((old,)), expand_inputs((new,))]
     if out:
-        target = os.path.realpath(out)
-        if any(os.path.realpath(p) == target for side in sides for p in side + [old, new]):
-            raise UsageError(f"-o {out}: refusing to write into an input; choose another file")
+        refuse_input_as_output(out, [*sides[0], *sides[1], old, new])
         if os.path.exists(out) and not force:
             raise OutputExistsError(out)
     as_of = parse_as_of(kwargs.pop("as_of"))
@@ -87,13 +85,7 @@ def _write(comparison: Any, fmt: str, out: str | None, force: bool) -> None:
     from fitsm_audit.render.comparison_text import render_comparison_json, render_comparison_text
 
     text = render_comparison_json(comparison) if fmt == "json" else render_comparison_text(comparison)
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    from fitsm_audit.core.safe_output import atomic_write
-
-    atomic_write(out, text, force=force)
-    click.echo(f"wrote {out}", err=True)
+    emit(text.rstrip("\n"), out, force)
 
 
 COMMANDS = [compare]

@@ -19,7 +19,7 @@ STATUS_FILL = {
 }
 
 
-def _sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[int]) -> Any:
+def table_sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], widths: list[int]) -> Any:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -205,7 +205,7 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
                 r.finding.grade if r.finding else "",
             ]
         )
-    ws = _sheet(
+    ws = table_sheet(
         wb,
         "Requirements",
         [
@@ -236,7 +236,7 @@ def _requirements(wb: Any, result: AssessmentResult) -> None:
 
 
 def _kpis(wb: Any, result: AssessmentResult) -> None:
-    _sheet(
+    table_sheet(
         wb,
         "KPIs",
         ["Process", "KPI", "Value", "Unit", "Note", "Origin"],
@@ -250,7 +250,7 @@ ACTION_STATUSES = ("open", "in progress", "done")
 
 def _audit_findings(wb: Any, result: AssessmentResult) -> None:
     graded = result.graded()
-    _sheet(
+    table_sheet(
         wb,
         "Findings",
         ["Requirement", "Grade", "Finding", "Records"],
@@ -264,7 +264,7 @@ def _actions(wb: Any, result: AssessmentResult) -> None:
     ``--actions`` reads back by action ID."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws = _sheet(
+    ws = table_sheet(
         wb,
         "Actions",
         ["ID", "Requirements", "What", "Records", "Owner", "Owner source", "Due", "Priority",
@@ -288,7 +288,7 @@ def _actions(wb: Any, result: AssessmentResult) -> None:
 
 
 def _evidence(wb: Any, result: AssessmentResult) -> None:
-    _sheet(
+    table_sheet(
         wb,
         "Evidence",
         ["Requirement", "Role", "Sheet", "Row", "ID", "Cell", "Why", "Cell says"],
@@ -302,7 +302,7 @@ def _evidence(wb: Any, result: AssessmentResult) -> None:
 
 
 def _findings(wb: Any, result: AssessmentResult) -> None:
-    _sheet(
+    table_sheet(
         wb,
         "Data quality",
         ["Severity", "Code", "Sheet", "Cell", "Message", "Hint"],
@@ -335,7 +335,7 @@ def _method(wb: Any, result: AssessmentResult) -> None:
         [f"setting: {str(k).replace('_', ' ')}", setting_text(str(k), v)]
         for k, v in (method.get("defaults") or {}).items()
     ]
-    _sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
+    table_sheet(wb, "Method", ["Item", "Value"], scale + ladder + rules + prio + defaults, [34, 100])
 
 
 def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bool = False) -> Path:
@@ -344,5 +344,3 @@ def write_xlsx(result: AssessmentResult, path: str | os.PathLike[str], force: bo
 
     return atomic_save_workbook(build_workbook(result), path, force=force)
 
-
-table_sheet = _sheet  # for the other results workbooks (render/comparison_xlsx.py)
