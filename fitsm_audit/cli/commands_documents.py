@@ -13,7 +13,6 @@ import click
 
 from fitsm_audit.cli.base import input_options
 from fitsm_audit.cli.document_options import (
-    DEFAULT_FORMATS,
     FILE_SUFFIXES,
     STEMS,
     _formats,
@@ -22,7 +21,6 @@ from fitsm_audit.cli.document_options import (
     output_options,
     timestamper,
 )
-from fitsm_audit.cli.progress import quiet_option
 from fitsm_audit.core.words import count
 
 if TYPE_CHECKING:
@@ -114,9 +112,11 @@ def _write(
     edition: str = "2",
     ids: Sequence[str] = (),
     actions: str | None = None,
+    baseline: tuple[str, str | None, str] | None = None,
 ) -> None:
     """Parse the shared options, publish the documents of ``kind`` and print what was written;
-    exit 1 when documents were not written because their rows hold errors."""
+    exit 1 when documents were not written because their rows hold errors. ``baseline`` is the
+    report's --baseline OLD with its date and edition for a workbook."""
     from fitsm_audit.cli.base import exit_with, expand_inputs, limits_from, parse_as_of
     from fitsm_audit.cli.progress import Progress
     from fitsm_audit.core.errors import DocumentsBlocked, NothingToWrite
@@ -134,14 +134,18 @@ def _write(
         from fitsm_audit.render.logo import load_logo
 
         logo = load_logo(logo_file)
+    progress, as_of = Progress(kwargs.pop("quiet")), parse_as_of(kwargs.pop("as_of"))
     options = {
         "formats": formats, "force": kwargs.pop("force"), "signer": signer,
-        "progress": Progress(kwargs.pop("quiet")), "as_of": parse_as_of(kwargs.pop("as_of")),
+        "progress": progress, "as_of": as_of,
         "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
         "edition": edition, "agreement_ids": ids, "actions_file": actions, "timestamper": stamper,
         "logo": logo if logo_file else None, "templates": kwargs.pop("templates"),
     }  # fmt: skip
     options["limits"] = limits_from(kwargs)
+    if baseline is not None:
+        progress(f"Reading the baseline {baseline[0]} ...")
+        options["baseline"] = _load_baseline(baseline, as_of, options["limits"], out_dir, formats)
     try:
         result = publish([kind], expand_inputs(paths), out_dir, **options)
     except DocumentsBlocked as stop:
@@ -155,6 +159,38 @@ def _write(
         exit_with(1)
         return
     _after(result, signed=signer is not None and not sign_drafts)
+
+
+def _load_baseline(
+    baseline: tuple[str, str | None, str], as_of: Any, limits: Any, out_dir: Path,
+    formats: Sequence[str],
+) -> dict[str, Any]:  # fmt: skip
+    """The --baseline assessment (workbooks assessed as of --baseline-as-of, default the report's
+    date); a UsageError when OLD is where the report writes, or cannot be read."""
+    import datetime as dt
+    import os
+
+    from fitsm_audit.cli.base import expand_inputs
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.findings import printable
+    from fitsm_audit.publish.assessment_input import load_assessment
+    from fitsm_audit.publish.manifest import MANIFEST
+
+    path, day, edition = baseline
+    files = expand_inputs((path,))
+    targets = [out_dir, out_dir / MANIFEST, *(out_dir / f"{STEMS['report']}.{f}" for f in formats)]
+    written = {os.path.realpath(t) for t in targets}
+    if any(os.path.realpath(p) in written for p in [path, *files]):
+        raise UsageError(
+            f"--baseline {printable(path)}: the report writes there (-o {_folder_name(out_dir)}); "
+            "give the earlier assessment from another place"
+        )
+    try:
+        old_as_of = dt.date.fromisoformat(day) if day else as_of
+    except ValueError:
+        wrong = f"--baseline-as-of {day!r} is not a date"
+        raise UsageError(f"{wrong}; use the form 2026-11-30") from None
+    return load_assessment(files, old_as_of, edition, limits)
 
 
 def _after(result: Any, *, signed: bool) -> None:
@@ -208,13 +244,34 @@ def _report_drafts(drafts: Sequence[tuple[str, list[str]]], *, signed: bool) -> 
     help="A results workbook (assess --format xlsx) whose Actions sheet you updated: the action "
     "plan shows each action's Status and Comment.",
 )
+@click.option(
+    "--baseline", metavar="OLD", help="An earlier assessment: an assessment.json (assess --format "
+    "json), a workbook or a folder of split workbooks; adds \"Progress since\" its date.",
+)  # fmt: skip
+@click.option(
+    "--baseline-as-of", metavar="DATE",
+    help="Assess a workbook OLD as of this date; default: --as-of (an assessment.json keeps its own).",
+)  # fmt: skip
+@click.option(
+    "--baseline-edition", type=click.Choice(["2", "3"]),
+    help="Edition to assess a workbook OLD against; default: --edition.",
+)  # fmt: skip
 @output_options
 @input_options
-def report(paths: tuple[str, ...], edition: str, actions: str | None, **kwargs: Any) -> None:
+def report(
+    paths: tuple[str, ...], edition: str, actions: str | None, baseline: str | None,
+    baseline_as_of: str | None, baseline_edition: str | None, **kwargs: Any,
+) -> None:  # fmt: skip
     """Write the gap report: the readiness verdict, results per requirement group, graded
     findings, the action plan, KPIs, the data-quality findings, the evidence sampled and the
-    method."""
-    _write("report", paths, kwargs, edition=edition, actions=actions)
+    method. With --baseline, also the progress since an earlier assessment."""
+    if baseline is None and (baseline_as_of or baseline_edition):
+        from fitsm_audit.core.errors import UsageError
+
+        given = "--baseline-as-of" if baseline_as_of else "--baseline-edition"
+        raise UsageError(f"{given} says how to assess the --baseline OLD; give --baseline too")
+    old = (baseline, baseline_as_of, baseline_edition or edition) if baseline is not None else None
+    _write("report", paths, kwargs, edition=edition, actions=actions, baseline=old)
 
 
 @click.command()
@@ -252,81 +309,4 @@ def catalogue(paths: tuple[str, ...], **kwargs: Any) -> None:
     _write("catalogue", paths, kwargs)
 
 
-@click.command()
-@click.option(
-    "-o",
-    "--output-dir",
-    "output_dir",
-    metavar="DIR",
-    default="fitsm-demo",
-    show_default=True,
-    help="Folder to write everything to (created if missing).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    metavar="LIST",
-    default=DEFAULT_FORMATS,
-    show_default=True,
-    help="Document formats, comma-separated: docx, pdf, html.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="DATE",
-    help="Assessment date (YYYY-MM-DD); default: the date the sample is written for.",
-)
-@click.option("--force", is_flag=True, help="Overwrite existing files in DIR.")
-@click.option(
-    "--sign-key",
-    metavar="FILE.p12",
-    type=click.Path(dir_okay=False),
-    help="Sign each PDF with this PKCS#12 key file.",
-)
-@click.option("--sign-pass-env", metavar="VAR", help="Environment variable holding its password.")
-@quiet_option
-def demo(
-    output_dir: str,
-    fmt: str,
-    as_of: str | None,
-    force: bool,
-    sign_key: str | None,
-    sign_pass_env: str | None,
-    quiet: bool,
-) -> None:
-    """Run check, assess and every document on the packaged pizza delivery sample.
-
-    Writes the gap report, the SMS plan, the service catalogue and every agreement as DOCX and
-    PDF, the check and assessment results as JSON, and manifest.json with the SHA-256 of each.
-    """
-    from fitsm_audit.cli.base import parse_as_of
-    from fitsm_audit.cli.progress import Progress
-    from fitsm_audit.publish.demo import DEMO_AS_OF, EDITION, SAMPLE, run_demo
-
-    _log_warnings()
-    formats = _formats(fmt)
-    out_dir = resolve_output_dir("demo", output_dir, SAMPLE, formats)
-    signer = _signer(sign_key, sign_pass_env, formats)
-    day = parse_as_of(as_of) if as_of else DEMO_AS_OF
-    result = run_demo(
-        out_dir, force=force, formats=formats, as_of=day, signer=signer, progress=Progress(quiet)
-    )
-    s = result.check_summary
-    click.echo(
-        f"Checked the sample {SAMPLE}: {count(s.get('errors', 0), 'error')}, "
-        f"{count(s.get('warnings', 0), 'warning')}."
-    )
-    click.echo(
-        f"Assessed against FitSM-1 edition {EDITION} as of {day.isoformat()}: "
-        f"{result.groups_met} of {result.groups_in_scope} in-scope requirement groups meet "
-        f"their target; {count(result.gaps, 'requirement')} below target."
-    )
-    if result.drafts:
-        click.echo(
-            f"Agreements marked DRAFT, not for signature: {', '.join(result.drafts)} "
-            "(their open sections are on each cover)."
-        )
-    click.echo(_summary(result.out_dir, result.outputs, result.manifest))
-
-
-COMMANDS = [report, plan, sla, catalogue, demo]
+COMMANDS = [report, plan, sla, catalogue]

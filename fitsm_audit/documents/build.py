@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from fitsm_audit.assess.compare import Comparison
 from fitsm_audit.assess.result import AssessmentResult
 from fitsm_audit.core.findings import Finding
 from fitsm_audit.documents.agreement import build_agreements
@@ -24,8 +25,10 @@ def gap_report_for(
     dataset: Dataset,
     assessment: AssessmentResult,
     findings: Sequence[Finding] | None = None,
+    baseline: Comparison | None = None,
 ) -> Document:
-    """The gap report of an assessment, with provider, scope and ownership from the dataset."""
+    """The gap report of an assessment, with provider, scope and ownership from the dataset;
+    ``baseline`` (an earlier assessment compared with this one) adds the progress section."""
     owner, manager = sms_roles(dataset)
     as_of = assessment.as_of
     provider = (
@@ -45,6 +48,7 @@ def gap_report_for(
         ),
         findings=findings,
         name_of=People(dataset).name_or_id,
+        baseline=baseline,
     )
 
 
@@ -56,14 +60,15 @@ def documents_for(
     assessment: AssessmentResult | None = None,
     findings: Sequence[Finding] | None = None,
     agreement_ids: Iterable[str] = (),
+    baseline: Comparison | None = None,
 ) -> list[Document]:
-    """The documents of each kind (report needs ``assessment``)."""
+    """The documents of each kind (report needs ``assessment``; ``baseline`` is its progress)."""
     docs: list[Document] = []
     for kind in kinds:
         if kind == "report":
             if assessment is None:
                 raise ValueError("the gap report needs an assessment")
-            docs.append(gap_report_for(dataset, assessment, findings))
+            docs.append(gap_report_for(dataset, assessment, findings, baseline))
         elif kind == "plan":
             docs.append(build_sms_plan(dataset, as_of))
         elif kind == "sla":

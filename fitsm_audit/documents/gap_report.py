@@ -11,7 +11,7 @@ in :mod:`.gap_report_rules`, the body sections in :mod:`.gap_report_sections`, t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.assess.result import AssessmentResult
 from fitsm_audit.core.findings import Finding
@@ -23,12 +23,16 @@ from fitsm_audit.documents.gap_report_audit import (
     evidence_appendix,
     findings_section,
 )
+from fitsm_audit.documents.gap_report_progress import baseline_date, progress_section
 from fitsm_audit.documents.gap_report_sections import (
     kpis_section,
     results_section,
     summary_section,
 )
 from fitsm_audit.documents.model import Document, DocumentControl
+
+if TYPE_CHECKING:
+    from fitsm_audit.assess.compare import Comparison
 
 
 def build_gap_report(
@@ -39,10 +43,12 @@ def build_gap_report(
     control: DocumentControl,
     findings: Sequence[Finding] | None = None,
     name_of: Callable[[str], str] = str,
+    baseline: Comparison | None = None,
 ) -> Document:
     """The gap report of an assessment, for the organisation's name and scope.
 
-    ``findings`` are the check's (default: the ones the assessment was given)."""
+    ``findings`` are the check's (default: the ones the assessment was given). ``baseline``, the
+    comparison of an earlier assessment with this one, adds "Progress since" after the summary."""
     as_of, edition = assessment.as_of, assessment.edition
     requirements, groups = assessment.requirements, assessment.groups
     found = (
@@ -59,6 +65,7 @@ def build_gap_report(
             requirements, groups, gaps, found, readiness, headline, assessment.readiness,
             assessment.actions,
         ),
+        *([progress_section(baseline, groups)] if baseline is not None else []),
         results_section(requirements, groups),
         findings_section(assessment.graded(), assessment.method),
         action_plan_section(assessment.actions, assessment.method, name_of),
@@ -81,6 +88,7 @@ def build_gap_report(
             ("Service provider", provider),
             ("Scope", scope),
             ("Assessed as of", long_date(as_of)),
+            *([("Baseline", baseline_date(baseline))] if baseline is not None else []),
             ("Standard", f"FitSM-1, edition {edition}"),
             ("Readiness", assessment.readiness.verdict if assessment.readiness else "not given"),
             ("Gaps", f"{count(len(gaps), 'requirement')} below target"),
@@ -92,6 +100,7 @@ def build_gap_report(
             "gaps": [r.id for r in gaps],
             "met_groups": met,
             "groups": in_scope,
+            **({"baseline": baseline.old_as_of} if baseline is not None else {}),
         },
     )
 

@@ -125,9 +125,28 @@ class RoadmapSeries:
 
 
 @dataclass
+class ProfileComparison:
+    """Data of the progress chart: per group the old and the new capability against the target."""
+
+    old_label: str  # the legend of the old bars, e.g. "30 November 2025"
+    new_label: str
+    # (id, old capability, new capability, target, in scope)
+    groups: list[tuple[str, float | None, float | None, int | None, bool]]
+
+
+@dataclass
+class HeatmapSeries:
+    """Data of the federation heat map: per member (row) the capability of each process (column)."""
+
+    columns: list[str]  # process IDs
+    targets: list[int | None]  # each process's target level
+    rows: list[tuple[str, list[int | None]]]  # (member, capability per column; None: not rated)
+
+
+@dataclass
 class Chart:
     name: str  # file-friendly name, e.g. "capability"
-    data: CapabilitySeries | RoadmapSeries
+    data: CapabilitySeries | RoadmapSeries | ProfileComparison | HeatmapSeries
     caption: str
     alt: str
     kind: ClassVar[str] = "chart"

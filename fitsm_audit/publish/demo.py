@@ -105,3 +105,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+FEDERATION_MEMBERS = "members"
+FEDERATION_BOOK = "pizza-alliance.xlsx"
+
+
+def federation_sample() -> Path:
+    """The packaged federation sample folder (samples/federation: members/ and the federation
+    workbook); installed packages are plain folders, so its path is real."""
+    from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.resources import package_file
+
+    folder = Path(str(package_file("samples", "federation")))
+    if not (folder / FEDERATION_MEMBERS).is_dir() or not (folder / FEDERATION_BOOK).is_file():
+        raise UsageError("the packaged federation sample is missing from this installation")
+    return folder
+
+
+def run_federation_demo(
+    out_dir: Path, *, force: bool = False, formats: Sequence[str] = ("docx", "pdf"), as_of: dt.date = DEMO_AS_OF,
+    started: Any = None, done: Any = None,
+) -> Any:  # fmt: skip
+    """The Pizza Alliance sample rolled up into ``out_dir``: federation.json, federation.xlsx and the
+    federation report in ``formats``."""
+    from fitsm_audit.publish.federation import run_federation
+
+    folder = federation_sample()
+    hooks = {k: v for k, v in (("started", started), ("done", done)) if v is not None}
+    return run_federation(
+        str(folder / FEDERATION_MEMBERS), out_dir, as_of=as_of, edition=EDITION, formats=["json", "xlsx", *formats],
+        force=force, book=[str(folder / FEDERATION_BOOK)], **hooks,
+    )  # fmt: skip

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,6 +100,7 @@ def publish(
     timestamper: Any = None,
     logo: Any = None,
     templates: str | None = None,
+    baseline: Mapping[str, Any] | None = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -109,7 +110,7 @@ def publish(
     ``progress`` gets a line per stage and document; ``actions_file`` is a results workbook.
     A draft agreement is written unsigned unless ``sign_drafts``; a document whose rows hold
     check errors is not written (DocumentsBlocked) unless ``allow_errors`` (docs/documents.md).
-    """
+    ``baseline``, an earlier assessment (JSON form), adds the gap report's progress section."""
     from fitsm_audit.documents.build import documents_for
     from fitsm_audit.publish.document_gate import organisation_logo, ready
 
@@ -119,13 +120,9 @@ def publish(
     )  # fmt: skip
     action_findings = _with_action_updates(assessment, actions_file, limits)
     docs = documents_for(
-        kinds,
-        check.dataset,
-        as_of,
-        assessment=assessment,
-        findings=check.findings,
-        agreement_ids=agreement_ids,
-    )
+        kinds, check.dataset, as_of, assessment=assessment, findings=check.findings,
+        agreement_ids=agreement_ids, baseline=_progress(baseline, assessment) if "report" in kinds else None,
+    )  # fmt: skip
     docs = ready(docs, kinds, check.findings, allow_errors, logo or organisation_logo(check.dataset), templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
     refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
@@ -159,6 +156,16 @@ def publish(
         inputs=inputs,
         action_findings=action_findings,
     )
+
+
+def _progress(baseline: Mapping[str, Any] | None, assessment: AssessmentResult | None) -> Any:
+    """The comparison of ``baseline`` with the assessment (in its JSON form, as an assessment.json
+    holds it), after the results workbook's updates; None without a baseline."""
+    if baseline is None or assessment is None:
+        return None
+    from fitsm_audit.assess.compare import compare
+
+    return compare(baseline, json.loads(json.dumps(assessment.to_dict(), default=str)))
 
 
 def _with_action_updates(

@@ -10,7 +10,13 @@ import io
 from typing import Any
 
 from fitsm_audit.core.dates import add_days
-from fitsm_audit.documents.model import CapabilitySeries, Chart, RoadmapSeries
+from fitsm_audit.documents.model import (
+    CapabilitySeries,
+    Chart,
+    HeatmapSeries,
+    ProfileComparison,
+    RoadmapSeries,
+)
 from fitsm_audit.render.fonts import CSS_FAMILY, DOCX_FAMILY, register_with_matplotlib
 
 WIDTH_IN = 6.3  # fits an A4 text column (16 cm)
@@ -53,7 +59,11 @@ def render_chart(chart: Chart, fmt: str) -> bytes:
             fig = _capability(chart.data)
         elif isinstance(chart.data, RoadmapSeries):
             fig = _roadmap(chart.data)
-        else:  # pragma: no cover - the view-model has only these two
+        elif isinstance(chart.data, ProfileComparison):
+            fig = _profile_comparison(chart.data)
+        elif isinstance(chart.data, HeatmapSeries):
+            fig = _heatmap(chart.data)
+        else:  # pragma: no cover - the view-model has only these four
             raise TypeError(type(chart.data).__name__)
         buf = io.BytesIO()
         try:
@@ -211,3 +221,119 @@ def _roadmap(data: RoadmapSeries) -> Any:
         fontsize=7,
     )
     return fig
+
+
+OLD_BAR, NEW_BAR = "#aebccb", "#1f5f99"
+
+
+def _profile_comparison(data: ProfileComparison) -> Any:
+    """Per group two bars side by side, the old capability (light) and the new (dark), the
+    target as a line across both, and a triangle over the pairs that rose or fell."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.9), layout="constrained")
+    half = 0.2
+    for x, (_gid, old, new, target, in_scope) in enumerate(data.groups):
+        if not in_scope:
+            ax.text(x, 0.08, "n/a", ha="center", va="bottom", fontsize=6.5, color=MUTED)
+            continue
+        for dx, value, colour, ink in ((-half, old, OLD_BAR, INK), (half, new, NEW_BAR, "white")):
+            if not isinstance(value, (int, float)):
+                ax.text(x + dx, 0.05, "-", ha="center", va="bottom", fontsize=6.5, color=MUTED)
+                continue
+            ax.bar(x + dx, value, width=2 * half - 0.02, color=colour, edgecolor=colour)
+            label = f"{value:g}" if value == int(value) else f"{value:.1f}"
+            if value >= 0.5:
+                ax.text(
+                    x + dx,
+                    value - 0.08,
+                    label,
+                    ha="center",
+                    va="top",
+                    fontsize=6,
+                    color=ink,
+                    fontweight="bold",
+                )
+            else:
+                ax.text(
+                    x + dx, value + 0.06, label, ha="center", va="bottom", fontsize=6, color=INK
+                )
+        if target is not None:
+            ax.plot(
+                [x - 2 * half - 0.05, x + 2 * half + 0.05],
+                [target, target],
+                color=INK,
+                linewidth=1.4,
+            )
+        if isinstance(old, (int, float)) and isinstance(new, (int, float)) and old != new:
+            up = new > old
+            ax.scatter(
+                [x], [4.35], marker="^" if up else "v", s=22, color=GOOD if up else BAD, zorder=3
+            )
+    ax.set_xticks(range(len(data.groups)), [g[0] for g in data.groups], fontsize=6.5)
+    ax.set_xlim(-0.6, len(data.groups) - 0.4)
+    ax.set_ylim(0, 4.6)
+    ax.set_yticks(range(5), [f"{i}" for i in range(5)])
+    ax.set_ylabel("Capability level (0-4)")
+    ax.yaxis.grid(True, color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [
+        Patch(color=OLD_BAR, label=data.old_label),
+        Patch(color=NEW_BAR, label=data.new_label),
+        Line2D([0], [0], color=INK, linewidth=1.4, label="target"),
+        Line2D([0], [0], marker="^", linestyle="", color=GOOD, label="improved"),
+        Line2D([0], [0], marker="v", linestyle="", color=BAD, label="regressed"),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=5,
+        frameon=False,
+        fontsize=7,
+    )
+    return fig
+
+
+HEAT_ROW_IN = 0.24  # inches per member row of the federation heat map: 40 fit a portrait page
+
+
+def _heatmap(data: HeatmapSeries) -> Any:
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    n_rows, n_cols = len(data.rows), len(data.columns)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.9 + HEAT_ROW_IN * (n_rows + 1)), layout="constrained")
+    # cells drawn as vector rectangles, not imshow: a raster inside the SVG would not reach the PDF
+    for r, (_label, values) in enumerate(data.rows):
+        for c, value in enumerate(values):
+            target = data.targets[c] if c < len(data.targets) else None
+            below = isinstance(value, int) and isinstance(target, int) and value < target
+            colour = LEVEL_COLOURS[value] if isinstance(value, int) and 0 <= value <= 4 else "#eef1f4"
+            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.2))
+            if below:
+                ax.add_patch(Rectangle((c - 0.44, r - 0.44), 0.88, 0.88, fill=False, edgecolor=INK, linewidth=1.1))
+            label = "–" if value is None else str(value)
+            ax.text(c, r, label, ha="center", va="center", fontsize=6.5,
+                    color=MUTED if value is None else "white" if value in (0, 4) else INK,
+                    fontweight="bold" if below else "normal")  # fmt: skip
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    targets = [f"{t}" if isinstance(t, int) else "" for t in data.targets]
+    ax.set_xticks(range(n_cols), [f"{col}\n{t}" for col, t in zip(data.columns, targets, strict=False)], fontsize=6)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n_rows), [_short(label) for label, _ in data.rows], fontsize=6.5)
+    ax.tick_params(which="both", length=0)
+    for side in ax.spines.values():
+        side.set_edgecolor(GRID)
+    ax.set_xlabel("Process, with its target level below the ID; outlined: below target", fontsize=6.5, color=INK)
+    ax.xaxis.set_label_position("bottom")
+    return fig
+
+
+def _short(label: str, limit: int = 34) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -142,6 +142,7 @@ _MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
 
 def workbook_bytes(wb: Workbook) -> bytes:
     """The .xlsx bytes of a workbook, with fixed timestamps so a rebuild is byte-identical."""
+    wb.properties.created = FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
