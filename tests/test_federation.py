@@ -170,6 +170,17 @@ def test_outputs_are_never_overwritten_or_put_inside_members(rolled, tmp_path, c
     assert code == 2 and "--format" in err
 
 
+def test_demo_federation_rolls_up_the_packaged_sample(tmp_path, capsys) -> None:
+    code, out, err = run(["demo", "--federation", "-o", str(tmp_path), "--format", "docx"], capsys)
+    assert code == 0, err
+    assert "Rolled up the federation sample Pizza Alliance: 3 members assessed" in out
+    assert "Torino Slice S.r.l.: listed by the federation workbook, but no member workbook in MEMBERS" in out
+    assert "service SVC-002 Online ordering:" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["federation-report.docx", "federation.json", "federation.xlsx"]
+    code, _, err = run(["demo", "--federation", "-o", str(tmp_path), "--format", "docx"], capsys)
+    assert code == 2 and "already exists" in err
+
+
 def test_the_federation_sample_is_current() -> None:
     sys.path.insert(0, str(ROOT / "samples"))
     try:

@@ -34,6 +34,10 @@ def test_wheel_has_package_data(wheel: zipfile.ZipFile) -> None:
     ):
         assert required in names, required
     assert any(n.startswith("fitsm_audit/doc_templates/") and n.endswith((".html", ".css")) for n in names)
+    federation = [p for p in (ROOT / "samples" / "federation").rglob("*.xlsx")]
+    assert len(federation) >= 4  # demo --federation needs every member and the federation workbook
+    for path in federation:
+        assert f"fitsm_audit/samples/{path.relative_to(ROOT / 'samples').as_posix()}" in names, path
     entry = wheel.read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "fitsm-audit = fitsm_audit.cli:main" in entry
 
