@@ -55,9 +55,11 @@ def exit_with(code: int) -> None:
     raise click.exceptions.Exit(code)
 
 
-def expand_inputs(paths: tuple[str, ...]) -> list[str]:
-    """Files given, plus the .xlsx/.xlsm files of any folder given (sorted, not recursive)."""
+def expand_inputs(paths: tuple[str, ...], suffixes: tuple[str, ...] = (".xlsx", ".xlsm"), what: str = ".xlsx workbook") -> list[str]:
+    """Files given, plus the files of any folder given that end in ``suffixes`` (default the
+    workbooks; sorted, not recursive, hidden and Office lock files left out)."""
     from fitsm_audit.core.errors import UsageError
+    from fitsm_audit.core.findings import printable
 
     out: list[str] = []
     for p in paths:
@@ -65,10 +67,11 @@ def expand_inputs(paths: tuple[str, ...]) -> list[str]:
             found = sorted(
                 os.path.join(p, n)
                 for n in os.listdir(p)
-                if n.lower().endswith((".xlsx", ".xlsm")) and not n.startswith("~$")
-            )
+                if n.lower().endswith(suffixes) and not n.startswith(("~$", "."))
+                and os.path.isfile(os.path.join(p, n))
+            )  # fmt: skip
             if not found:
-                raise UsageError(f"{p}: the folder holds no .xlsx workbook")
+                raise UsageError(f"{printable(p)}: the folder holds no {what}")
             out.extend(found)
         else:
             out.append(p)

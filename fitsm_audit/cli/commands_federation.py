@@ -13,15 +13,6 @@ from fitsm_audit.cli.progress import quiet_option
 FORMATS = ("json", "xlsx", "docx", "pdf", "html")
 
 
-def _formats(value: str) -> list[str]:
-    from fitsm_audit.core.errors import UsageError
-
-    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
-    if not chosen or any(f not in FORMATS for f in chosen):
-        raise UsageError(f"--format {value!r}: use one or more of {', '.join(FORMATS)}, separated by commas")
-    return list(dict.fromkeys(chosen))
-
-
 @click.command()
 @click.argument("members", metavar="MEMBERS")
 @click.option("-o", "--output-dir", "output_dir", metavar="OUT", required=True, help="Folder to write the roll-up to.")
@@ -62,11 +53,12 @@ def federation(
     from pathlib import Path
 
     from fitsm_audit.cli.base import expand_inputs, limits_from, parse_as_of
+    from fitsm_audit.cli.document_options import _formats
     from fitsm_audit.cli.progress import stderr_is_terminal
     from fitsm_audit.core.findings import printable
     from fitsm_audit.publish.federation import run_federation
 
-    formats = _formats(fmt)
+    formats = _formats(fmt, FORMATS)
     as_of = parse_as_of(kwargs.pop("as_of"))
     limits = limits_from(kwargs)
     book_paths = expand_inputs(book) if book else []

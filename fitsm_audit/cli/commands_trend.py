@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from fitsm_audit.cli.base import exit_with, refuse_input_as_output
+from fitsm_audit.cli.base import exit_with, expand_inputs, refuse_input_as_output
 
 if TYPE_CHECKING:
     from fitsm_audit.assess.trend import Trend
@@ -39,7 +39,7 @@ def trend(inputs: tuple[str, ...], outs: tuple[str, ...], force: bool) -> None:
     from fitsm_audit.publish.assessment_input import read_assessment_json
     from fitsm_audit.render.trend_text import render_trend_text
 
-    files = _expand_json(inputs)
+    files = list(dict.fromkeys(expand_inputs(inputs, (".json",), ".json assessment")))  # a file named twice counts once
     formats = _output_formats(outs)
     for out in outs:
         refuse_input_as_output(out, files)
@@ -61,30 +61,6 @@ def trend(inputs: tuple[str, ...], outs: tuple[str, ...], force: bool) -> None:
         _write(result, out, fmt, force)
         click.echo(f"wrote {out}", err=True)
     exit_with(0)
-
-
-def _expand_json(paths: tuple[str, ...]) -> list[str]:
-    """Files given, plus every *.json of any folder given (sorted, not recursive)."""
-    import os
-
-    from fitsm_audit.core.errors import UsageError
-    from fitsm_audit.core.findings import printable
-
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = sorted(
-                os.path.join(p, n)
-                for n in os.listdir(p)
-                if n.lower().endswith(".json") and not n.startswith(".")
-                and os.path.isfile(os.path.join(p, n))
-            )  # fmt: skip
-            if not found:
-                raise UsageError(f"{printable(p)}: the folder holds no .json assessment")
-            out.extend(found)
-        else:
-            out.append(p)
-    return list(dict.fromkeys(out))  # a file named twice (or also in a folder given) counts once
 
 
 def _output_formats(outs: tuple[str, ...]) -> list[str]:

@@ -20,14 +20,15 @@ FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".html", ".htm", ".json", ".xl
 STEMS = {"report": "gap-report", "plan": "sms-plan", "catalogue": "service-catalogue"}
 
 
-def _formats(value: str) -> list[str]:
+def _formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
+    """The --format list, each of ``allowed``, in the order given, each once."""
     from fitsm_audit.core.errors import UsageError
 
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
         raise UsageError(
-            f"--format {value!r}: use one or more of {', '.join(FORMATS)}, separated by commas"
+            f"--format {value!r}: use one or more of {', '.join(allowed)}, separated by commas"
         )
     return list(dict.fromkeys(chosen))
 

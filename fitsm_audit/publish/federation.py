@@ -19,7 +19,7 @@ from typing import Any
 
 from fitsm_audit.assess.federation import Federation, MemberResult, roll_up
 from fitsm_audit.core.errors import UsageError
-from fitsm_audit.publish.federation_members import find_members
+from fitsm_audit.publish.federation_members import find_members, inside
 
 DATA_FORMATS = ("json", "xlsx")
 DOCUMENT_FORMATS = ("docx", "pdf", "html")
@@ -33,11 +33,6 @@ class FederationRun:
     written: list[Path] = field(default_factory=list)
 
 
-def _inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
-    inner, outer = os.path.realpath(path), os.path.realpath(folder)
-    return inner == outer or inner.startswith(outer + os.sep)
-
-
 def output_paths(out_dir: Path, formats: Sequence[str]) -> list[Path]:
     paths = [out_dir / f"federation.{f}" for f in DATA_FORMATS if f in formats]
     return paths + [out_dir / f"federation-report.{f}" for f in DOCUMENT_FORMATS if f in formats]
@@ -48,7 +43,7 @@ def _read_book(book: Sequence[str], members_dir: str, as_of: dt.date, limits: An
     from fitsm_audit.workbook.pipeline import read_sms
 
     for path in book:
-        if _inside(path, members_dir):
+        if inside(path, members_dir):
             raise UsageError(f"--federation-book {printable(path)}: it lies inside MEMBERS and would count as a member; keep it outside")
     return read_sms(list(book), as_of, limits).dataset
 
@@ -79,7 +74,7 @@ def run_federation(
 
     limits = limits or DEFAULT_LIMITS
     found = find_members(members_dir)
-    if _inside(out_dir, members_dir):
+    if inside(out_dir, members_dir):
         raise UsageError(f"-o {out_dir}: inside MEMBERS, the roll-up would read its own outputs next time; choose a folder outside")
     targets = output_paths(out_dir, formats)
     refuse_existing(targets, force)

@@ -32,8 +32,9 @@ class MemberFolder:
     skipped: list[str] = field(default_factory=list)  # entries that are not members (README.txt)
 
 
-def _inside(path: str, root: str) -> bool:
-    real = os.path.realpath(path)
+def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (symbolic links resolved) is ``folder`` or lies inside it."""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
     return real == root or real.startswith(root + os.sep)
 
 
@@ -49,7 +50,7 @@ def _folder_member(name: str, folder: str, root: str) -> MemberEntry:
         full = os.path.join(folder, child)
         if not _is_workbook_name(child) or not os.path.isfile(full):
             continue
-        (paths if _inside(full, root) else outside).append(full)
+        (paths if inside(full, root) else outside).append(full)
     if outside:
         shown = os.path.basename(outside[0])
         return MemberEntry(name, refused=f"{shown} is a symbolic link leading outside MEMBERS; refused")
@@ -72,7 +73,7 @@ def find_members(members_dir: str | os.PathLike[str]) -> MemberFolder:
         full = os.path.join(folder, name)
         if name.startswith((".", "~$")):
             continue
-        if os.path.islink(full) and not _inside(full, root):
+        if os.path.islink(full) and not inside(full, root):
             found.members.append(MemberEntry(_member_name(name), refused="a symbolic link leading outside MEMBERS; refused"))
         elif os.path.isdir(full):
             found.members.append(_folder_member(name, full, root))

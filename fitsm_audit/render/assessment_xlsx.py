@@ -48,6 +48,21 @@ def table_sheet(wb: Any, title: str, header: list[str], rows: list[list[Any]], w
     return ws
 
 
+def print_setup(wb: Any, left: str, right: str, fit_skip: tuple[str, ...] = ()) -> None:
+    """Every sheet of a results workbook printable: landscape, one page wide, the header row
+    repeated, ``left`` and ``right`` in the page header, rows as high as their wrapped text
+    (except the sheets in ``fit_skip``, grids of short values)."""
+    from fitsm_audit.template.style import fit_row_heights, setup_print
+
+    for ws in wb.worksheets:
+        setup_print(ws, landscape=True, title_rows="1:1")
+        ws.oddHeader.left.text = left.replace("&", "&&")
+        ws.oddHeader.right.text = right
+        ws.oddHeader.left.size = ws.oddHeader.right.size = 8
+        if ws.max_row > 1 and ws.title not in fit_skip:
+            fit_row_heights(ws, 2, ws.max_row)
+
+
 def set_text(cell: Any, text: str) -> None:
     from fitsm_audit.template.style import set_text as guarded
 

@@ -36,8 +36,7 @@ def _items(c: Comparison) -> list[list[Any]]:
 def build_comparison_workbook(c: Comparison) -> Any:
     from openpyxl import Workbook
 
-    from fitsm_audit.render.assessment_xlsx import table_sheet
-    from fitsm_audit.template.style import fit_row_heights, setup_print
+    from fitsm_audit.render.assessment_xlsx import print_setup, table_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -74,13 +73,7 @@ def build_comparison_workbook(c: Comparison) -> Any:
         ["State", "Kind", "Requirements", "Record", "Grade", "Owner", "Due", "Text"],
         _items(c), [11, 9, 16, 22, 20, 10, 11, 90],
     )  # fmt: skip
-    for sheet in wb.worksheets:
-        setup_print(sheet, landscape=True, title_rows="1:1")
-        sheet.oddHeader.left.text = (c.provider or "").replace("&", "&&")
-        sheet.oddHeader.right.text = f"Progress {c.old_as_of} to {c.new_as_of}"
-        sheet.oddHeader.left.size = sheet.oddHeader.right.size = 8
-        if sheet.max_row > 1:
-            fit_row_heights(sheet, 2, sheet.max_row)
+    print_setup(wb, c.provider or "", f"Progress {c.old_as_of} to {c.new_as_of}")
     return wb
 
 

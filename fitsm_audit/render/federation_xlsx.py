@@ -89,8 +89,7 @@ def _services(wb: Any, f: Federation) -> None:
 def build_federation_workbook(f: Federation) -> Any:
     from openpyxl import Workbook
 
-    from fitsm_audit.render.assessment_xlsx import table_sheet
-    from fitsm_audit.template.style import fit_row_heights, setup_print
+    from fitsm_audit.render.assessment_xlsx import print_setup, table_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -115,13 +114,7 @@ def build_federation_workbook(f: Federation) -> Any:
         _services(wb, f)
     elif f.membership:
         table_sheet(wb, "Membership", ["Member", "Problem"], [[n, p] for n, p in f.membership], [36, 90])
-    for ws in wb.worksheets:
-        setup_print(ws, landscape=True, title_rows="1:1")
-        ws.oddHeader.left.text = (f.name or "Federation").replace("&", "&&")
-        ws.oddHeader.right.text = f"Federation roll-up as of {f.as_of}"
-        ws.oddHeader.left.size = ws.oddHeader.right.size = 8
-        if ws.max_row > 1 and ws.title not in ("Heat map", "Requirements"):
-            fit_row_heights(ws, 2, ws.max_row)
+    print_setup(wb, f.name or "Federation", f"Federation roll-up as of {f.as_of}", fit_skip=("Heat map", "Requirements"))
     return wb
 
 

@@ -68,8 +68,7 @@ def _trend_sheet(wb: Any, trend: Trend) -> Any:
 def build_trend_workbook(trend: Trend) -> Any:
     from openpyxl import Workbook
 
-    from fitsm_audit.render.assessment_xlsx import table_sheet
-    from fitsm_audit.template.style import fit_row_heights, setup_print
+    from fitsm_audit.render.assessment_xlsx import print_setup, table_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -89,13 +88,7 @@ def build_trend_workbook(trend: Trend) -> Any:
         cell.number_format = "yyyy-mm-dd"
     wb.properties.creator = "fitsm-audit"
     wb.properties.title = f"Capability trend {trend.dates[0]} to {trend.dates[-1]}"
-    for sheet in wb.worksheets:
-        setup_print(sheet, landscape=True, title_rows="1:1")
-        sheet.oddHeader.left.text = (trend.provider or "").replace("&", "&&")
-        sheet.oddHeader.right.text = f"Capability trend {trend.dates[0]} to {trend.dates[-1]}"
-        sheet.oddHeader.left.size = sheet.oddHeader.right.size = 8
-        if sheet.max_row > 1:
-            fit_row_heights(sheet, 2, sheet.max_row)
+    print_setup(wb, trend.provider or "", f"Capability trend {trend.dates[0]} to {trend.dates[-1]}")
     return wb
 
 
