@@ -55,7 +55,7 @@ def exit_with(code: int) -> None:
     raise click.exceptions.Exit(code)
 
 
-def expand_inputs(paths: tuple[str, ...], suffixes: tuple[str, ...] = (".xlsx", ".xlsm"), what: str = ".xlsx workbook") -> list[str]:
+def expand_inputs(paths: tuple[str, ...], suffixes: tuple[str, ...] = (".xlsx", ".xlsm", ".ods"), what: str = ".xlsx workbook") -> list[str]:
     """Files given, plus the files of any folder given that end in ``suffixes`` (default the
     workbooks; sorted, not recursive, hidden and Office lock files left out)."""
     from fitsm_audit.core.errors import UsageError

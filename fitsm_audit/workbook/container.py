@@ -1,9 +1,10 @@
-"""Inspect an .xlsx file as a zip container before any parser touches it.
+"""Inspect an .xlsx or .ods file as a zip container before any parser touches it.
 
 Catches what is not a workbook (empty, text, PDF, Word, legacy .xls, encrypted), what is damaged
 (truncated zip, missing workbook part) and what is hostile (decompression bombs, DTD / entity
 declarations), all from headers and sizes, before inflating anything large. Also gives the few
 facts the fast cell reader cannot see: merged ranges and formulas without a cached value.
+OpenDocument spreadsheets are screened and measured by :mod:`fitsm_audit.workbook.ods`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from fitsm_audit.core.errors import WorkbookError
+from fitsm_audit.workbook import ods
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -83,13 +85,19 @@ def _attrs(raw: bytes) -> dict[str, str]:
 
 
 class Container:
-    """An opened, pre-checked .xlsx zip."""
+    """An opened, pre-checked .xlsx or .ods zip (``kind`` says which)."""
 
     def __init__(self, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.path = path
         self.limits = limits
         self._zip = _open_zip(path, limits)
-        self.sheets = self._sheet_parts()
+        self.kind = "ods" if ods.is_spreadsheet(ods.mimetype(self._zip)) else "xlsx"
+        self._ods: dict[str, SheetFacts] = {}
+        try:
+            self.sheets = self._ods_parts() if self.kind == "ods" else self._sheet_parts()
+        except WorkbookError:
+            self._zip.close()
+            raise
 
     def close(self) -> None:
         self._zip.close()
@@ -112,12 +120,9 @@ class Container:
                 raise WorkbookError(self.path, "this is a Word document, not an Excel workbook")
             if "ppt/presentation.xml" in names:
                 raise WorkbookError(self.path, "this is a PowerPoint file, not an Excel workbook")
-            if _is_opendocument(self._zip, names):
-                raise WorkbookError(
-                    self.path,
-                    "this is an OpenDocument spreadsheet (.ods), not an Excel workbook; "
-                    "open it in LibreOffice or Excel and save it as .xlsx",
-                )
+            other = ods.OTHER_KINDS.get(ods.mimetype(self._zip) or b"")
+            if other:
+                raise WorkbookError(self.path, f"this is {other}, not a spreadsheet")
             raise WorkbookError(self.path, "not an Excel workbook: the zip has no xl/workbook.xml")
         try:
             wb = self._read("xl/workbook.xml")
@@ -141,6 +146,15 @@ class Container:
             raise WorkbookError(self.path, "the workbook has no sheets (xl/workbook.xml is malformed)")
         return parts
 
+    def _ods_parts(self) -> list[SheetPart]:
+        """The sheets of an OpenDocument spreadsheet, every one measured (the fast reader parses them all)."""
+        found = ods.scan(self.path, self._zip, self.limits.max_rows, self.limits.max_cells)
+        if not found.sheets:
+            raise WorkbookError(self.path, f"the spreadsheet has no sheets ({ods.CONTENT} holds no table)")
+        for sheet in found.sheets:  # a name given twice: the last one is the one the reader keeps
+            self._ods[sheet.name] = SheetFacts(sorted(set(sheet.merged)), sheet.formulas_without_value)
+        return [SheetPart(s.name, ods.CONTENT, s.style not in found.hidden) for s in found.sheets]
+
     def _check_extent(self, part: SheetPart, rows: int, cols: int) -> None:
         if rows > self.limits.max_rows:
             raise WorkbookError(
@@ -155,6 +169,8 @@ class Container:
 
     def facts(self, part: SheetPart) -> SheetFacts:
         """Merged ranges and formulas without cached values of one sheet; checks its size too."""
+        if self.kind == "ods":
+            return self._ods[part.name]
         facts = SheetFacts()
         if part.path not in self._zip.namelist():
             raise WorkbookError(self.path, f"sheet {part.name!r} is missing from the file (damaged workbook)")
@@ -185,16 +201,6 @@ class Container:
             for col, row in _FORMULA_NO_VALUE_RE.findall(data):
                 facts.formulas_without_value.append((int(row), column_index(col)))
         return facts
-
-
-def _is_opendocument(zf: zipfile.ZipFile, names: set[str]) -> bool:
-    """An OpenDocument spreadsheet names its type in a small ``mimetype`` member."""
-    if "mimetype" not in names or zf.getinfo("mimetype").file_size > 200:
-        return False
-    try:
-        return b"opendocument.spreadsheet" in zf.read("mimetype")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        return False
 
 
 _LAST_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
@@ -278,7 +284,7 @@ NOT_A_WORKBOOK = {
 
 def sniff(path: str) -> None:
     """Raise WorkbookError with a clear reason (and, where there is one, the fix) when the file is
-    not a readable .xlsx."""
+    not a readable .xlsx or .ods."""
     from fitsm_audit.core.filekind import identify
 
     if not os.path.exists(path):
@@ -332,6 +338,8 @@ def _open_zip(path: str, limits: Limits) -> zipfile.ZipFile:
             f"the workbook inflates to {total / 2**20:.0f} MiB, more than the limit of {limits.max_uncompressed_bytes / 2**20:.0f} MiB (raise it with --max-unzipped-mb)",
         )
     try:
+        if ods.is_spreadsheet(ods.mimetype(zf)):
+            ods.screen(path, zf)  # encrypted, macros, no content
         _screen_parts(path, zf)
     except WorkbookError:
         zf.close()
@@ -340,12 +348,13 @@ def _open_zip(path: str, limits: Limits) -> zipfile.ZipFile:
 
 
 def _screen_parts(path: str, zf: zipfile.ZipFile) -> None:
-    """Refuse macro-enabled workbooks and XML parts that declare a DTD, reading only each part's head."""
+    """Refuse macro-enabled workbooks and XML parts that declare a DTD, reading only each part's head
+    (the parts of an OpenDocument file too: content.xml, styles.xml, meta.xml, settings.xml ...)."""
     names = zf.namelist()
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise WorkbookError(path, "the workbook contains macros (VBA); save a copy as .xlsx without macros and use that")
     for name in names:
-        if not name.lower().endswith((".xml", ".rels")):
+        if not name.lower().endswith((".xml", ".rels", ".rdf")) or ods.unparsed(name):
             continue
         try:
             with zf.open(name) as fh:
@@ -372,4 +381,4 @@ def _refuse_dtd(path: str, member: str, data: bytes) -> None:
         raise WorkbookError(path, f"{member} has no XML root element in its first 64 KiB: refused as hostile")
     prolog = head[: root.start()] if root else head
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise WorkbookError(path, f"{member} declares a DTD or XML entities, which Excel never writes: refused as hostile")
+        raise WorkbookError(path, f"{member} declares a DTD or XML entities, which Excel and LibreOffice never write: refused as hostile")

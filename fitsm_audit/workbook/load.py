@@ -1,6 +1,7 @@
 """Read workbooks into contract-shaped tables that remember every cell's address.
 
-Cells are read with fastexcel (calamine, all values as text, absolute row numbers); headers are
+Cells are read with fastexcel (calamine, all values as text, absolute row numbers), from .xlsx
+and .ods alike (the container screens and measures both first); headers are
 matched to the contract case- and space-insensitively; blank rows are skipped; merged cells are
 filled from their top-left cell; formulas without a cached value are flagged. Sheets from several
 files are merged by name; the input files are only ever opened for reading.
@@ -209,9 +210,12 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
 
     import fastexcel
 
-    local = threading.local()
+    from fitsm_audit.workbook.ods import reader_source
+    from fitsm_audit.workbook.xmlcells import open_reader, read_slowly
 
+    local = threading.local()
     path = box.path
+    source = reader_source(path, box.kind)
 
     def read(part: SheetPart) -> tuple[pl.DataFrame, list[int], SheetFacts]:
         facts = box.facts(part)  # size limits are checked here, before the reader inflates the sheet
@@ -219,8 +223,10 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
         try:
             if facts.big_numbers:  # numbers beyond any date make the fast reader panic in date cells
                 raise ValueError("numbers too large for the fast reader")
-            if not hasattr(local, "reader"):
-                local.reader = fastexcel.read_excel(path)
+            if not hasattr(local, "reader"):  # a file the reader cannot open is tried once, not per sheet
+                local.reader = open_reader(fastexcel.read_excel, source)
+            if isinstance(local.reader, BaseException):
+                raise local.reader
             sheet = local.reader.load_sheet(part.name, header_row=None, dtypes="string", skip_rows=0)
             absolute = [c.absolute_index + 1 for c in sheet.available_columns()]
             return sheet.to_polars(), absolute, facts
@@ -229,16 +235,14 @@ def _read_sheets(box: Container, parts: list[SheetPart]) -> list[tuple[pl.DataFr
         except BaseException as exc:  # noqa: BLE001 - includes the reader's Rust panics
             first = exc
         try:  # the cell-by-cell reader copes with values the fast path cannot convert
-            from fitsm_audit.workbook.xmlcells import read_sheet
-
-            df, absolute = read_sheet(path, part.path)
+            df, absolute = read_slowly(box, part)
             return df, absolute, facts
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException as exc:  # noqa: BLE001
             raise WorkbookError(path, f"sheet {part.name!r} cannot be read ({_short(first or exc)})") from None
 
-    if len(parts) < 4:
+    if len(parts) < 4 or box.kind == "ods":  # the .ods reader parses every sheet when it opens: one is enough
         return [read(p) for p in parts]
     with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(read, parts))

@@ -7,13 +7,15 @@ parser then reads as Excel serials), so one odd value cannot make a whole sheet 
 from __future__ import annotations
 
 import zipfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import iterparse
 
 from fitsm_audit.workbook.container import column_index
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from fitsm_audit.workbook.container import Container, SheetPart
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -68,3 +70,22 @@ def read_sheet(path: str, member: str) -> tuple[pl.DataFrame, list[int]]:
     width = max((c for _, c in cells), default=0)
     columns = {f"c{j}": [cells.get((i, j)) for i in range(1, height + 1)] for j in range(1, width + 1)}
     return pl.DataFrame(columns, schema={k: pl.String for k in columns}), list(range(1, width + 1))
+
+
+def open_reader(read_excel: Any, source: str | bytes) -> Any:
+    """The fast reader of a file, or why it cannot open it."""
+    try:
+        return read_excel(source)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - includes the reader's Rust panics
+        return exc
+
+
+def read_slowly(box: Container, part: SheetPart) -> tuple[pl.DataFrame, list[int]]:
+    """One sheet read cell by cell from its XML (an .ods sheet from content.xml)."""
+    if box.kind == "ods":
+        from fitsm_audit.workbook.ods import read_sheet as read_ods
+
+        return read_ods(box.path, part.name, box.limits.max_rows, box.limits.max_cells)
+    return read_sheet(box.path, part.path)

@@ -165,7 +165,8 @@ def build(dest: Path) -> list[Case]:  # noqa: PLR0915 - one line per case reads 
         "this is LibreOffice's lock file, not a workbook; check the workbook itself (close it in LibreOffice first)")
     p = write_zip(dest / "registers.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
                                              "content.xml": b"<office:document-content/>"})
-    add("OpenDocument spreadsheet (.ods)", p, 2, "this is an OpenDocument spreadsheet (.ods), not an Excel workbook")
+    # .ods is read like .xlsx (tests/test_ods.py); this one has no sheet to read
+    add("OpenDocument spreadsheet (.ods)", p, 2, "the spreadsheet has no sheets")
     p = dest / "pdf.xlsx"
     p.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     add("PDF renamed .xlsx", p, 2, "a PDF file")
