@@ -134,7 +134,7 @@ def test_demo_writes_every_document_and_the_manifest(demo_run) -> None:
     assert {tuple(o["inputs"]) for o in manifest["outputs"]} == {(file_sha256(SAMPLE),)}
     assert check_manifest(out) == []
     assert printed.splitlines()[-1] == (
-        f"Wrote 54 files to {out}/ (17 documents as DOCX, PDF and HTML, check.json, "
+        f"Wrote 66 files to {out}/ (21 documents as DOCX, PDF and HTML, check.json, "
         f"assessment.json, {MANIFEST})"
     )
     assert "in-scope requirement groups meet their target" in printed

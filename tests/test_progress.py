@@ -150,10 +150,10 @@ def test_demo_and_report_progress_in_process(
     assert lines[:3] == [
         "Reading pizza-delivery.xlsx ...",
         "Assessing against FitSM-1 edition 2 ...",
-        "Rendering 17 documents as HTML ...",
+        "Rendering 21 documents as HTML ...",
     ]
-    assert lines[3] == "[1/17] gap-report.html" and lines[-1] == "[17/17] service-catalogue.html"
-    assert len(lines) == 20 and "[5/17] SLA-003.html" in lines
+    assert lines[3] == "[1/21] gap-report.html" and lines[-1] == "[21/21] service-report-SLA-004-2026-10.html"
+    assert len(lines) == 24 and "[5/21] SLA-003.html" in lines and "[17/21] service-catalogue.html" in lines
     assert progress_lines(captured.out) == []
 
     code = run_guarded(

@@ -12,6 +12,7 @@ from fitsm_audit.assess.context import RegisterContext
 from fitsm_audit.spec.rules import agreement_signed
 from fitsm_audit.workbook.agreements import in_force as in_force_on
 from fitsm_audit.workbook.agreements import unagreed_terms
+from fitsm_audit.workbook.measurements import measurements
 from fitsm_audit.workbook.records import Record
 
 FOLLOW_UP_COLUMNS = ("follow_up", "action", "actions")
@@ -147,10 +148,16 @@ class AssessmentContext(RegisterContext):
         )
 
     @cached_property
+    def target_rows(self) -> list[Record]:
+        """D7: the Targets rows, then each Service Level Measurements row that counts for its
+        target, as a row of that target (its value, period and cells are the measurement's)."""
+        return [*self.rows("Targets"), *(m.as_target_row() for m in measurements(self.ds))]
+
+    @cached_property
     def targets_of(self) -> dict[str, list[Record]]:
         """Agreement key -> the latest row of each of its targets (agreement, parameter, service)."""
         groups: dict[tuple[str, str, str], Record] = {}
-        for t in self.rows("Targets"):
+        for t in self.target_rows:
             if not isinstance(t["agreement"], str):
                 continue
             end = self.plan_date(t["period_end"])
@@ -170,7 +177,7 @@ class AssessmentContext(RegisterContext):
         wanted = {key(a.id) for a in agreements if a.id}
         return [
             t
-            for t in self.rows("Targets")
+            for t in self.target_rows
             if isinstance(t["agreement"], str)
             and key(t["agreement"]) in wanted
             and self.recent(t["period_end"], months)

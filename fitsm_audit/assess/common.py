@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from fitsm_audit.core.dates import add_days, add_months  # noqa: F401 - shared date arithmetic
+from fitsm_audit.spec.service_levels import compare_target  # noqa: F401 - shared by the checks
 from fitsm_audit.workbook.records import Record
 
 ID_LIST_LIMIT = 20
@@ -159,24 +160,3 @@ def median(values: list[float]) -> float | None:
     return float(s[mid]) if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
 
-_TARGET_RE = re.compile(r"^\s*(>=|<=|=>|=<|≥|≤|>|<|==|=)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$")
-
-
-def compare_target(measured: Any, target: Any) -> bool | None:
-    """Whether ``measured`` meets a target written "op number" (>=, <=, >, <, = or symbols)."""
-    if not isinstance(measured, (int, float)) or isinstance(measured, bool):
-        return None
-    if not isinstance(target, str):
-        return None
-    m = _TARGET_RE.match(target)
-    if not m:
-        return None
-    op, num = m.group(1), float(m.group(2).replace(",", "."))
-    op = {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "==": "="}.get(op, op)
-    return {
-        ">=": measured >= num,
-        "<=": measured <= num,
-        ">": measured > num,
-        "<": measured < num,
-        "=": measured == num,
-    }[op]

@@ -50,6 +50,8 @@ def _what_it_writes(command: str, formats: Sequence[str]) -> str:
     upper = _listed([f.upper() for f in formats])
     if command == "sla":
         return f"a {upper} file per agreement, e.g. SLA-001.{formats[0]}, and manifest.json"
+    if command == "service-report":
+        return f"a {upper} file per agreement and month, e.g. service-report-SLA-001-2026-10.{formats[0]}, and manifest.json"
     return f"every document as {upper}, check.json, assessment.json and manifest.json"
 
 
@@ -113,6 +115,7 @@ def _write(
     ids: Sequence[str] = (),
     actions: str | None = None,
     baseline: tuple[str, str | None, str] | None = None,
+    period: str | None = None,
 ) -> None:
     """Parse the shared options, publish the documents of ``kind`` and print what was written;
     exit 1 when documents were not written because their rows hold errors. ``baseline`` is the
@@ -140,7 +143,7 @@ def _write(
         "progress": progress, "as_of": as_of,
         "sign_drafts": sign_drafts, "allow_errors": kwargs.pop("allow_errors"),
         "edition": edition, "agreement_ids": ids, "actions_file": actions, "timestamper": stamper,
-        "logo": logo if logo_file else None, "templates": kwargs.pop("templates"),
+        "logo": logo if logo_file else None, "templates": kwargs.pop("templates"), "period": period,
     }  # fmt: skip
     options["limits"] = limits_from(kwargs)
     if baseline is not None:

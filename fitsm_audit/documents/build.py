@@ -13,12 +13,13 @@ from fitsm_audit.documents.common import People, control_from_register, provider
 from fitsm_audit.documents.gap_report import build_gap_report
 from fitsm_audit.documents.model import Document
 from fitsm_audit.documents.service_catalogue import build_service_catalogue
+from fitsm_audit.documents.service_report import build_service_reports
 from fitsm_audit.documents.sms_plan import build_sms_plan
 from fitsm_audit.documents.sms_plan_scope import scope_statement
 from fitsm_audit.workbook.records import Dataset
 from fitsm_audit.workbook.roles import sms_roles
 
-DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue")
+DOCUMENT_KINDS = ("report", "plan", "sla", "catalogue", "service-report")
 
 
 def gap_report_for(
@@ -61,8 +62,10 @@ def documents_for(
     findings: Sequence[Finding] | None = None,
     agreement_ids: Iterable[str] = (),
     baseline: Comparison | None = None,
+    period: str | None = None,
 ) -> list[Document]:
-    """The documents of each kind (report needs ``assessment``; ``baseline`` is its progress)."""
+    """The documents of each kind (report needs ``assessment``; ``baseline`` is its progress;
+    ``period``, e.g. ``2026-10``, is the service reports' month)."""
     docs: list[Document] = []
     for kind in kinds:
         if kind == "report":
@@ -75,6 +78,8 @@ def documents_for(
             docs.extend(build_agreements(dataset, as_of, agreement_ids))
         elif kind == "catalogue":
             docs.append(build_service_catalogue(dataset, as_of))
+        elif kind == "service-report":
+            docs.extend(build_service_reports(dataset, as_of, list(agreement_ids), period))
         else:
             raise ValueError(f"unknown document kind {kind!r}")
     return docs

@@ -144,9 +144,29 @@ class HeatmapSeries:
 
 
 @dataclass
+class MeasurementLine:
+    """One service target over the periods of a service report."""
+
+    label: str  # e.g. "TGT-002 Delivery within 30 minutes"
+    target: str  # the target text, e.g. ">= 90"
+    threshold: float | None  # the number of the target
+    unit: str
+    values: list[float | None]  # per period, None: not measured
+    met: list[bool | None]  # per period
+
+
+@dataclass
+class MeasurementSeries:
+    """Data of the service report chart: each target's measurements over the last periods."""
+
+    periods: list[str]  # labels, oldest first, e.g. "2026-10"
+    lines: list[MeasurementLine]
+
+
+@dataclass
 class Chart:
     name: str  # file-friendly name, e.g. "capability"
-    data: CapabilitySeries | RoadmapSeries | ProfileComparison | HeatmapSeries
+    data: CapabilitySeries | RoadmapSeries | ProfileComparison | HeatmapSeries | MeasurementSeries
     caption: str
     alt: str
     kind: ClassVar[str] = "chart"

@@ -101,6 +101,7 @@ def publish(
     logo: Any = None,
     templates: str | None = None,
     baseline: Mapping[str, Any] | None = None,
+    period: str | None = None,
 ) -> Publication:
     """Read the workbooks at ``paths``, build the documents of ``kinds`` (report, plan, sla,
     catalogue) as of ``as_of``, write them in ``formats`` into ``out_dir`` and update its manifest.
@@ -110,7 +111,8 @@ def publish(
     ``progress`` gets a line per stage and document; ``actions_file`` is a results workbook.
     A draft agreement is written unsigned unless ``sign_drafts``; a document whose rows hold
     check errors is not written (DocumentsBlocked) unless ``allow_errors`` (docs/documents.md).
-    ``baseline``, an earlier assessment (JSON form), adds the gap report's progress section."""
+    ``baseline``, an earlier assessment (JSON form), adds the gap report's progress section;
+    ``period`` (``2026-10``) is the month of the service reports."""
     from fitsm_audit.documents.build import documents_for
     from fitsm_audit.publish.document_gate import organisation_logo, ready
 
@@ -122,6 +124,7 @@ def publish(
     docs = documents_for(
         kinds, check.dataset, as_of, assessment=assessment, findings=check.findings,
         agreement_ids=agreement_ids, baseline=_progress(baseline, assessment) if "report" in kinds else None,
+        period=period,
     )  # fmt: skip
     docs = ready(docs, kinds, check.findings, allow_errors, logo or organisation_logo(check.dataset), templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []

@@ -14,6 +14,7 @@ from fitsm_audit.documents.model import (
     CapabilitySeries,
     Chart,
     HeatmapSeries,
+    MeasurementSeries,
     ProfileComparison,
     RoadmapSeries,
 )
@@ -63,7 +64,11 @@ def render_chart(chart: Chart, fmt: str) -> bytes:
             fig = _profile_comparison(chart.data)
         elif isinstance(chart.data, HeatmapSeries):
             fig = _heatmap(chart.data)
-        else:  # pragma: no cover - the view-model has only these four
+        elif isinstance(chart.data, MeasurementSeries):
+            from fitsm_audit.render.measurement_chart import measurements
+
+            fig = measurements(chart.data)
+        else:  # pragma: no cover - the view-model has only these five
             raise TypeError(type(chart.data).__name__)
         buf = io.BytesIO()
         try:

@@ -107,6 +107,7 @@ class Sheet:
     key: str | None = None
     review: tuple[ReviewRule, ...] = ()
     order: tuple[tuple[str, str], ...] = ()
+    since: int = 1  # the contract version that added the sheet: workbooks made before may lack it
 
     @property
     def key_column(self) -> str | None:
@@ -226,6 +227,7 @@ def parse_contract(data: dict[str, Any]) -> Contract:
                 key=raw.get("key"),
                 review=tuple(_review(r) for r in raw.get("review", ())),
                 order=tuple((o["first"], o["then"]) for o in raw.get("order", ())),
+                since=int(raw.get("since", 1)),
             )
         )
     return Contract(

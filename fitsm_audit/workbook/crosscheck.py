@@ -352,6 +352,13 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
                 hint = f"The sheet {quote(title)} may be it: rename it to {quote(sheet.name)}."
             else:
                 hint = "Add it from a blank workbook (fitsm-audit init)."
+            if sheet.since > 1 and sheet.name not in lookalikes:  # new in a later contract: older workbooks lack it
+                out.append(Finding(WARNING, "missing-new-sheet", sheet.name, None, None, None, None,
+                                   f"The {sheet.name} sheet (added in version {sheet.since} of the workbook contract) is "
+                                   f"missing from the {sheet.workbook} workbook, so its register counts as empty",
+                                   f"Add it from a blank workbook (fitsm-audit init) to record {lower_first(sheet.help)}",
+                                   area_file[sheet.workbook]))
+                continue
             out.append(Finding(ERROR, "missing-sheet", sheet.name, None, None, None, None,
                                f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook", hint,
                                lookalikes[sheet.name][1] if sheet.name in lookalikes else area_file[sheet.workbook]))

@@ -10,7 +10,13 @@ from typing import Any
 
 from fitsm_audit.core.findings import ERROR, WARNING, Finding, summarise
 from fitsm_audit.spec.contract import Contract, load_contract
-from fitsm_audit.workbook import agreement_citations, clean, crosscheck, validate
+from fitsm_audit.workbook import (
+    agreement_citations,
+    clean,
+    crosscheck,
+    measurements_check,
+    validate,
+)
 from fitsm_audit.workbook.container import DEFAULT_LIMITS, Limits
 from fitsm_audit.workbook.load import LoadedSheet, load
 from fitsm_audit.workbook.records import Dataset, SheetLayout
@@ -129,6 +135,7 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
         findings += crosscheck.reviews(ls, cleaned[name], fields, as_of)
     findings += crosscheck.agreement_terms(loaded.sheets, cleaned, as_of)
     findings += agreement_citations.cited_not_shown(loaded.sheets, cleaned, as_of)
+    findings += measurements_check.measurements(loaded.sheets, cleaned)
 
     sources = {name: ls.source for name, ls in loaded.sheets.items()}
     order = {s.name: (i, 0) for i, s in enumerate(contract.sheets)} | loaded.order  # missing sheets too

@@ -122,7 +122,7 @@ def check_nonconformities(ctx: AssessmentContext) -> Evidence:
     """GR7.1: deviations are identified and corrected, and do not recur."""
     ev = EvidenceBuilder()
     ncs = [i for i in ctx.rows("Improvements") if i["kind"] in ("nonconformity", "deviation")]
-    measured = any(ctx.evaluated(t, ctx.settings.measure_window) for t in ctx.rows("Targets")) or any(
+    measured = any(ctx.evaluated(t, ctx.settings.measure_window) for t in ctx.target_rows) or any(
         ctx.evaluated(r, ctx.settings.kpi_window) for r in ctx.rows("KPIs")
     )
     audited = ctx.latest_review(*AUDITS) is not None
@@ -184,7 +184,7 @@ def _recurrences(ctx: AssessmentContext, ncs: list[Record]) -> list[str]:
                     ctx.met(t) is False
                     and (e := ctx.past(t["period_end"])) is not None
                     and e > closed
-                    for t in ctx.rows("Targets")
+                    for t in ctx.target_rows
                     if key(t["agreement"] or "") == key(src["agreement"] or "")
                     and key(t["parameter"] or "") == key(src["parameter"] or "")
                 )

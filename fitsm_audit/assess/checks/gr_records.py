@@ -79,7 +79,12 @@ PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] 
     "PR1": (("Services",), (("Reviews", "date"), ("Design & Transition", "approved_on"))),
     "PR2": (
         ("Catalogue", "Agreements"),
-        (("Agreements", "signed_on"), ("Agreements", "last_review"), ("Targets", "period_end")),
+        (
+            ("Agreements", "signed_on"),
+            ("Agreements", "last_review"),
+            ("Targets", "period_end"),
+            ("Service Level Measurements", "period_end"),
+        ),
     ),
     "PR3": (("Reports",), (("Reports", "last_produced"),)),
     "PR4": (

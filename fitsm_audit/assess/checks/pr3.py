@@ -6,6 +6,7 @@ from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import active_reports, individual_sla_customers, production
+from fitsm_audit.assess.reporting import unmeasured_reports
 
 SPEC_ITEMS = {
     "name": "identity",
@@ -86,14 +87,16 @@ def check_report_specs(ctx: AssessmentContext) -> Evidence:
 
 
 def check_reports_produced(ctx: AssessmentContext) -> Evidence:
-    """PR3.3: reports produced on schedule, covering targets, events and nonconformities."""
+    """PR3.3: reports produced on schedule, covering targets, events and nonconformities; a due
+    report on targets needs measurements of its last period (assess.reporting)."""
     ev = EvidenceBuilder()
     if not any(ctx.past(r["last_produced"]) for r in ctx.rows("Reports")):
         return ev.zero("Nothing recorded: no report has ever been produced.")
     rows, periodic = production(ctx)
+    unmeasured = unmeasured_reports(ctx)
     cov = Coverage()
     for r, on_time in rows:
-        cov.add(label(r), on_time)
+        cov.add(label(r), on_time and label(r) not in unmeasured)
     if cov.n == 0:
         ev.say("no active report")
         return ev.done(Coverage(["reports"], ["reports"]).fraction)
@@ -102,7 +105,9 @@ def check_reports_produced(ctx: AssessmentContext) -> Evidence:
         if periodic
         else ("active on-demand reports were produced in the last 12 months")
     )
-    ev.coverage(cov, what, "late or never produced", "Reports")
+    ev.coverage(cov, what, "late, never produced or without measurements", "Reports")
+    for report, why in unmeasured.items():
+        ev.say(f"{report} is {why}")
     active = [r for r in active_reports(ctx) if r["status"] != "planned"]
     missing = [w for c, w in CONTENT.items() if not any(r[c] is True for r in active)]
     if missing:

@@ -156,7 +156,7 @@ def check_continuity_risks(ctx: AssessmentContext) -> Evidence:
 def check_availability_monitored(ctx: AssessmentContext) -> Evidence:
     """PR4.4: availability of services and supported components is monitored."""
     ev = EvidenceBuilder()
-    if not any(t["category"] == "availability" for t in ctx.rows("Targets")):
+    if not any(t["category"] == "availability" for t in ctx.target_rows):
         return ev.zero("Nothing recorded: no availability target anywhere.")
     items: dict[str, str] = {key(s.id or ""): label(s) for s in ctx.live}
     for a in ctx.in_force_ola_uas:
