@@ -27,7 +27,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 # Command modules, each with a COMMANDS list; each imports only click at module level.
 COMMAND_MODULES = (
     "commands_init", "commands_check", "commands_assess", "commands_documents", "commands_demo", "commands_sign",
-    "commands_verify", "commands_compare", "commands_federation", "commands_trend",
+    "commands_verify", "commands_compare", "commands_federation", "commands_trend", "commands_service_report",
+    "commands_fitsm6",
 )  # fmt: skip
 
 

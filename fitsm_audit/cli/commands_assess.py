@@ -31,10 +31,11 @@ EDITION = click.Choice(["2", "3"])
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "xlsx"]),
+    type=click.Choice(["text", "json", "xlsx", "fitsm6"]),
     default="text",
     show_default=True,
-    help="Output format (xlsx needs -o).",
+    help="Output format (xlsx and fitsm6 need -o; fitsm6: the layout of the FitSM-6 Assessment "
+    "and Audit Tool, docs/fitsm6.md).",
 )
 @click.option(
     "-o",
@@ -121,8 +122,8 @@ def assess(
             level_names = parse_labels(labels)
         except ValueError as exc:
             raise UsageError(f"--labels: {exc}") from None
-    if fmt == "xlsx" and not out:
-        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
+    if fmt in ("xlsx", "fitsm6") and not out:
+        raise UsageError(f"--format {fmt} writes a workbook: give the file with -o FILE")
     if out:
         refuse_input_as_output(out, expand_inputs(paths) + list(paths))
         import os
@@ -145,10 +146,30 @@ def assess(
     )
     _apply_actions_file(result, actions_file)
     progress(f"Writing {out} ...")
-    if fmt == "xlsx":
-        from fitsm_audit.render.assessment_xlsx import write_xlsx
+    _write_result(result, checked.dataset, fmt, out, force, details=not brief, top=top)
+    exit_with(1 if _gate_fails(result, fail_under, fail_on) else 0)
 
-        write_xlsx(result, str(out), force=force)
+
+def _write_result(
+    result: Any,
+    dataset: Any,
+    fmt: str,
+    out: str | None,
+    force: bool,
+    details: bool,
+    top: int | None,
+) -> None:
+    """The assessment in the chosen format: a workbook to ``out``, or text or JSON to ``out`` or
+    the terminal."""
+    if fmt in ("xlsx", "fitsm6"):
+        if fmt == "xlsx":
+            from fitsm_audit.render.assessment_xlsx import write_xlsx
+
+            write_xlsx(result, str(out), force=force)
+        else:
+            from fitsm_audit.render.fitsm6_xlsx import write_fitsm6
+
+            write_fitsm6(result, dataset, str(out), force=force)
         click.echo(f"wrote {out}", err=True)
     elif fmt == "json":
         from fitsm_audit.render.assessment_text import render_json
@@ -158,8 +179,7 @@ def assess(
         from fitsm_audit.render.assessment_text import render_text
 
         color = out is None and stdout_is_tty()
-        emit(render_text(result, color=color, details=not brief, top=top), out, force)
-    exit_with(1 if _gate_fails(result, fail_under, fail_on) else 0)
+        emit(render_text(result, color=color, details=details, top=top), out, force)
 
 
 def _apply_actions_file(result: Any, actions_file: str | None) -> None:
