@@ -39,6 +39,7 @@ AREAS = (
     "security",
     "customers",
     "suppliers",
+    "operations",
 )
 ASSESSMENT_FILE = "assessment.yaml"
 EDITION = "2"
@@ -297,6 +298,7 @@ def _sample_rules(
         "next_review",
         "planned_date",
         "planned_on",
+        "planned",
         "due",
         "go_live",
         "valid_until",

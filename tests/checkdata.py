@@ -93,6 +93,19 @@ DATA: dict[str, list[dict[str, Any]]] = {
     "Suppliers": [{"id": "SUP-001", "name": "Oven Co", "type": "external", "status": "active", "contact": "PER-002",
                    "relationship_manager": "PER-002", "components": ["CMP-001"], "agreements": ["UA-001"],
                    "evaluation_interval": 12, "last_evaluation": D, "rating": "good"}],
+    "Incident Priorities": [{"priority": "high", "resolution_hours": 8, "targets": ["TGT-001"]}],
+    "Incidents & Service Requests": [{"id": "INC-001", "type": "incident", "service": "SVC-001", "priority": "high",
+                                      "major": "no", "opened": D, "resolved": D, "closed": D, "status": "closed",
+                                      "assignee": "PER-002", "problem": "PRB-001", "change": "CHG-001"}],
+    "Problems": [{"id": "PRB-001", "service": "SVC-001", "status": "known error", "known_error": "yes",
+                  "workaround": "restart", "incidents": ["INC-001"], "opened": D, "owner": "PER-002"}],
+    "Configuration Items": [{"id": "CI-001", "type": "device", "name": "Oven controller", "item": "CMP-001",
+                             "owner": "PER-002", "status": "live", "verification_interval": 12, "last_verified": D}],
+    "Changes": [{"id": "CHG-001", "type": "normal", "items": ["CI-001"], "risk": "low", "requested": D,
+                 "approved_by": "PER-001", "approved_on": D, "implemented_on": D, "status": "closed",
+                 "outcome": "successful", "review": "yes", "release": "REL-001"}],
+    "Releases": [{"id": "REL-001", "name": "Firmware 2", "changes": ["CHG-001"], "deployed": D, "tested": "yes",
+                  "acceptance_by": "PER-001", "rollback_plan": "yes", "outcome": "successful"}],
 }
 
 

@@ -17,8 +17,8 @@ import click
     help="FitSM-1 edition whose requirements pre-fill the Assessment sheet.",
 )
 def init(path: str, split: bool, force: bool, edition: str) -> None:
-    """Write the blank standard FitSM workbook to PATH (a .xlsx file), or with --split the seven
-    area workbooks into the folder PATH. Existing files are kept unless --force is given."""
+    """Write the blank standard FitSM workbook to PATH (a .xlsx file), or with --split the area
+    workbooks (one per register area) into the folder PATH. Existing files are kept unless --force is given."""
     from fitsm_audit.template.build import write_templates
 
     written = write_templates(path, split=split, force=force, edition=edition)

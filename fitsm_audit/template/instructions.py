@@ -92,15 +92,15 @@ def _purpose(contract: Contract, areas: Sequence[str]) -> str:
         return (
             f"This is the FitSM area workbook for {_lower_first(wb.title)}. "
             f"It covers {_lower_first(wb.help)} "
-            "It is one of seven area workbooks; fitsm-audit reads any mix of them (or the single "
-            "combined workbook) and merges the sheets by name."
+            f"It is one of {len(contract.workbooks)} area workbooks; fitsm-audit reads any mix of "
+            "them (or the single combined workbook) and merges the sheets by name."
         )
     return (
         "This workbook holds every register a FitSM service management system needs, one sheet "
         "each, so that fitsm-audit can check the records, assess compliance and maturity "
         "requirement by requirement, and write the gap report, SMS plan and agreement documents. "
-        "The same registers also come as seven smaller area workbooks; fitsm-audit reads any mix "
-        "of them and merges the sheets by name."
+        f"The same registers also come as {len(contract.workbooks)} smaller area workbooks; "
+        "fitsm-audit reads any mix of them and merges the sheets by name."
     )
 
 

@@ -40,6 +40,7 @@ AREA_TAB_COLOURS = {
     "security": "C00000",
     "customers": "7030A0",
     "suppliers": "C55A11",
+    "operations": "375623",
 }
 
 _THIN = Side(style="thin", color=BORDER_GREY)

@@ -108,12 +108,16 @@ def date_order(loaded: LoadedSheet, clean: pl.DataFrame) -> list[Finding]:
     import polars as pl
 
     out: list[Finding] = []
-    for first, then in loaded.spec.order:
+    seen: set[tuple[str, int]] = set()  # one finding per cell: a chain (opened, resolved, closed)
+    for first, then in loaded.spec.order:  # names the first pair that breaks
         if first not in loaded.columns or then not in loaded.columns:
             continue
         bad = clean.filter(pl.col(then) < pl.col(first)).select(ROW, first, then)
         col = loaded.spec.column(then)
         for row, a, b in bad.iter_rows():
+            if (then, row) in seen:
+                continue
+            seen.add((then, row))
             out.append(
                 Finding(ERROR, "date-order", loaded.spec.name, loaded.cell(then, row), row, col.header, b.isoformat(),
                         f"{col.header} {b.isoformat()} is before {loaded.spec.column(first).header.lower()} {a.isoformat()}",
@@ -259,7 +263,7 @@ def _next_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: str | 
         return Finding(WARNING, "review-not-planned", loaded.spec.name, loaded.cell(col.name, row), row, col.header, None,
                        f"{label} has no {col.header.lower()} date", f"plan the next {rule.what}")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
-                   due.isoformat(), f"{rule.what.capitalize()} of {label} was due on {due.isoformat()}",
+                   due.isoformat(), f"{_sentence(rule.what)} of {label} was due on {due.isoformat()}",
                    f"hold the {rule.what} and record the new date")
 
 
@@ -272,7 +276,7 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
                        None, f"No {rule.what} is recorded for {label}", f"hold {with_article(rule.what)} and enter its date")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
                    base.isoformat(),
-                   f"{rule.what.capitalize()} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {count(months, 'month')})",
+                   f"{_sentence(rule.what)} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {count(months, 'month')})",
                    f"hold the {rule.what} and record its date")
 
 
@@ -362,6 +366,7 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
             out.append(Finding(ERROR, "missing-sheet", sheet.name, None, None, None, None,
                                f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook", hint,
                                lookalikes[sheet.name][1] if sheet.name in lookalikes else area_file[sheet.workbook]))
+    out += _missing_new_areas(area_file, contract)
     for name, ls in loaded.items():
         if ls.spec.kind != "fields" and ls.frame.height == 0 and ls.header_row:
             purpose = lower_first(re.sub(r"\s+", " ", ls.spec.help))
@@ -370,4 +375,30 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
                 hint = sentences(hint, f"The sheet {quote(lookalikes[name][0])} may be it: rename it to {quote(name)}")
             out.append(Finding(WARNING, EMPTY_REGISTER, name, None, None, None, None,
                                f"The {name} register has no rows yet", hint, ls.source))
+    return out
+
+
+def _sentence(what: str) -> str:
+    """``what`` opening a sentence: its first letter upper case, the rest as written (CI stays CI)."""
+    return what[:1].upper() + what[1:]
+
+
+def _missing_new_areas(area_file: dict[str, str], contract: Contract) -> list[Finding]:
+    """One warning for each area workbook added in a later contract version of which no sheet was
+    given (a workbook set made before it existed), naming the sheets and how to add them."""
+    out: list[Finding] = []
+    if not area_file:
+        return out
+    for wb in contract.workbooks:
+        sheets = contract.sheets_of(wb.id)
+        if wb.id in area_file or not sheets or min(s.since for s in sheets) <= 1:
+            continue
+        names = ", ".join(s.name for s in sheets)
+        out.append(Finding(WARNING, "missing-new-area", sheets[0].name, None, None, None, None,
+                           f"The {wb.id} registers (added in version {min(s.since for s in sheets)} of the workbook "
+                           f"contract: {names}) are not in these workbooks, so the requirements they evidence "
+                           "rest on the self-assessment",
+                           f"Add fitsm-{wb.id}.xlsx (fitsm-audit init --split writes it) or copy its sheets from a "
+                           "blank workbook, then fill them in",
+                           next(iter(area_file.values()))))
     return out
