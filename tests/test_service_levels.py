@@ -195,6 +195,8 @@ def test_service_report_for_a_month_and_agreement_docx(tmp_path, capsys) -> None
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "breached" in cells  # TGT-013, the lunch window, 91 % against >= 95 %
     assert any("CMPL-002" in c for c in cells)  # the late board lunch of 19 August
+    assert any("INC-009" in c for c in cells)  # ... and the van breakdown behind it
+    assert not any("INC-006" in c or "INC-010" in c for c in cells)  # service requests, other months
     assert any(c.startswith("91 % of deliveries") for c in cells)
     assert len(doc.inline_shapes) == 1  # the chart of the last 12 months
 

@@ -204,7 +204,7 @@ def _history(data: ReportData) -> Table:
 
 
 def _linked(b: Breach) -> str:
-    return "; ".join(f"{text(r.id)} ({iso(r['received_on'] or r['opened'])}): {text(r['description'])}" for r in b.linked)
+    return "; ".join(f"{text(r.id)} ({iso(r['received_on'] or r['opened'])}): {text(r['description'] or r['summary'])}" for r in b.linked)
 
 
 def _breach_blocks(breaches: list[Breach], title: str) -> list[Block]:

@@ -149,14 +149,21 @@ def _later(a: Record, b: Record) -> bool:
 
 
 def linked_rows(dataset: Dataset, agreement: Record, target: Record, m: Measurement) -> list[Record]:
-    """Complaints (and incidents, where the workbook records them) of the measured service, or of
-    the agreement's services when the target names none, dated within the measured period."""
+    """Complaints and incidents (where the workbook records them; not service requests) of the
+    measured service, or of the agreement's services when the target names none, dated within the
+    measured period. For an individual SLA, rows naming another customer are left out."""
     service = _key(target["service"])
     services = {service} if service else {_key(s) for s in agreement["services"] or []}
+    customers = {_key(c.id) for c in dataset.rows("Customers") if c.id}
+    own = _key(agreement["counterparty"])
+    own = own if own in customers else ""
     out = []
     for sheet, column, date_column in LINKED:
         for r in dataset.rows(sheet):
             day = r[date_column]
-            if _key(r[column]) in services and isinstance(day, dt.date) and m.start and m.end and m.start <= day <= m.end:
-                out.append(r)
+            if not (_key(r[column]) in services and isinstance(day, dt.date) and m.start and m.end and m.start <= day <= m.end):
+                continue
+            if r["type"] not in (None, "incident") or (own and _key(r["customer"]) not in ("", own)):
+                continue
+            out.append(r)
     return out
