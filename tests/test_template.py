@@ -243,7 +243,7 @@ def test_data_and_fields_are_written_with_types():
         2026, 4, 1
     )
     assert row["review_interval"] == 12
-    assert next(iter(svc.tables.values())).ref == "A1:K2"
+    assert next(iter(svc.tables.values())).ref == f"A1:{get_column_letter(len(CONTRACT.sheet('Services').columns))}2"
     org = wb["Organisation"]
     assert org["B2"].value == "Pizza Ltd"
 

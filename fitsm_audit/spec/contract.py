@@ -72,6 +72,7 @@ class Column:
     max: float | None = None
     allow: tuple[str, ...] = ()
     header: str = ""
+    since: int = 1  # the contract version that added the column: workbooks made before may lack it
 
     @property
     def is_key(self) -> bool:
@@ -195,6 +196,7 @@ def _column(raw: dict[str, Any]) -> Column:
         max=raw.get("max"),
         allow=tuple(raw.get("allow", ())),
         header=raw.get("header") or header_for(raw["name"]),
+        since=int(raw.get("since", 1)),
     )
 
 

@@ -18,6 +18,7 @@ from fitsm_audit.spec.rules import (
     unagreed_sections,
 )
 from fitsm_audit.workbook import celltypes
+from fitsm_audit.workbook.contract_versions import missing_new_areas
 from fitsm_audit.workbook.load import ROW, LoadedSheet
 from fitsm_audit.workbook.validate import cell_finding, is_number
 
@@ -360,13 +361,13 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
                 out.append(Finding(WARNING, "missing-new-sheet", sheet.name, None, None, None, None,
                                    f"The {sheet.name} sheet (added in version {sheet.since} of the workbook contract) is "
                                    f"missing from the {sheet.workbook} workbook, so its register counts as empty",
-                                   f"Add it from a blank workbook (fitsm-audit init) to record {lower_first(sheet.help)}",
+                                   f"Add it with fitsm-audit init --upgrade (or copy it from a blank workbook) to record {lower_first(sheet.help)}",
                                    area_file[sheet.workbook]))
                 continue
             out.append(Finding(ERROR, "missing-sheet", sheet.name, None, None, None, None,
                                f"The {sheet.name} sheet is missing from the {sheet.workbook} workbook", hint,
                                lookalikes[sheet.name][1] if sheet.name in lookalikes else area_file[sheet.workbook]))
-    out += _missing_new_areas(area_file, contract)
+    out += missing_new_areas(area_file, contract)
     for name, ls in loaded.items():
         if ls.spec.kind != "fields" and ls.frame.height == 0 and ls.header_row:
             purpose = lower_first(re.sub(r"\s+", " ", ls.spec.help))
@@ -381,24 +382,3 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
 def _sentence(what: str) -> str:
     """``what`` opening a sentence: its first letter upper case, the rest as written (CI stays CI)."""
     return what[:1].upper() + what[1:]
-
-
-def _missing_new_areas(area_file: dict[str, str], contract: Contract) -> list[Finding]:
-    """One warning for each area workbook added in a later contract version of which no sheet was
-    given (a workbook set made before it existed), naming the sheets and how to add them."""
-    out: list[Finding] = []
-    if not area_file:
-        return out
-    for wb in contract.workbooks:
-        sheets = contract.sheets_of(wb.id)
-        if wb.id in area_file or not sheets or min(s.since for s in sheets) <= 1:
-            continue
-        names = ", ".join(s.name for s in sheets)
-        out.append(Finding(WARNING, "missing-new-area", sheets[0].name, None, None, None, None,
-                           f"The {wb.id} registers (added in version {min(s.since for s in sheets)} of the workbook "
-                           f"contract: {names}) are not in these workbooks, so the requirements they evidence "
-                           "rest on the self-assessment",
-                           f"Add fitsm-{wb.id}.xlsx (fitsm-audit init --split writes it) or copy its sheets from a "
-                           "blank workbook, then fill them in",
-                           next(iter(area_file.values()))))
-    return out

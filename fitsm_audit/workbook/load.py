@@ -24,6 +24,7 @@ from fitsm_audit.workbook.container import (
     SheetPart,
     column_letters,
 )
+from fitsm_audit.workbook.contract_versions import missing_new_column
 from fitsm_audit.workbook.grid import fill_merged, find_header, restore_lost
 
 if TYPE_CHECKING:
@@ -369,6 +370,9 @@ def _missing_columns(loaded: LoadedSheet, findings: list[Finding], renames: dict
         return
     for col in spec.columns:
         if col.name in loaded.columns:
+            continue
+        if col.since > 1 and col.name not in renames:  # new in a later contract: older workbooks lack it
+            findings.append(missing_new_column(loaded.spec.name, loaded.cell("", loaded.header_row), loaded.header_row, col))
             continue
         severity = ERROR if col.required else WARNING
         findings.append(

@@ -14,6 +14,7 @@ from fitsm_audit.workbook import (
     agreement_citations,
     clean,
     crosscheck,
+    followup_check,
     measurements_check,
     validate,
 )
@@ -136,6 +137,7 @@ def read_sms(paths: list[str], as_of: dt.date, limits: Limits = DEFAULT_LIMITS,
     findings += crosscheck.agreement_terms(loaded.sheets, cleaned, as_of)
     findings += agreement_citations.cited_not_shown(loaded.sheets, cleaned, as_of)
     findings += measurements_check.measurements(loaded.sheets, cleaned)
+    findings += followup_check.follow_through(loaded.sheets, cleaned, as_of)
 
     sources = {name: ls.source for name, ls in loaded.sheets.items()}
     order = {s.name: (i, 0) for i, s in enumerate(contract.sheets)} | loaded.order  # missing sheets too
