@@ -51,6 +51,8 @@ def members() -> dict[str, tuple[dict[str, list[dict[str, Any]]], dict[str, Any]
     napoli_data, napoli_fields = copy.deepcopy(base), {**fields, "provider": "Napoli Express GmbH", "federation": FEDERATION}
     _rename(napoli_data, "Napoli Express GmbH")
     napoli_data["Reviews"] = [r for r in napoli_data["Reviews"] if "review" not in str(r.get("type"))]
+    held = {r["id"] for r in napoli_data["Reviews"]}
+    napoli_data["Review Actions"] = [a for a in napoli_data.get("Review Actions", []) if a["review"] in held]
     napoli_data["Training"] = []
     for row in napoli_data["Assessment"]:
         if isinstance(row.get("level"), int):
