@@ -28,6 +28,8 @@ def test_wheel_has_package_data(wheel: zipfile.ZipFile) -> None:
     for required in (
         "fitsm_audit/data/contract.yaml",
         "fitsm_audit/data/catalogue.yaml",
+        "fitsm_audit/data/ticket_mappings/jira.yaml",
+        "fitsm_audit/data/ticket_mappings/servicenow.yaml",
         "fitsm_audit/workbook_templates/fitsm-workbook.xlsx",
         "fitsm_audit/samples/pizza-delivery.xlsx",
         "fitsm_audit/cli/commands_check.py",

@@ -28,7 +28,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 COMMAND_MODULES = (
     "commands_init", "commands_check", "commands_assess", "commands_documents", "commands_demo", "commands_sign",
     "commands_verify", "commands_compare", "commands_federation", "commands_trend", "commands_service_report",
-    "commands_fitsm6",
+    "commands_fitsm6", "commands_tickets",
 )  # fmt: skip
 
 
