@@ -159,7 +159,7 @@ def test_a_met_requirement_whose_next_level_fails_is_an_opportunity_for_improvem
     assert gr61.finding.grade == "opportunity for improvement"
     assert "Level 4 needs: every measured KPI has two evaluated periods (a trend)" in gr61.finding.statement
     (action,) = [a for a in sample.actions if "GR6.1" in a.requirements]
-    assert action.priority == "low" and action.records == ["KPIs!B22"]
+    assert action.priority == "low" and action.records == ["KPIs!C22"]
     assert gr61 in sample.graded() and gr61 not in sample.gaps()
     claimed = sample.requirement("PR14.1")  # met on the self-assessment alone: nothing to offer
     assert claimed.status == "met" and claimed.finding is None
@@ -219,7 +219,7 @@ def test_readiness_verdicts() -> None:
 def test_the_sample_is_ready_after_minor_actions_with_reasons(sample: AssessmentResult) -> None:
     assert sample.readiness is not None and sample.readiness.verdict == "ready after minor actions"
     reasons = " ".join(sample.readiness.reasons)
-    assert "15 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
+    assert "17 minor nonconformities" in reasons and "rest on the self-assessment alone" in reasons
     assert "claims more than the registers show: GR5.1, PR2.2, PR6.2, PR8.2" in reasons
 
 
@@ -238,7 +238,7 @@ def test_a_comment_naming_a_lapse_the_evidence_does_not_cite_is_a_discrepancy(
 def test_recorded_kpis_are_shown_against_their_own_targets(sample: AssessmentResult) -> None:
     by_name = {k.name: k for k in sample.kpi_targets}
     late = by_name["Service reports delivered on time"]
-    assert (late.process, late.target, late.value, late.met, late.cell) == ("PR3", ">= 95", 92.0, False, "KPIs!E9")
+    assert (late.process, late.target, late.value, late.met, late.cell) == ("PR3", ">= 95", 92.0, False, "KPIs!F9")
     assert sum(1 for k in sample.kpi_targets if k.met is False) == 5
     assert all(k.met is not None for k in sample.kpi_targets)
 
@@ -252,7 +252,7 @@ def test_the_gap_report_names_the_kpis_that_missed_their_target(sample: Assessme
     assert any(t.startswith("5 of 12 recorded KPIs missed their target") and "(PR3, 92 against >= 95)" in t for t in said)
     recorded = [b for b in section.blocks if isinstance(b, Table)][1]
     row = next(r for r in recorded.rows if r[1].text == "Service reports delivered on time")
-    assert (row[2].text, row[3].text, row[5].text, row[5].tone, row[1].notes) == (">= 95", "92 %", "no", "bad", ["KPIs!E9"])
+    assert (row[2].text, row[3].text, row[5].text, row[5].tone, row[1].notes) == (">= 95", "92 %", "no", "bad", ["KPIs!F9"])
 
 
 def test_the_sample_self_assessment_differs_from_the_evidence_only_where_planted(

@@ -571,10 +571,13 @@ def apply_all(ds: Dataset, *mutations: Callable[[Dataset], None]) -> Dataset:
 # ---------------------------------------------------------------------- tests of the model itself
 def test_model_is_level_4_everywhere() -> None:
     result = assess(model(), as_of=AS_OF)
-    checked = [r for r in result.requirements if r.checks]
+    ops = ("PR9", "PR10", "PR11", "PR12", "PR13")  # the model predates the operations area
+    checked = [r for r in result.requirements if r.checks and r.group not in ops]
     assert len(checked) == 53
     below = {r.id: (r.evidenced_level, r.blocking) for r in checked if r.evidenced_level != 4}
     assert below == {}
+    claim_only = [r for r in result.requirements if r.group in ops and r.checks]
+    assert claim_only and all(r.evidenced_level is None for r in claim_only)
 
 
 def test_model_meets_every_target_without_discrepancy() -> None:

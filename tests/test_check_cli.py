@@ -78,7 +78,7 @@ def test_folder_input_merges_split_workbooks(tmp_path: Path) -> None:
         build_workbook(sheet_names=names, data=data, fields=fields).save(tmp_path / f"{wb_def.id}.xlsx")
     r = run("check", str(tmp_path), "--as-of", "2026-11-30")
     assert r.returncode == 0, r.stdout
-    assert "from 7 files" in r.stdout
+    assert "from 8 files" in r.stdout
 
 
 def _encrypted_like(path: Path) -> None:

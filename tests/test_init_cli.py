@@ -46,7 +46,7 @@ def test_init_split_writes_one_workbook_per_area(tmp_path, capsys):
     code, out, _ = run(["init", str(folder), "--split"], capsys)
     assert code == 0
     files = sorted(p.name for p in folder.iterdir())
-    assert files == sorted(AREAS.values()) and len(files) == 7
+    assert files == sorted(AREAS.values()) and len(files) == 8 and "fitsm-operations.xlsx" in files
     seen: list[str] = []
     for area, name in AREAS.items():
         wb = openpyxl.load_workbook(folder / name, read_only=True)

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "pizza-delivery.xlsx"
 AS_OF = dt.date(2026, 11, 30)
 
-PLANTED_OVERDUE = {"Agreements SLA-003", "Customers CUS-005", "Documents DOC-021", "Risks RSK-008"}
+PLANTED_OVERDUE = {"Agreements SLA-003", "Customers CUS-005", "Documents DOC-021", "Risks RSK-008",
+                   "Configuration Items CI-009", "Stakeholders & Obligations STK-004"}  # fmt: skip
 DISCREPANCIES = {"PR2.2", "PR6.2", "PR8.2"}
 # README: one more over-claim follows from the rules, not from planted data: GR5.1 claims 3 while
 # the in-scope PR9 is not implemented yet
@@ -292,7 +293,7 @@ def test_check_gives_zero_errors() -> None:
     ]
     assert errors == []
     overdue = {(f.sheet, f.code) for f in result.findings if f.code == "review-overdue"}
-    assert overdue == {(s.split()[0], "review-overdue") for s in PLANTED_OVERDUE}
+    assert overdue == {(s.rsplit(" ", 1)[0], "review-overdue") for s in PLANTED_OVERDUE}
 
 
 def test_check_command_exits_zero() -> None:

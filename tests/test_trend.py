@@ -109,9 +109,9 @@ def test_the_workbook_has_the_trend_and_the_inputs_and_prints(series, tmp_path, 
         pr7["target"],
     ]
     assert all(c.fill.fgColor.rgb.endswith("FFC7CE") for c in rows["PR7"][2:5])
-    gr4 = rows["GR4"]  # 4 now, target 3: green at the newest date, red two levels down
-    assert gr4[4].value == 4 and gr4[4].fill.fgColor.rgb.endswith("C6EFCE")
-    assert gr4[2].value == 2 and gr4[2].fill.fgColor.rgb.endswith("FFC7CE")
+    pr1 = rows["PR1"]  # 4 now, target 3: green at the newest date, red two levels down
+    assert pr1[4].value == 4 and pr1[4].fill.fgColor.rgb.endswith("C6EFCE")
+    assert pr1[2].value == 2 and pr1[2].fill.fgColor.rgb.endswith("FFC7CE")
     assert [c.value for c in rows["PR11"][2:5]] == ["n/a"] * 3
     assert rows["PR11"][2].fill.fgColor.rgb.endswith("EDEDED")
     readiness = next(r for r in ws.iter_rows() if r[1].value == "Readiness")

@@ -195,11 +195,21 @@ class AssessmentContext(RegisterContext):
         return bool(rec.id) and key(rec.id) in self.source_refs
 
     def kpi_follow_up(self, rec: Record) -> bool:
-        """KPIs rows have no ID: an Improvements row naming the KPI (or "process kpi") counts."""
+        """A missed KPI's follow-up: its Follow up column naming an Improvements row (contract
+        version 2), or an Improvements row whose source names the row's ID, the KPI or
+        "process kpi" (KPI rows of older workbooks have no ID)."""
+        if isinstance(rec["follow_up"], str) and key(rec["follow_up"]) in self.improvement_ids:
+            return True
+        if rec.id and key(rec.id) in self.source_refs:
+            return True
         name = key(rec["kpi"] or "")
         return bool(name) and (
             name in self.source_refs or key(f"{rec['process']} {rec['kpi']}") in self.source_refs
         )
+
+    @cached_property
+    def improvement_ids(self) -> set[str]:
+        return {key(r.id) for r in self.rows("Improvements") if r.id}
 
     # ------------------------------------------------------------------ D9 monitored
     @cached_property

@@ -12,6 +12,7 @@ from collections import Counter
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import key, median
 from fitsm_audit.assess.evidence import Evidence
+from fitsm_audit.assess.kpis_ops import ops_kpis
 from fitsm_audit.assess.queries import (
     ACP,
     CAP,
@@ -348,7 +349,7 @@ def pr8_kpis(ctx: AssessmentContext, ev: dict[str, Evidence]) -> list[Kpi]:
 
 
 def compute_kpis(ctx: AssessmentContext, evidences: dict[str, Evidence]) -> list[Kpi]:
-    """Every KPI of PR1-PR8, in process order."""
+    """Every KPI of PR1-PR8, then PR9-PR13 (kpis_ops), in process order."""
     return [
         *pr1_kpis(ctx),
         *pr2_kpis(ctx),
@@ -357,4 +358,5 @@ def compute_kpis(ctx: AssessmentContext, evidences: dict[str, Evidence]) -> list
         *pr6_kpis(ctx),
         *pr7_kpis(ctx, evidences),
         *pr8_kpis(ctx, evidences),
+        *ops_kpis(ctx, evidences),
     ]

@@ -345,3 +345,4 @@ def _referenced_services(ctx: AssessmentContext) -> tuple[set[str], dict[str, st
                 if k not in ctx.services:
                     unknown.setdefault(k, str(item).strip())
     return seen, unknown
+

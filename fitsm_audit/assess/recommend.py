@@ -44,6 +44,18 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "its date.",
         "Measure the utilisation again where it is missing or old.",
     ),
+    "stakeholders": (
+        "List the stakeholders of the SMS and the legal, regulatory and contractual requirements "
+        "that apply, each with its source and an owner, on Stakeholders & Obligations.",
+        "Review the overdue requirements, name an owner for each and add the kinds not yet "
+        "considered.",
+    ),
+    "service_proposals": (
+        "Record each proposal for a new, changed or retired service on Service Proposals, with "
+        "the date it was evaluated, the decision and who decided.",
+        "Evaluate proposals before deciding them, and give each approved one a design and "
+        "transition package.",
+    ),
     "top_management": (
         "Have top management name the SMS owner, state dated goals, approve a short SM "
         "policy and hold and record a first management review.",
@@ -297,7 +309,8 @@ MEASURE = (
     "managed, not only defined."
 )
 
-# Processes and GR groups without register checks (and edition-3 requirements without a mapped check).
+# Processes and GR groups without register checks (and edition-3 requirements without a mapped
+# check), and the PR9-PR13 operations checks.
 GROUP_ACTIONS: dict[str, tuple[str, str]] = {
     "PR9": (
         "Define how incidents and service requests are logged, classified, prioritised, escalated "
@@ -328,6 +341,21 @@ GROUP_ACTIONS: dict[str, tuple[str, str]] = {
         "Review the improvement register regularly and track actions to closure.",
     ),
 }
+# The operations checks (PR9-PR13) take their process's texts: the specific actions come from their
+# failing conditions (A4), and a workbook without the operations area reads as before they existed.
+OPS_CHECKS: dict[str, tuple[str, ...]] = {
+    "PR9": ("ticket_classification", "priority_targets", "escalation", "ticket_closure",
+            "major_incidents"),
+    "PR10": ("problem_registration", "problem_investigation", "known_errors",
+             "known_error_currency"),
+    "PR11": ("ci_types", "ci_detail", "ci_relationships", "ci_control", "cmdb_verification",
+             "release_baseline"),
+    "PR12": ("change_classification", "change_approval", "change_review", "emergency_changes",
+             "change_risk", "change_schedule", "change_remediation"),
+    "PR13": ("release_planning", "release_testing", "release_acceptance", "release_rollback",
+             "release_evaluation"),
+}  # fmt: skip
+ACTIONS.update({c: GROUP_ACTIONS[g] for g, names in OPS_CHECKS.items() for c in names})
 GENERIC = (
     "Record evidence for this requirement and self-assess it on the Assessment sheet.",
     "Close the gap named in the self-assessment and record the evidence.",

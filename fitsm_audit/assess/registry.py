@@ -8,11 +8,13 @@ from functools import cache
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.checks import (
     gr1_v3,
+    gr3_v3,
     gr_check,
     gr_plan,
     gr_records,
     gr_sms,
     pr1,
+    pr1_v3,
     pr2,
     pr3,
     pr4_pr5,
@@ -20,6 +22,11 @@ from fitsm_audit.assess.checks import (
     pr6_v3,
     pr7,
     pr8,
+    pr9,
+    pr10,
+    pr11,
+    pr12,
+    pr13,
     pr345_v3,
 )
 from fitsm_audit.assess.evidence import Evidence
@@ -81,6 +88,34 @@ CHECKS: dict[str, tuple[Check, str]] = {
     "supplier_contact": (pr8.check_supplier_contact, "PR8.2"),
     "supplier_channels": (pr8.check_supplier_channels, "PR8.3"),
     "supplier_performance": (pr8.check_supplier_performance, "PR8.4"),
+    # PR9-PR13 read the operations area (contract version 2); PR9.5, PR9.6, PR13.1 have no check
+    "ticket_classification": (pr9.check_ticket_classification, "PR9.1"),
+    "priority_targets": (pr9.check_priority_targets, "PR9.2"),
+    "escalation": (pr9.check_escalation, "PR9.3"),
+    "ticket_closure": (pr9.check_ticket_closure, "PR9.4"),
+    "major_incidents": (pr9.check_major_incidents, "PR9.7"),
+    "problem_registration": (pr10.check_problem_registration, "PR10.1"),
+    "problem_investigation": (pr10.check_problem_investigation, "PR10.2"),
+    "known_errors": (pr10.check_known_errors, "PR10.3"),
+    "known_error_currency": (pr10.check_known_error_currency, "PR10.4"),
+    "ci_types": (pr11.check_ci_types, "PR11.1"),
+    "ci_detail": (pr11.check_ci_detail, "PR11.2"),
+    "ci_relationships": (pr11.check_ci_relationships, "PR11.3"),
+    "ci_control": (pr11.check_ci_control, "PR11.4"),
+    "cmdb_verification": (pr11.check_cmdb_verification, "PR11.5"),
+    "release_baseline": (pr11.check_release_baseline, "PR11.6"),
+    "change_classification": (pr12.check_change_classification, "PR12.1"),
+    "change_approval": (pr12.check_change_approval, "PR12.2"),
+    "change_review": (pr12.check_change_review, "PR12.3"),
+    "emergency_changes": (pr12.check_emergency_changes, "PR12.4"),
+    "change_risk": (pr12.check_change_risk, "PR12.5"),
+    "change_schedule": (pr12.check_change_schedule, "PR12.6"),
+    "change_remediation": (pr12.check_change_remediation, "PR12.7"),
+    "release_planning": (pr13.check_release_planning, "PR13.2"),
+    "release_testing": (pr13.check_release_testing, "PR13.3"),
+    "release_acceptance": (pr13.check_release_acceptance, "PR13.4"),
+    "release_rollback": (pr13.check_release_rollback, "PR13.5"),
+    "release_evaluation": (pr13.check_release_evaluation, "PR13.6"),
 }
 
 # Checks written for an edition-3 requirement alone (it splits what one edition-2 check judges).
@@ -92,6 +127,8 @@ EDITION3_CHECKS: dict[str, tuple[Check, str]] = {
     "continuity_risk_assessment": (pr345_v3.check_continuity_risk_assessment, "PR4.3"),
     "continuity_measures": (pr345_v3.check_continuity_measures, "PR4.3"),
     "current_capacity": (pr345_v3.check_current_capacity, "PR5.2"),
+    "stakeholders": (gr3_v3.check_stakeholders, "GR3.1"),
+    "service_proposals": (pr1_v3.check_service_proposals, "PR1.2"),
 }
 BY_V2 = {v2: name for name, (_, v2) in CHECKS.items()}
 CHECKS.update(EDITION3_CHECKS)
@@ -101,6 +138,9 @@ CHECKS.update(EDITION3_CHECKS)
 EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
     # "identify current capacity and utilisation": the measured utilisation, not its thresholds
     "PR5.2": ("current_capacity",),
+    # contract version 2: the stakeholder analysis and the evaluation of service proposals
+    "GR3.1": ("stakeholders",),
+    "PR1.2": ("service_proposals",),
     "PR1.3": ("transition_planned", "sdtp_contents"),
     # GR1: edition 3 gives the SMS owner, the policy and the management reviews a requirement each
     "GR1.1": ("sms_owner",),
@@ -113,6 +153,33 @@ EDITION3_OVERRIDES: dict[str, tuple[str, ...]] = {
     "PR4.3": ("continuity_measures",),
     # "assess IS risks at planned intervals": the risks alone; the controls are PR6.3's
     "PR6.2": ("risk_assessment",),
+    # PR9-PR13: the catalogue lists no edition-2 equivalents; these map where the activity is the
+    # same. v3 PR9.4 (keep users informed) and PR13.2 (criteria for including changes in a
+    # release) stay self-assessed; v2 PR11.6 (baseline) and PR12.7 (remediation) have no v3 twin.
+    "PR9.1": ("ticket_classification",),
+    "PR9.2": ("priority_targets",),  # resolve using SLA information: in time for the priority
+    "PR9.3": ("escalation",),
+    "PR9.5": ("ticket_closure",),
+    "PR9.6": ("major_incidents",),
+    "PR10.1": ("problem_registration",),
+    "PR10.2": ("problem_investigation",),
+    "PR10.3": ("known_errors",),
+    "PR10.4": ("known_error_currency",),
+    "PR11.1": ("ci_types",),
+    "PR11.2": ("ci_detail",),
+    "PR11.3": ("ci_relationships",),
+    "PR11.4": ("ci_control",),
+    "PR11.5": ("cmdb_verification",),
+    "PR12.1": ("change_classification",),
+    "PR12.2": ("emergency_changes",),  # handling steps per change type: the emergency ones
+    "PR12.3": ("change_risk",),
+    "PR12.4": ("change_approval",),
+    "PR12.5": ("change_review",),
+    "PR12.6": ("change_schedule",),
+    "PR13.3": ("release_planning",),
+    "PR13.4": ("release_testing", "release_acceptance"),
+    "PR13.5": ("release_rollback",),
+    "PR13.6": ("release_evaluation",),
 }
 
 

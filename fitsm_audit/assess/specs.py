@@ -7,6 +7,7 @@ KPI with a target, evaluated in the KPI window.
 
 from __future__ import annotations
 
+from fitsm_audit.assess.specs_ops import LADDERS_OPS
 from fitsm_audit.assess.specs_v3 import LADDERS_V3
 
 _G1 = "c < 50 %"
@@ -349,6 +350,7 @@ LADDERS: dict[str, tuple[str, str, str, str]] = {
         "no unplanned interval; every poor rating followed up",
         "every target of their OLAs/UAs evaluated",
     ),
+    **LADDERS_OPS,
     **LADDERS_V3,
 }
 

@@ -1,5 +1,5 @@
 """The level ladders of the checks written for edition 3 alone (checks/gr1_v3.py,
-checks/pr6_v3.py, checks/pr345_v3.py), in the form of :data:`fitsm_audit.assess.specs.LADDERS`."""
+checks/gr3_v3.py, checks/pr1_v3.py, checks/pr6_v3.py, checks/pr345_v3.py), in the form of :data:`fitsm_audit.assess.specs.LADDERS`."""
 
 from __future__ import annotations
 
@@ -48,5 +48,17 @@ LADDERS_V3: dict[str, tuple[str, str, str, str]] = {
         "Capacity Plans empty",
         "every plan names the services or components it covers",
         "M(PR5)",
+    ),
+    "stakeholders": (
+        "stakeholder requirements with an owner, reviewed within their interval (edition 3 GR3.1)",
+        "Stakeholders & Obligations empty",
+        "legal, regulatory and contractual requirements all recorded, each with its source",
+        "M(SMS)",
+    ),
+    "service_proposals": (
+        "decided service proposals evaluated, with a named decider (edition 3 PR1.2)",
+        "Service Proposals empty",
+        "every approved new service or change has a design and transition package",
+        "M(PR1)",
     ),
 }

@@ -45,7 +45,9 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     serial_num = expr.cast(pl.Float64, strict=False)
     serial = (
         pl.when(expr.str.contains(SERIAL_RE) & (serial_num >= 1) & (serial_num <= MAX_SERIAL))
-        .then(pl.lit(_epoch()) + pl.duration(days=serial_num.floor().cast(pl.Int64)))
+        # clipped first: polars computes the branch for every row, and a huge number (1E20)
+        # would overflow the cast and fail the whole column instead of only its own cell
+        .then(pl.lit(_epoch()) + pl.duration(days=serial_num.clip(0, MAX_SERIAL).floor().cast(pl.Int64)))
         .otherwise(None)
     )
     parsed = pl.coalesce(iso, serial.cast(pl.Date))

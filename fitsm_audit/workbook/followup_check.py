@@ -69,11 +69,13 @@ def missed_kpis(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame]) 
     out: list[Finding] = []
     if loaded is None:
         return out
+    named = _source_refs(clean)
     for k in _rows(sheets, clean, "KPIs", "follow_up"):
         met = k.get("met")
         if met is None and k.get("measured_value") is not None:
             met = compare_target(k["measured_value"], k.get("target"))
-        if met is False and not _key(k.get("follow_up")):
+        names = {_key(k.get("id")), _key(k.get("kpi")), _key(f"{k.get('process')} {k.get('kpi')}")} - {""}
+        if met is False and not _key(k.get("follow_up")) and not names & named:
             label = k.get("id") or f"{k.get('kpi')} ({k.get('process')})"
             period = k.get("period_end")
             when = f" for the period ending {period.isoformat()}" if isinstance(period, dt.date) else ""
@@ -81,8 +83,24 @@ def missed_kpis(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame]) 
                 Finding(WARNING, "kpi-missed-no-follow-up", "KPIs", loaded.cell("follow_up", k[ROW]), k[ROW],
                         loaded.spec.column("follow_up").header, None,
                         f"{label} missed its target {quote(k.get('target'))}{when} and has no follow-up",
-                        "record the follow-up on Improvements and put its ID in the Follow up column")
+                        "record the follow-up on Improvements and put its ID in the Follow up column (or name "
+                        "the KPI as the improvement's source)")
             )  # fmt: skip
+    return out
+
+
+def _source_refs(clean: dict[str, pl.DataFrame]) -> set[str]:
+    """What Improvements rows name as their source (an ID, or a KPI by name), lower-cased: a
+    row naming a KPI is its follow-up too, as assess counts it."""
+    import re
+
+    frame = clean.get("Improvements")
+    if frame is None or "source_ref" not in frame.columns:
+        return set()
+    out: set[str] = set()
+    for value in frame["source_ref"].to_list():
+        items = value if isinstance(value, list) else re.split(r"[,;\n]", str(value or ""))
+        out |= {_key(v) for v in items} - {""}
     return out
 
 

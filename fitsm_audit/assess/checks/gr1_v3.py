@@ -7,6 +7,7 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, blank, filled, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.assess.followup_queries import record_conditions
 from fitsm_audit.assess.queries import reviews_spaced, sms_owners
 from fitsm_audit.core.words import count
 
@@ -55,4 +56,5 @@ def check_management_reviews(ctx: AssessmentContext) -> Evidence:
                   "Reviews", without_outcome),
     ]  # fmt: skip
     l4 = [Condition(spaced, "the two latest management reviews are at most one interval apart")]
-    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
+    actions_l3, actions_l4 = record_conditions(ctx, latest)
+    return ev.done(cov.fraction, l3=l3 + actions_l3, l4=l4 + actions_l4, cov=cov)

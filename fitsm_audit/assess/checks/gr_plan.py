@@ -5,7 +5,13 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, filled, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import PLAN, goals_overdue, sms_owners, sub_bullets
+from fitsm_audit.assess.followup_queries import not_communicated
+from fitsm_audit.assess.queries import (
+    PLAN,
+    goals_overdue,
+    sms_owners,
+    sub_bullets,
+)
 
 
 def check_sm_plan(ctx: AssessmentContext) -> Evidence:
@@ -32,7 +38,10 @@ def check_sm_plan(ctx: AssessmentContext) -> Evidence:
     if ctx.assigned(plan["owner"]) and manager and key(plan["owner"]) != key(manager):
         ev.say("note: the plan's owner is not the SMS manager (allowed where roles are merged)")
     l4 = [Condition(ctx.monitored("SMS"), "the SMS is measured by a KPI (area SMS)")]
-    return ev.done(cov.fraction, l4=l4, cov=cov)
+    unsent = not_communicated(ctx, [plan])
+    l3 = [] if unsent is None else [
+        Condition(not unsent, "every approved plan version is communicated (date and audience on Documents)", "Documents", unsent)]  # fmt: skip
+    return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 
 
 def process_managers(ctx: AssessmentContext) -> set[str]:

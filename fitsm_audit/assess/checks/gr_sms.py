@@ -14,6 +14,7 @@ from fitsm_audit.assess.common import (
     truthy_text,
 )
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.assess.followup_queries import not_communicated, record_conditions
 from fitsm_audit.assess.queries import (
     PLAN,
     field_gap,
@@ -96,7 +97,8 @@ def check_top_management(ctx: AssessmentContext) -> Evidence:
         Condition(spaced, "the two latest management reviews are at most one interval apart"),
         Condition(not stale, "no goal past its timing is still planned", "Goals", stale),
     ]
-    return ev.done(cov.fraction, l4=l4, cov=cov)
+    actions_l3, actions_l4 = record_conditions(ctx, latest)
+    return ev.done(cov.fraction, l3=actions_l3, l4=l4 + actions_l4, cov=cov)
 
 
 POLICY_FIELDS = (
@@ -132,6 +134,10 @@ def check_policy_contents(ctx: AssessmentContext) -> Evidence:
     if policy is not None and not controlled:
         ev.fail("policy document not controlled", "Documents", [label(policy)])
     l3 = [Condition(controlled, "the service management policy is a controlled document")]
+    unsent = not_communicated(ctx, [policy])
+    if unsent is not None:
+        l3.append(Condition(policy is not None and not unsent, "every approved policy version is communicated "
+                            "(date and audience on Documents)", "Documents", unsent))  # fmt: skip
     l4 = [Condition(ctx.monitored("SMS"), "the SMS goals are measured by a KPI (area SMS)")]
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
 

@@ -12,6 +12,7 @@ from fitsm_audit.core.words import count
 from fitsm_audit.workbook.records import Record
 
 RISK_ID = re.compile(r"^RSK-\d+$", re.IGNORECASE)
+RESOURCES = "Capacity Resources"
 
 
 def _sla_population(ctx: AssessmentContext) -> tuple[list[Record], bool]:
@@ -31,13 +32,46 @@ def _compute_plan_index(ctx: AssessmentContext, sheet: str, need: str) -> dict[s
     comp_services = ctx.memo(
         "component services", lambda: {k: keys(c["services"]) for k, c in ctx.components.items()}
     )
+    short = set(_short_services(ctx)) if sheet == CAP and need == "owner" else set()  # PR5.2 coverage
     for p in plans(ctx, sheet):
         ok = ctx.assigned(p["owner"]) if need == "owner" else filled(p[need])
         if not ok:
             continue
         for k in keys(p["services" if sheet == ACP else "scope"]):
             for s in comp_services.get(k, [k]) if sheet == CAP else [k]:
-                out.setdefault(s, []).append(p)
+                if s not in short:
+                    out.setdefault(s, []).append(p)
+    return out
+
+
+def _short_services(ctx: AssessmentContext) -> dict[str, list[str]]:
+    """Service key -> why capacity planning leaves it short: a component of it names resources
+    (Components: resources) that no capacity plan covering the component has a Capacity Resources
+    row for. Components that name no resources need none listed, as before per-resource rows."""
+    return ctx.memo("capacity short services", lambda: _compute_short(ctx))
+
+
+def _compute_short(ctx: AssessmentContext) -> dict[str, list[str]]:
+    needs = {k: {key(r) for r in re.split(r"[,;\n]", c["resources"] or "") if key(r)}
+             for k, c in ctx.components.items()}  # fmt: skip
+    if not any(needs.values()):
+        return {}
+    have: dict[str, set[str]] = {}
+    for r in ctx.rows(RESOURCES):
+        if isinstance(r["plan"], str) and isinstance(r["resource"], str):
+            have.setdefault(key(r["plan"]), set()).add(key(r["resource"]))
+    planned: dict[str, set[str]] = {}  # component -> resources some plan covering it lists
+    for p in plans(ctx, CAP):
+        for k in keys(p["scope"]):
+            planned.setdefault(k, set()).update(have.get(key(p.id or ""), set()))
+    out: dict[str, list[str]] = {}
+    for k, need in needs.items():
+        missing = sorted(need - planned.get(k, set()))
+        if not missing:
+            continue
+        comp = ctx.components[k]
+        for svc in keys(comp["services"]):
+            out.setdefault(svc, []).append(f"{label(comp)} needs {', '.join(missing)}")
     return out
 
 
@@ -207,8 +241,15 @@ def check_capacity_requirements(ctx: AssessmentContext) -> Evidence:
 
 
 def check_capacity_plans(ctx: AssessmentContext) -> Evidence:
-    """PR5.2: capacity plans exist and are kept current."""
-    return _plans_exist(ctx, CAP, "capacity", "PR5")
+    """PR5.2: capacity plans exist and are kept current; a service counts as covered only when
+    every resource its components need has a Capacity Resources row in a plan covering them."""
+    ev = _plans_exist(ctx, CAP, "capacity", "PR5")
+    short = _short_services(ctx)
+    live = {key(s.id or "") for s in ctx.live}
+    gaps = sorted({why for svc, whys in short.items() if svc in live for why in whys})
+    if gaps and ev.level is not None:
+        ev.texts.append(f"no Capacity Resources row for what a component needs: {'; '.join(gaps)}")
+    return ev
 
 
 def check_capacity_resources(ctx: AssessmentContext) -> Evidence:

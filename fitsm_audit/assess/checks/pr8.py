@@ -73,20 +73,32 @@ def check_suppliers(ctx: AssessmentContext) -> Evidence:
     named |= {
         key(a["counterparty"]) for a in ctx.rows("Agreements") if isinstance(a["counterparty"], str)
     }
+    active = [s for s in ctx.rows("Suppliers") if ctx.active(s) and s.id]
+    # what a supplier supplies: components, or (contract version 2) something else it names, e.g.
+    # penetration testing under a framework agreement; either links it to the services
     unlinked = [
         label(s)
-        for s in ctx.rows("Suppliers")
-        if ctx.active(s)
-        and s.id
-        and not (keys(s["components"]) or keys(s["agreements"]) or key(s.id) in named)
+        for s in active
+        if not (keys(s["components"]) or keys(s["agreements"]) or filled(s["supplies"]) or key(s.id) in named)
+    ]
+    unagreed = [
+        label(s)
+        for s in active
+        if filled(s["supplies"]) and not keys(s["components"]) and not keys(s["agreements"]) and key(s.id) not in named
     ]
     l3 = [
         Condition(
             not unlinked,
-            "every active supplier is linked to a component or agreement",
+            "every active supplier is linked to a component, an agreement or what it supplies",
             "Suppliers",
             unlinked,
-        )
+        ),
+        Condition(
+            not unagreed,
+            "every supplier of something other than a component has an agreement for it",
+            "Suppliers",
+            unagreed,
+        ),
     ]
     return ev.done(cov.fraction, l3=l3, l4=measured(ctx, "PR8"), cov=cov)
 
