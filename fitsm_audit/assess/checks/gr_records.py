@@ -118,7 +118,24 @@ PROCESS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] 
     "PR8": (("Suppliers",), (("Suppliers", "last_evaluation"),)),
     "PR14": (("Improvements",), (("Improvements", "raised_on"), ("Improvements", "closed_on"))),
 }
+# the operations area (contract version 2): judged only in workbooks that have it, so a workbook
+# made before keeps PR9-PR13 "not shown by the registers"
+OPS_RECORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "PR9": (("Incidents & Service Requests",),
+            (("Incidents & Service Requests", "opened"), ("Incidents & Service Requests", "closed"))),
+    "PR10": (("Problems",), (("Problems", "opened"), ("Problems", "closed"), ("Problems", "last_review"))),
+    "PR11": (("Configuration Items",), (("Configuration Items", "last_verified"),)),
+    "PR12": (("Changes",), (("Changes", "requested"), ("Changes", "implemented_on"))),
+    "PR13": (("Releases",), (("Releases", "planned"), ("Releases", "deployed"))),
+}  # fmt: skip
 RECORDED = "PR1-PR8, PR14"  # the processes of PROCESS_RECORDS, as the evidence names them
+
+
+def records_of(ctx: AssessmentContext) -> tuple[dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]], str]:
+    """The processes whose records the workbook holds (T1), and how the evidence names them."""
+    if any(ctx.ds.has(outs[0]) for outs, _ in OPS_RECORDS.values()):
+        return {**PROCESS_RECORDS, **OPS_RECORDS}, "PR1-PR14"
+    return PROCESS_RECORDS, RECORDED
 # the processes with recurring obligations in the registers (obligations()); PR14's improvements
 # have due dates, not intervals: GR7.1 and GR7.2 test them
 WITH_OBLIGATIONS = tuple(f"PR{i}" for i in range(1, 9))
@@ -148,11 +165,12 @@ def check_process_records(ctx: AssessmentContext) -> Evidence:
     """GR2.3: each in-scope process has its output registers and recent activity (table T1)."""
     ev = EvidenceBuilder()
     cov = Coverage()
-    if all(ctx.empty(s) for outs, _ in PROCESS_RECORDS.values() for s in outs):
-        return ev.zero(f"Nothing recorded: no output register of {RECORDED} has rows.")
+    records, recorded = records_of(ctx)
+    if all(ctx.empty(s) for outs, _ in records.values() for s in outs):
+        return ev.zero(f"Nothing recorded: no output register of {recorded} has rows.")
     scope = ctx.in_scope_processes()
-    for pid in (p for p in scope if p in PROCESS_RECORDS):
-        outputs, dates = PROCESS_RECORDS[pid]
+    for pid in (p for p in scope if p in records):
+        outputs, dates = records[pid]
         empty = [s for s in outputs if ctx.empty(s)]
         active = any(_activity(ctx, pid, s, c) for s, c in dates)
         cov.add(pid, not empty and active)
@@ -162,14 +180,14 @@ def check_process_records(ctx: AssessmentContext) -> Evidence:
             ev.say(f"{pid}: no activity recorded in the last {count(ctx.settings.activity_window, 'month')}")
     ev.coverage(
         cov,
-        f"in-scope processes whose records the workbook holds ({RECORDED}) have outputs and recent "
+        f"in-scope processes whose records the workbook holds ({recorded}) have outputs and recent "
         "activity records",
         "outputs or activity records missing",
         "Processes",
     )
     line = not_shown(
         ctx,
-        PROCESS_RECORDS,
+        records,
         "the workbook has no register of {their} records (keep them in your own tools and show them "
         "to the auditor)",
     )
