@@ -132,7 +132,7 @@ def test_xlsx_results_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     row = next(r for r in reqs.iter_rows(min_row=2, values_only=True) if r[0] == "PR2.2")
     assert row[3:8] == (2, 3, 2, 3, "not met") and "SVC-004" in row[10]
     assert row[14:16] == ("evidenced", "minor nonconformity")
-    assert wb["KPIs"].max_row > 30 and wb["Data quality"].max_row == 8
+    assert wb["KPIs"].max_row > 30 and wb["Data quality"].max_row == 9
     findings = list(wb["Findings"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == 21 and findings[0][1] == "minor nonconformity"  # 17 minor, 4 opportunities
     assert {f[0] for f in findings if f[1] == "opportunity for improvement"} == {"GR6.1", "PR9.2", "PR9.3", "PR9.7"}

@@ -178,7 +178,7 @@ def test_findings_are_passed_through(
     result: AssessmentResult, sample: tuple[Dataset, list[dict]]
 ) -> None:
     assert result.to_dict()["findings"] == sample[1]
-    assert len(sample[1]) == 7
+    assert len(sample[1]) == 8
 
 
 def test_edition_3_lists_82_with_mapped_evidence(sample: tuple[Dataset, list[dict]]) -> None:

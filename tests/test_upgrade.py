@@ -171,6 +171,18 @@ def test_a_missed_kpi_needs_a_follow_up(valid_path: Path, tmp_path: Path) -> Non
     assert warnings(named) == []  # an improvement naming the KPI as its source follows it up
 
 
+def test_a_customer_on_an_agreement_not_in_force_is_a_warning(valid_path: Path, tmp_path: Path) -> None:
+    cell = f"Customers!{column_letter('Customers', 'agreement')}2"
+    on_sla = mutate(valid_path, tmp_path / "sla.xlsx", _cells(c__agreement=("Customers", 2, "SLA-001")))
+    assert warnings(on_sla) == []
+    draft = mutate(valid_path, tmp_path / "draft.xlsx", _cells(c__agreement=("Customers", 2, "SLA-001"),
+                                                               a__status=("Agreements", 2, "draft")))  # fmt: skip
+    assert [(c, at) for c, at, _ in warnings(draft) if c == "customer-agreement-not-active"] == [
+        ("customer-agreement-not-active", cell)]
+    ua = mutate(valid_path, tmp_path / "ua.xlsx", _cells(c__agreement=("Customers", 2, "UA-001")))
+    assert any("which is a UA" in m for c, _, m in warnings(ua) if c == "customer-agreement-not-active")
+
+
 def test_a_review_action_past_its_due_date_is_a_warning(valid_path: Path, tmp_path: Path) -> None:
     def action(status: str, due: dt.date):
         def fn(wb: openpyxl.Workbook) -> None:
@@ -196,3 +208,4 @@ def test_the_sample_plants_the_follow_through_gaps() -> None:
     # naming it as its source (KPI-015, satisfaction in Q1: IMP-008), as assess counts it
     assert not [c for c, _ in found if c == "kpi-missed-no-follow-up"]
     assert ("review-overdue", "Stakeholders & Obligations!H5") in found  # STK-004
+    assert ("customer-agreement-not-active", "Customers!H7") in found  # CUS-006 on the draft SLA-005

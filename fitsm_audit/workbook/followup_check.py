@@ -1,5 +1,6 @@
 """Warnings on records that were started but not followed through: an active agreement that still
-names a retired service, a missed KPI without a follow-up, a review action past its due date.
+names a retired service, a customer on an agreement not in force, a missed KPI without a
+follow-up, a review action past its due date.
 
 Each warning sits at the cell to act on. A column a workbook made before the contract added it
 lacks is reported on its own (``missing-new-column``), never here.
@@ -26,7 +27,8 @@ def _key(value: Any) -> str:
 
 def follow_through(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame], as_of: dt.date) -> list[Finding]:
     """Every follow-through warning of the workbook, in sheet order."""
-    return retired_services(sheets, clean, as_of) + missed_kpis(sheets, clean) + overdue_actions(sheets, clean, as_of)
+    return (retired_services(sheets, clean, as_of) + customer_agreements(sheets, clean) + missed_kpis(sheets, clean)
+            + overdue_actions(sheets, clean, as_of))
 
 
 def _rows(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame], name: str, *columns: str) -> list[dict[str, Any]]:
@@ -58,6 +60,29 @@ def retired_services(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFra
                         loaded.spec.column("services").header, service,
                         f"{a.get('id')} is active but names {service}, which is {retired[_key(service)]}",
                         "remove the service from the agreement, or retire or renew the agreement")
+            )  # fmt: skip
+    return out
+
+
+def customer_agreements(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame]) -> list[Finding]:
+    """An active customer said to be on an agreement that is not an active SLA (a draft, an OLA,
+    one that ended): the customer has no agreement in force."""
+    loaded = sheets.get("Customers")
+    agreements = {_key(a.get("id")): a for a in _rows(sheets, clean, "Agreements", "status")}
+    out: list[Finding] = []
+    if loaded is None or not agreements:
+        return out
+    for c in _rows(sheets, clean, "Customers", "agreement"):
+        a = agreements.get(_key(c.get("agreement")))
+        if c.get("status") not in (None, "active") or a is None:
+            continue  # a former customer, or a dangling reference (reported on its own)
+        if a.get("type") != "SLA" or a.get("status") != "active":
+            what = f"a {a.get('type')}" if a.get("type") != "SLA" else f"{a.get('status') or 'without a status'}"
+            out.append(
+                Finding(WARNING, "customer-agreement-not-active", "Customers", loaded.cell("agreement", c[ROW]), c[ROW],
+                        loaded.spec.column("agreement").header, c.get("agreement"),
+                        f"{c.get('id')} is on {a.get('id')}, which is {what}, so no SLA of it is in force",
+                        "activate and sign the SLA, or name the SLA the customer is on (blank: the default SLA)")
             )  # fmt: skip
     return out
 
