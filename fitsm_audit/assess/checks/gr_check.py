@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
@@ -172,6 +173,7 @@ def check_nonconformities(ctx: AssessmentContext) -> Evidence:
 def _recurrences(ctx: AssessmentContext, ncs: list[Record]) -> list[str]:
     """Closed corrective actions whose target or KPI was missed again after closure."""
     targets = ctx.ds.by_key("Targets")
+    missed_lines, missed_kpis = _latest_misses(ctx)
     out = []
     for i in ncs:
         closed = ctx.past(i["closed_on"])
@@ -180,25 +182,31 @@ def _recurrences(ctx: AssessmentContext, ncs: list[Record]) -> list[str]:
         for ref in keys(i["source_ref"]):
             src = targets.get(ref)
             if src is not None:
-                again = any(
-                    ctx.met(t) is False
-                    and (e := ctx.past(t["period_end"])) is not None
-                    and e > closed
-                    for t in ctx.target_rows
-                    if key(t["agreement"] or "") == key(src["agreement"] or "")
-                    and key(t["parameter"] or "") == key(src["parameter"] or "")
-                )
+                last = missed_lines.get((key(src["agreement"] or ""), key(src["parameter"] or "")))
             else:
-                again = any(
-                    ctx.met(r) is False
-                    and (e := ctx.past(r["period_end"])) is not None
-                    and e > closed
-                    for r in ctx.rows("KPIs")
-                    if key(r["kpi"] or "") == ref
-                )
-            if again:
+                last = missed_kpis.get(ref)
+            if last is not None and last > closed:
                 out.append(label(i))
     return out
+
+
+def _latest_misses(ctx: AssessmentContext) -> tuple[dict[tuple[str, str], dt.date], dict[str, dt.date]]:
+    """The latest period end (up to D) of a missed target line (agreement, parameter) and of a
+    missed KPI (by name): "missed again after closure" is that date after the closing date. One
+    pass over the rows (pairing every action with every row was quadratic)."""
+    lines: dict[tuple[str, str], dt.date] = {}
+    for t in ctx.target_rows:
+        e = ctx.past(t["period_end"])
+        if e is not None and ctx.met(t) is False:
+            k = (key(t["agreement"] or ""), key(t["parameter"] or ""))
+            lines[k] = max(e, lines.get(k, e))
+    kpis: dict[str, dt.date] = {}
+    for r in ctx.rows("KPIs"):
+        e = ctx.past(r["period_end"])
+        if e is not None and ctx.met(r) is False:
+            name = key(r["kpi"] or "")
+            kpis[name] = max(e, kpis.get(name, e))
+    return lines, kpis
 
 
 def check_improvements(ctx: AssessmentContext) -> Evidence:
