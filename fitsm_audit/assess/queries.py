@@ -346,3 +346,12 @@ def _referenced_services(ctx: AssessmentContext) -> tuple[set[str], dict[str, st
                     unknown.setdefault(k, str(item).strip())
     return seen, unknown
 
+
+
+def predates(sheet: str) -> Evidence:
+    """A check's answer in a workbook made before ``sheet`` existed (contract version 2): no
+    evidenced level and no n/a reason, so the requirement rests on its claim, as it did before
+    the check (and counts as 0 in the roll-up when it has no claim)."""
+    return Evidence(level=None, texts=[
+        f"No register check in this workbook: it has no {sheet} sheet (it was made before the "
+        "sheet existed), so the result rests on the self-assessment."])  # fmt: skip

@@ -93,6 +93,11 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """Upper-case the first letter and leave the rest as written ("CI verification" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 def sentence(text: str) -> str:
     """Text as one sentence: capital first letter (commands and quoted values left alone), full stop at the end."""
     text = text.strip()

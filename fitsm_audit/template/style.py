@@ -10,6 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fitsm_audit.core.cell_text import FORMULA_TRIGGERS, MAX_CELL_TEXT
 from fitsm_audit.spec.contract import Column
 
 # Palette: navy for optional headers, burnt orange for required ones, grey for pre-filled cells.
@@ -23,14 +24,11 @@ FONT_NAME = "Calibri"
 
 DATE_FORMAT = "yyyy-mm-dd"
 INT_FORMAT = "0"
-MAX_CELL_TEXT = 32767
 REQUIRED_MARK = " *"
 HEADER_HEIGHT = 33.0
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.15  # average characters of 11 pt Calibri per unit of column width
 
-# Characters that make a spreadsheet treat typed text as a formula (CSV/formula injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 AREA_TAB_COLOURS = {
     "sms": "1F3864",

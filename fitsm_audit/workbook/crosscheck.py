@@ -8,7 +8,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fitsm_audit.core.findings import EMPTY_REGISTER, ERROR, WARNING, Finding, capped, quote
-from fitsm_audit.core.words import count, join_words, lower_first, sentences, with_article
+from fitsm_audit.core.words import (
+    count,
+    join_words,
+    lower_first,
+    sentences,
+    upper_first,
+    with_article,
+)
 from fitsm_audit.spec.contract import Column, Contract, ReviewRule
 from fitsm_audit.spec.rules import (
     AGREEMENT_ACTIVE,
@@ -264,7 +271,7 @@ def _next_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: str | 
         return Finding(WARNING, "review-not-planned", loaded.spec.name, loaded.cell(col.name, row), row, col.header, None,
                        f"{label} has no {col.header.lower()} date", f"plan the next {rule.what}")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
-                   due.isoformat(), f"{_sentence(rule.what)} of {label} was due on {due.isoformat()}",
+                   due.isoformat(), f"{upper_first(rule.what)} of {label} was due on {due.isoformat()}",
                    f"hold the {rule.what} and record the new date")
 
 
@@ -277,7 +284,7 @@ def _interval_finding(loaded: LoadedSheet, rule: ReviewRule, row: int, ident: st
                        None, f"No {rule.what} is recorded for {label}", f"hold {with_article(rule.what)} and enter its date")
     return Finding(WARNING, "review-overdue", loaded.spec.name, loaded.cell(col.name, row), row, col.header,
                    base.isoformat(),
-                   f"{_sentence(rule.what)} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {count(months, 'month')})",
+                   f"{upper_first(rule.what)} of {label} is overdue: last {base.isoformat()}, due {due.isoformat()} (every {count(months, 'month')})",
                    f"hold the {rule.what} and record its date")
 
 
@@ -377,8 +384,3 @@ def sheet_presence(loaded: dict[str, LoadedSheet], contract: Contract,
             out.append(Finding(WARNING, EMPTY_REGISTER, name, None, None, None, None,
                                f"The {name} register has no rows yet", hint, ls.source))
     return out
-
-
-def _sentence(what: str) -> str:
-    """``what`` opening a sentence: its first letter upper case, the rest as written (CI stays CI)."""
-    return what[:1].upper() + what[1:]

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from fitsm_audit.core.cell_text import set_text
 from fitsm_audit.core.errors import WorkbookError
 from fitsm_audit.core.findings import WARNING, Finding, quote
 from fitsm_audit.spec.catalogue import EDITIONS, load_catalogue
@@ -23,8 +24,6 @@ from fitsm_audit.workbook.fitsm6_import import Claim, Fitsm6Claims
 
 HEADER_SEARCH_ROWS = 20
 NEEDED = ("requirement", "level", "evidence", "comment")  # the columns the claims need
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_TEXT = 32767
 
 
 @dataclass
@@ -33,20 +32,6 @@ class Applied:
     added: int = 0  # rows added for requirements the sheet did not list
     assessor: str | None = None  # the People ID the claims are given by
     warnings: tuple[Finding, ...] = ()
-
-
-def _set_text(cell: Any, text: str | None) -> None:
-    """A literal text cell (never a formula), or an empty one."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if text is None:
-        cell.value = None
-        return
-    clean = ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
-    cell.value = clean
-    cell.data_type = "s"
-    if clean.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
 
 
 def _sheet(wb: Any, name: str) -> Any:
@@ -149,10 +134,10 @@ def _write(
     set_assessor: bool,
 ) -> None:
     ws.cell(row, cols["level"]).value = claim.level
-    _set_text(ws.cell(row, cols["evidence"]), claim.evidence)
-    _set_text(ws.cell(row, cols["comment"]), claim.comment)
+    set_text(ws.cell(row, cols["evidence"]), claim.evidence)
+    set_text(ws.cell(row, cols["comment"]), claim.comment)
     if set_assessor and "assessor" in cols:
-        _set_text(ws.cell(row, cols["assessor"]), assessor)
+        set_text(ws.cell(row, cols["assessor"]), assessor)
     if date is not None and "date" in cols:
         cell = ws.cell(row, cols["date"])
         cell.value = date
@@ -225,9 +210,9 @@ def apply_claims(
             last += 1
             row = last
             _new_row(ws, row, width)
-            _set_text(ws.cell(row, cols["requirement"]), claim.requirement)
+            set_text(ws.cell(row, cols["requirement"]), claim.requirement)
             if "text" in cols:
-                _set_text(ws.cell(row, cols["text"]), texts.get(claim.requirement))
+                set_text(ws.cell(row, cols["text"]), texts.get(claim.requirement))
             result.added += 1
         else:
             result.updated += 1

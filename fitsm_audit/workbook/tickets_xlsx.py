@@ -18,15 +18,13 @@ from copy import copy
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from fitsm_audit.core.cell_text import FORMULA_TRIGGERS, clean_text, set_text
 from fitsm_audit.core.errors import WorkbookError
 from fitsm_audit.spec.contract import Sheet, normalise_header
 
 HEADER_SEARCH_ROWS = 20
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would read as a formula
-MAX_CELL_TEXT = 32767
 EPOCH = dt.date(1899, 12, 30)
 DATE_FORMAT = "yyyy-mm-dd"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
@@ -70,17 +68,6 @@ def column_ids(wb: Any, spec: Sheet) -> dict[str, int]:
         if value is not None and str(value).strip():
             out.setdefault(str(value).strip().lower(), head)
     return out
-
-
-def set_text(cell: Any, text: str | None) -> None:
-    """A literal text cell (never a formula), or an empty one."""
-    if text is None:
-        cell.value = None
-        return
-    clean = _ILLEGAL.sub("", text)[:MAX_CELL_TEXT]
-    cell.value = clean
-    cell.data_type = "s"
-    cell.quotePrefix = clean.startswith(FORMULA_TRIGGERS)
 
 
 class SheetTarget:
@@ -163,7 +150,7 @@ class SheetTarget:
             ref = f"{self.letters[number]}{row}"
             plain, quoted = self.styles[number]
             if isinstance(value, str):
-                text = _ILLEGAL.sub("", value)[:MAX_CELL_TEXT]
+                text = clean_text(value)
                 style = quoted if text.startswith(FORMULA_TRIGGERS) else plain
                 cells.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
                              f"{escape(text)}</t></is></c>")  # fmt: skip

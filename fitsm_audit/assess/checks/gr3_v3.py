@@ -8,17 +8,11 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, blank, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
+from fitsm_audit.assess.queries import predates
 
 SHEET = "Stakeholders & Obligations"
 KINDS = ("legal", "regulatory", "contractual")
 DEFAULT_INTERVAL = 12  # months, when a row sets none (the column's help says so)
-
-
-def claim_only(sheet: str) -> Evidence:
-    """No evidenced level: the workbook predates ``sheet``, so the claim stands alone."""
-    return Evidence(level=None, texts=[
-        f"No register check in this workbook: it has no {sheet} sheet (it was made before the "
-        "sheet existed), so the result rests on the self-assessment."])  # fmt: skip
 
 
 def check_stakeholders(ctx: AssessmentContext) -> Evidence:
@@ -26,7 +20,7 @@ def check_stakeholders(ctx: AssessmentContext) -> Evidence:
     regulatory and contractual requirements all considered, each with its source."""
     ev = EvidenceBuilder()
     if not ctx.ds.has(SHEET):
-        return claim_only(SHEET)
+        return predates(SHEET)
     rows = ctx.rows(SHEET)
     if not rows:
         return ev.zero(f"Nothing recorded: the {SHEET} register is empty.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fitsm_audit.assess.assessment_context import AssessmentContext
 from fitsm_audit.assess.common import Coverage, blank, filled, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
-from fitsm_audit.assess.queries import measured
+from fitsm_audit.assess.queries import measured, predates
 
 SHEET = "Service Proposals"
 
@@ -17,9 +17,7 @@ def check_service_proposals(ctx: AssessmentContext) -> Evidence:
     new services and changes are carried out by a design and transition package."""
     ev = EvidenceBuilder()
     if not ctx.ds.has(SHEET):
-        return Evidence(level=None, texts=[
-            f"No register check in this workbook: it has no {SHEET} sheet (it was made before the "
-            "sheet existed), so the result rests on the self-assessment."])  # fmt: skip
+        return predates(SHEET)
     rows = ctx.rows(SHEET)
     if not rows:
         return ev.zero(f"Nothing recorded: the {SHEET} register is empty.")
