@@ -44,6 +44,24 @@ def _unmeasured(ctx: AssessmentContext) -> dict[str, str]:
         if m.start is not None and m.end is not None:
             periods[key(m.record["agreement"] or "")].append((m.start, m.end))
     in_force = ctx.in_force_slas + ctx.in_force_ola_uas
+    # what depends on the period alone, once per period (reports share a handful of periods):
+    # the agreements started by its end, those measured for it, and the SLAs per customer
+    per_period: dict[tuple[dt.date, dt.date], tuple[list[Record], set[int], dict[str, list[int]]]] = {}
+
+    def due(period: tuple[dt.date, dt.date]) -> tuple[list[Record], set[int], dict[str, list[int]]]:
+        if period not in per_period:
+            started = [a for a in in_force if not isinstance(a["valid_from"], dt.date) or a["valid_from"] <= period[1]]
+            measured = {
+                i for i, a in enumerate(started)
+                if any(overlaps(p, period) for p in periods.get(key(a.id or ""), []))
+            }  # fmt: skip
+            slas: dict[str, list[int]] = defaultdict(list)
+            for i, a in enumerate(started):
+                if a["type"] == "SLA":
+                    slas[key(a["counterparty"] or "")].append(i)
+            per_period[period] = (started, measured, slas)
+        return per_period[period]
+
     out: dict[str, str] = {}
     for r in ctx.rows("Reports"):
         if r["status"] not in (None, "active") or r["includes_targets"] is not True:
@@ -51,20 +69,13 @@ def _unmeasured(ctx: AssessmentContext) -> dict[str, str]:
         period = last_period(r["frequency"], add_days(ctx.as_of, -ctx.settings.grace_days))
         if period is None:
             continue
-        started = [a for a in in_force if not isinstance(a["valid_from"], dt.date) or a["valid_from"] <= period[1]]
+        started, measured, slas = due(period)
         customers = {k for k in keys(r["agreed_with"]) if k in ctx.customers}
-        agreements = [a for a in started if a["type"] == "SLA" and key(a["counterparty"] or "") in customers]
-        if not customers:
-            agreements = started
-        if not agreements:
-            continue
-
-        def measured(a: Record, period: tuple[dt.date, dt.date] = period) -> bool:
-            return any(overlaps(p, period) for p in periods.get(key(a.id or ""), []))
-
-        unmeasured = [label(a) for a in agreements if not measured(a)]
-        if customers and unmeasured:
-            out[label(r)] = f"due for {_period_text(period)}, no measurements of {', '.join(unmeasured)} for it"
-        elif not customers and len(unmeasured) == len(agreements):
+        if customers:  # in the register's order, as the agreements in force are listed
+            unmeasured = [label(started[i]) for i in sorted({i for c in customers for i in slas.get(c, ())})
+                          if i not in measured]  # fmt: skip
+            if unmeasured:
+                out[label(r)] = f"due for {_period_text(period)}, no measurements of {', '.join(unmeasured)} for it"
+        elif started and not measured:
             out[label(r)] = f"due for {_period_text(period)}, no measurement of any agreement in force for it"
     return out

@@ -32,6 +32,28 @@ def _lower(values: Any) -> set[str]:
     return {str(v).strip().lower() for v in values or [] if v}
 
 
+WORD = re.compile(r"[\w-]+")
+
+
+class _Citations:
+    """The IDs a text cites, in the order it first cites them, case-insensitively; an ID counts
+    where neither a word character nor a hyphen touches it. An ID of word characters and
+    hyphens only is cited exactly where it is a whole run of them, so those are looked up run by
+    run (one pass over the text, whatever the number of IDs); the few others go in one regex."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.simple = {k for k in keys if WORD.fullmatch(k)}
+        rest = sorted(keys - self.simple, key=len, reverse=True)
+        alternatives = "|".join(re.escape(k) for k in rest)
+        self.other = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.IGNORECASE) if rest else None
+
+    def keys_in(self, text: str) -> list[str]:
+        hits = [(m.start(), m.group(0).lower()) for m in WORD.finditer(text) if m.group(0).lower() in self.simple]
+        if self.other is not None:
+            hits += [(m.start(), m.group(1).lower()) for m in self.other.finditer(text)]
+        return list(dict.fromkeys(key for _, key in sorted(hits)))
+
+
 def cited_not_shown(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFrame], as_of: dt.date) -> list[Finding]:
     terms = sheets.get(TERMS)
     if terms is None or TERMS not in clean or not {"agreement", "section", "text"} <= set(terms.columns):
@@ -39,26 +61,26 @@ def cited_not_shown(sheets: dict[str, LoadedSheet], clean: dict[str, pl.DataFram
     agreements, components = _ids(clean.get("Agreements")), _ids(clean.get("Components"))
     if not agreements or not components:
         return []
-    cited = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted({*agreements, *components}, key=len, reverse=True)) + r")(?![\w-])",
-        re.IGNORECASE,
-    )
+    cited = _Citations({*agreements, *components})
     underpinning: dict[str, set[str]] = {}  # OLA/UA in force -> the components it covers
     for key, a in agreements.items():
         if str(a.get("type") or "") in ("OLA", "UA") and agreement_in_force(
             a["status"], a["signed_on"], a["valid_from"], a["valid_until"], as_of
         ):
             underpinning[key] = _lower(a.get("components"))
+    by_service: dict[str, set[str]] = {}  # service -> the components that list it
+    for c, row in components.items():
+        for service in _lower(row.get("services")):
+            by_service.setdefault(service, set()).add(c)
     out: list[Finding] = []
     for rec in clean[TERMS].iter_rows(named=True):
         key = str(rec["agreement"] or "").strip().lower()
         sla = agreements.get(key)
         if sla is None or sla.get("type") != "SLA" or str(rec["section"] or "").strip().lower() != SECTION:
             continue
-        services = _lower(sla.get("services"))
-        listed = {c for c, row in components.items() if services & _lower(row.get("services"))}
+        listed = set().union(*(by_service.get(s, ()) for s in _lower(sla.get("services"))))
         missing: list[str] = []
-        for found in dict.fromkeys(m.lower() for m in cited.findall(str(rec["text"] or ""))):
+        for found in cited.keys_in(str(rec["text"] or "")):
             shown = str((agreements.get(found) or components.get(found) or {}).get("id") or found)
             if found in components and found not in listed:
                 missing.append(f"{shown}, which is not a component of its services")
