@@ -1,11 +1,15 @@
-"""Benchmark: `fitsm-audit check` against merely reading the same cells with python-calamine.
+"""Benchmark: `check` against a raw python-calamine read, and `assess` against `check` (issue 17).
 
-    python bench/bench_check.py [--rows 10000] [--repeat 5]
+    python bench/bench_check.py [--rows 10000] [--repeat 5] [--commands check,assess]
 
-Generates (once, cached in bench/out) a valid workbook with --rows rows in each main register and
-a dirty twin with ~3,000 bad cells, then reports, per workbook, the median wall time of repeated
-`fitsm-audit check` runs and of a plain python-calamine read of every cell, each in a fresh
-process, measured interleaved in the same run, and their ratio. Target: check <= 2x the raw read.
+On the sample grown to ~ROWS rows in every register (bench/grow.py: clean, and dirty with every
+grown ID off-form), each run in a fresh process, interleaved in the same run:
+
+- the raw read: python-calamine, ``to_python()`` of every sheet (what reading alone costs);
+- ``fitsm-audit check FILE --format json`` and ``fitsm-audit assess FILE --format json``.
+
+Prints the median wall time of each, the peak memory (maximum resident set) of each command,
+and the ratios check / raw read (target <= 1.5) and assess / check (target <= 1.25).
 """
 
 from __future__ import annotations
@@ -25,9 +29,14 @@ import sys, python_calamine as pc
 wb = pc.CalamineWorkbook.from_path(sys.argv[1])
 n = 0
 for name in wb.sheet_names:
-    for row in wb.get_sheet_by_name(name).to_python():
-        n += len(row)
+    n += sum(len(row) for row in wb.get_sheet_by_name(name).to_python())
 print(n)
+"""
+
+PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -37,30 +46,52 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def peak_mb(cmd: list[str]) -> float:
+    """The largest resident set of ``cmd`` (and its children), in MB; measured from a launcher
+    process, since a forked child would carry this one's own peak."""
+    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
-    ap.add_argument("--command", default="check", choices=["check", "assess"],
-                    help="the fitsm-audit command to time against the raw read")
+    ap.add_argument("--commands", default="check,assess", help="fitsm-audit commands to time")
     args = ap.parse_args()
-    out = os.path.join(args.out, str(args.rows))
-    clean, dirty = os.path.join(out, "large-clean.xlsx"), os.path.join(out, "large-dirty.xlsx")
-    if not (os.path.exists(clean) and os.path.exists(dirty)):
-        from generate import generate
+    from grow import ensure
 
-        print(f"generating {args.rows:,}-row workbooks in {out} ...", flush=True)
-        generate(args.rows, out)
+    clean, dirty = ensure(args.rows, args.out)
+    commands = [c for c in args.commands.split(",") if c]
     exe = [sys.executable, "-m", "fitsm_audit"]
-    print(f"{'workbook':<12} {'raw read (calamine)':>20} {args.command:>10} {'ratio':>7}")
+    print(f"sample grown to ~{args.rows:,} rows per register; medians of {args.repeat} runs; {os.cpu_count()} cores")
+    head = f"{'workbook':<8} {'raw read':>9}" + "".join(f" {c:>9} {'peak':>7}" for c in commands)
+    print(head + "".join(f" {r:>14}" for r in ratio_names(commands)))
     for label, path in (("clean", clean), ("dirty", dirty)):
-        raw, run = [], []
+        times: dict[str, list[float]] = {"raw": [], **{c: [] for c in commands}}
         for _ in range(args.repeat):
-            raw.append(timed([sys.executable, "-c", RAW_READ, path]))
-            run.append(timed([*exe, args.command, path, "--as-of", "2026-11-30", "--format", "json"]))
-        r, c = statistics.median(raw), statistics.median(run)
-        print(f"{label:<12} {r:>19.2f}s {c:>9.2f}s {c / r:>6.2f}x")
+            times["raw"].append(timed([sys.executable, "-c", RAW_READ, path]))
+            for c in commands:
+                times[c].append(timed([*exe, c, path, "--as-of", "2026-11-30", "--format", "json"]))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        peaks = {c: peak_mb([*exe, c, path, "--as-of", "2026-11-30", "--format", "json"]) for c in commands}
+        line = f"{label:<8} {med['raw']:>8.2f}s" + "".join(f" {med[c]:>8.2f}s {peaks[c]:>5.0f}MB" for c in commands)
+        ratios = []
+        if "check" in med:
+            ratios.append(med["check"] / med["raw"])
+        if "check" in med and "assess" in med:
+            ratios.append(med["assess"] / med["check"])
+        print(line + "".join(f" {r:>13.2f}x" for r in ratios), flush=True)
+
+
+def ratio_names(commands: list[str]) -> list[str]:
+    out = []
+    if "check" in commands:
+        out.append("check/raw")
+    if "check" in commands and "assess" in commands:
+        out.append("assess/check")
+    return out
 
 
 if __name__ == "__main__":

@@ -114,7 +114,7 @@ class _Plan:
                     elif col.type in ("ref", "reflist", "contact") and col.refs:
                         target = col.refs[0]
                         if target in self.ids:
-                            out[j] = TOKEN.sub(lambda m, t=target: self.renamed(t, m.group(0), copy, dirty), out[j])
+                            out[j] = TOKEN.sub(lambda m, t=target, c=copy: self.renamed(t, m.group(0), c, dirty), out[j])
                 yield out
 
 

@@ -85,7 +85,19 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD.findall(text.lower()) if w not in _MINOR}
 
 
+_NAMED: dict[tuple[str, str], list[Column]] = {}  # (sheet, condition) -> its columns
+
+
 def _named_columns(sheet: Sheet, condition: str) -> list[Column]:
+    """The sheet's columns a condition speaks of, worked out once per sheet and condition."""
+    if (sheet.name, condition) not in _NAMED:
+        if len(_NAMED) > 10_000:  # conditions are few; a long-lived process stays bounded anyway
+            _NAMED.clear()
+        _NAMED[(sheet.name, condition)] = _find_named_columns(sheet, condition)
+    return _NAMED[(sheet.name, condition)]
+
+
+def _find_named_columns(sheet: Sheet, condition: str) -> list[Column]:
     """The sheet's columns the condition speaks of: every main word of the column's header
     appears in it (by its first six letters: "implemented" names "Implemented on"). Yes/no
     columns are left out: "in-scope" or "active" in a condition says which rows it is about."""

@@ -100,6 +100,9 @@ def sanitize(ds: Dataset) -> Dataset:
     tables: dict[str, list[Record]] = {}
     changed = False
     for sheet, rows in ds.tables.items():
+        if sheet in ds.typed:  # built from a typed frame: nothing to guard
+            tables[sheet] = rows
+            continue
         sheet_types = types.get(sheet, {})
         out = []
         for rec in rows:
@@ -118,4 +121,5 @@ def sanitize(ds: Dataset) -> Dataset:
         fields=fields if fields is not None else dict(ds.fields),
         sources=dict(ds.sources),
         layouts=dict(ds.layouts),
+        typed=set(ds.typed),
     )

@@ -24,20 +24,39 @@ class RowFinder:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.by_sheet: dict[str, dict[str, Record]] = {}
-        self.by_id: dict[str, Record] = {}
-        for sheet in dataset:
+        self._by_sheet: dict[str, dict[str, Record]] = {}  # built per sheet when first searched
+        self._by_id: dict[str, Record] | None = None
+        self._found: dict[tuple[str, str], Record | None] = {}  # requirements name the same rows
+
+    def index(self, sheet: str) -> dict[str, Record]:
+        """The sheet's rows by the key of their label (and a KPI row by process and KPI)."""
+        if sheet not in self._by_sheet:
             index: dict[str, Record] = {}
-            for rec in dataset.rows(sheet):
+            for rec in self.dataset.rows(sheet):
                 index.setdefault(key(label(rec)), rec)
                 if rec["kpi"] and rec["process"]:  # a KPI row has no ID: "PR9 Tickets logged"
                     index.setdefault(key(f"{rec['process']} {rec['kpi']}"), rec)
-                if rec.id:
-                    self.by_id.setdefault(key(rec.id), rec)
-            self.by_sheet[sheet] = index
+            self._by_sheet[sheet] = index
+        return self._by_sheet[sheet]
+
+    @property
+    def by_id(self) -> dict[str, Record]:
+        """Every row with an ID, by its key, the first of each in sheet order."""
+        if self._by_id is None:
+            self._by_id = {}
+            for sheet in self.dataset:
+                for rec in self.dataset.rows(sheet):
+                    if rec.id:
+                        self._by_id.setdefault(key(rec.id), rec)
+        return self._by_id
 
     def find(self, sheet: str, name: str) -> Record | None:
-        index = self.by_sheet.get(sheet, {})
+        if (sheet, name) not in self._found:
+            self._found[(sheet, name)] = self._find(sheet, name)
+        return self._found[(sheet, name)]
+
+    def _find(self, sheet: str, name: str) -> Record | None:
+        index = self.index(sheet)
         found = index.get(key(name))
         if found is not None:
             return found
@@ -68,6 +87,15 @@ class RowFinder:
         return EvidenceRecord(rec.sheet, rec.row, shown, cell, role, why, said.detail)
 
 
+    def locate(self, sheet: str, name: str) -> tuple[str, str] | None:
+        """The (sheet, shown ID) of the record :meth:`record` would give, when it has a row;
+        without building it (a requirement may be supported by thousands of rows)."""
+        if sheet == "Organisation" and name in ORGANISATION_FIELDS:
+            layout = self.dataset.layouts.get("Organisation")
+            return None if layout is None or layout.field_rows.get(name) is None else ("Organisation", header_for(name))
+        rec = self.find(sheet, name)
+        return None if rec is None or rec.row is None else (rec.sheet, rec.id or name)
+
     def _field(self, name: str, role: str, why: str) -> EvidenceRecord:
         """An Organisation field as a record: its row label, its value cell, what it says."""
         layout = self.dataset.layouts.get("Organisation")
@@ -91,15 +119,17 @@ def records_for(ev: Evidence | None, finder: RowFinder) -> tuple[list[EvidenceRe
         for name in f.ids:
             rec = finder.record(f.sheet, name, "fails", f.condition)
             failing.setdefault((rec.sheet, rec.id), rec)
-    supporting: dict[tuple[str, str], EvidenceRecord] = {}
+    supporting: set[tuple[str, str]] = set()
+    kept = list(failing.values())
     for s in ev.supports:
         for name in s.ids:
-            rec = finder.record(s.sheet, name, "supports", s.why)
-            if rec.row is None:  # a counted item that is no register row (a sub-requirement)
+            where = finder.locate(s.sheet, name)
+            if where is None:  # a counted item that is no register row (a sub-requirement)
                 continue
-            if (rec.sheet, rec.id) not in failing:
-                supporting.setdefault((rec.sheet, rec.id), rec)
-    kept = list(failing.values()) + list(supporting.values())[:SUPPORTING_KEPT]
+            if where not in failing and where not in supporting:
+                supporting.add(where)
+                if len(supporting) <= SUPPORTING_KEPT:
+                    kept.append(finder.record(s.sheet, name, "supports", s.why))
     return kept, len(failing) + len(supporting)
 
 

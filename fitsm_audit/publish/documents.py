@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fitsm_audit.core import json_text
 from fitsm_audit.core.errors import OutputExistsError
 from fitsm_audit.core.words import count
 from fitsm_audit.documents.model import Document
@@ -217,7 +218,7 @@ def write_data_files(paths: Sequence[Path], payloads: Sequence[Any], force: bool
     """check.json and assessment.json, indented, one key order, a newline at the end."""
     out = []
     for path, payload in zip(paths, payloads, strict=True):
-        data = (json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n").encode()
+        data = (json_text.dumps(payload) + "\n").encode()
         write_file(path, data, force=force)
         out.append(written(path, data, path.stem, "data", "json"))
     return out

@@ -10,7 +10,6 @@ workbook may not either (it would count as a member).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fitsm_audit.assess.federation import Federation, MemberResult, roll_up
+from fitsm_audit.core import json_text
 from fitsm_audit.core.errors import UsageError
 from fitsm_audit.publish.federation_members import find_members, inside
 
@@ -103,7 +103,7 @@ def federation_json(federation: Federation) -> bytes:
     data = federation.to_dict()
     for m in data["members"]:
         m.pop("seconds", None)
-    return (json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n").encode()
+    return (json_text.dumps(data) + "\n").encode()
 
 
 def _write(federation: Federation, out_dir: Path, formats: Sequence[str], force: bool, book: Any) -> list[Path]:

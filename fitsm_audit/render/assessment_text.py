@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from fitsm_audit.assess.ladder import GRADES
 from fitsm_audit.assess.result import AssessmentResult, GroupResult, RequirementResult
+from fitsm_audit.core import json_text
 from fitsm_audit.core.findings import printable
 from fitsm_audit.core.words import count, is_are
 from fitsm_audit.spec.catalogue import Catalogue
@@ -240,7 +240,7 @@ def render_text(
 
 
 def render_json(result: AssessmentResult) -> str:
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str)
+    return json_text.dumps(result.to_dict())
 
 
 def requirements_dict(cat: Catalogue) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One data row of a register sheet."""
 
@@ -57,6 +57,9 @@ class Dataset:
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> file it came from
     layouts: dict[str, SheetLayout] = field(default_factory=dict)  # sheet -> its cells' places
+    # sheets whose every value has its column's clean Python type, proven by the typed frame
+    # they were built from (workbook.clean); the assessment's type guard skips them
+    typed: set[str] = field(default_factory=set)
 
     def cell(self, sheet: str, column: str, row: int) -> str | None:
         """The address of a cell as users read it (``Services!E7``); None when not known."""
