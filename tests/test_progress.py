@@ -60,12 +60,18 @@ def run_with_tty(args: list[str], *, stderr_tty: bool = True, stdout_tty: bool =
     return (proc.returncode, tty, piped) if stdout_tty else (proc.returncode, piped, tty)
 
 
+BAR_STEP = re.compile(r"^\[[#.]+\] +(\d+)/(\d+)  (.*)$")
+
+
 def progress_lines(text: str) -> list[str]:
-    return [
-        line
-        for line in text.splitlines()
-        if re.match(r"^(\[\d+/\d+\] |Reading |Assessing |Rendering |Writing )", line)
-    ]
+    """The stage lines, and each redraw of the documents' bar as ``[i/n] what``."""
+    out = []
+    for part in re.split(r"[\r\n]", text.replace("\033[K", "")):
+        bar = BAR_STEP.match(part)
+        line = f"[{bar.group(1)}/{bar.group(2)}] {bar.group(3)}" if bar else part
+        if re.match(r"^(\[\d+/\d+\] |Reading |Assessing |Rendering |Writing )", line):
+            out.append(line)
+    return out
 
 
 SLA_ARGS = ["--as-of", AS_OF.isoformat(), "--format", "docx", "--id", "SLA-001", "--id", "OLA-001"]
@@ -81,7 +87,9 @@ def test_on_a_terminal_each_stage_and_document_is_shown(tmp_path: Path) -> None:
         "[1/2] SLA-001.docx",
         "[2/2] OLA-001.docx",
     ]
-    assert err.splitlines() == progress_lines(err)  # nothing else on stderr
+    lines = err.rstrip("\n").split("\n")
+    assert len(lines) == 3  # the documents are one bar, redrawn in place
+    assert lines[2].count("\r") == 2 and err.endswith(f"[{'#' * 24}] 2/2  OLA-001.docx\n")
     assert out == f"Wrote 3 files to {out_dir}/ (SLA-001.docx, OLA-001.docx, {MANIFEST})\n"
 
 
@@ -183,3 +191,10 @@ def test_the_terminal_decision_follows_stderr(monkeypatch: pytest.MonkeyPatch) -
     assert not progress.stderr_is_terminal() and not progress.Progress().enabled
     monkeypatch.setattr(sys, "stderr", None)
     assert not progress.stderr_is_terminal()
+
+
+def test_the_bar_fits_the_terminal_and_fills_up() -> None:
+    assert progress.bar_line(0, 1000, "SLA-001.pdf", 80) == f"[{'.' * 24}]    0/1000  SLA-001.pdf"
+    assert progress.bar_line(500, 1000, "x", 80).startswith(f"[{'#' * 12}{'.' * 12}]  500/1000")
+    assert progress.bar_line(1000, 1000, "x", 80).startswith(f"[{'#' * 24}] 1000/1000")
+    assert len(progress.bar_line(3, 1000, "a very long document name " * 10, 60)) == 59

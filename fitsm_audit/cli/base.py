@@ -39,6 +39,10 @@ def run_guarded(command: click.Command, args: list[str] | None = None) -> int:
     except MemoryError:
         click.echo("fitsm-audit: out of memory; the input is too large", err=True)
         return ExitCode.UNUSABLE
+    except OSError as exc:  # a file that cannot be read or written: full disk, read-only folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"fitsm-audit: {where}{_os_reason(exc)}", err=True)
+        return ExitCode.UNUSABLE
     except BaseException as exc:  # noqa: BLE001 - the last line of defence (also a library's Rust panic)
         if debug:
             traceback.print_exc()
@@ -48,6 +52,14 @@ def run_guarded(command: click.Command, args: list[str] | None = None) -> int:
         )
         return ExitCode.UNUSABLE
     return rv if isinstance(rv, int) else ExitCode.OK
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the disk; nothing was written"
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
 
 
 def exit_with(code: int) -> None:

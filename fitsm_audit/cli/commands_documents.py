@@ -290,11 +290,12 @@ def plan(paths: tuple[str, ...], **kwargs: Any) -> None:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
+    "--only",
     "--id",
     "ids",
     multiple=True,
     metavar="ID",
-    help="Agreement to write (repeatable); default: every agreement.",
+    help="Only this agreement (repeatable; --id is the same); default: every agreement.",
 )
 @output_options
 @input_options

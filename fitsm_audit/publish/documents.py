@@ -28,6 +28,7 @@ from fitsm_audit.publish.manifest import (
     manifest_bytes,
     read_manifest,
 )
+from fitsm_audit.publish.staged import Staging, locked
 
 if TYPE_CHECKING:
     from fitsm_audit.assess.result import AssessmentResult
@@ -129,27 +130,34 @@ def publish(
     )  # fmt: skip
     docs = ready(docs, kinds, check.findings, allow_errors, logo or organisation_logo(check.dataset), templates)
     data_paths = [out_dir / name for name in DATA_FILES] if data_files else []
-    refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
-    previous = _previous_manifest(out_dir, force)
-
-    outputs: list[Written] = []
-    if data_files:
-        outputs += write_data_files(
-            data_paths, (check.to_dict(), assessment.to_dict() if assessment else None), force
-        )
-    outputs += write_documents(
-        docs, out_dir, formats, force=force, signer=signer, progress=progress,
-        sign_drafts=sign_drafts, timestamper=timestamper,
-    )  # fmt: skip
-    manifest = build_manifest(
-        outputs,
-        out_dir,
-        as_of=as_of,
-        inputs=inputs,
-        edition=edition if assessment is not None else None,
-        previous=previous,
-    )
-    write_file(out_dir / MANIFEST, manifest_bytes(manifest), force=True)
+    with locked(out_dir):  # one run at a time; a killed run's commit is finished first
+        refuse_existing([*target_paths(docs, out_dir, formats), *data_paths], force)
+        previous = _previous_manifest(out_dir, force)
+        staging = Staging(out_dir)
+        try:
+            outputs: list[Written] = []
+            if data_files:
+                outputs += write_data_files(
+                    data_paths, (check.to_dict(), assessment.to_dict() if assessment else None), force,
+                    sink=staging.write,
+                )  # fmt: skip
+            outputs += write_documents(
+                docs, out_dir, formats, force=force, signer=signer, progress=progress,
+                sign_drafts=sign_drafts, timestamper=timestamper, sink=staging.write,
+            )  # fmt: skip
+            manifest = build_manifest(
+                outputs,
+                out_dir,
+                as_of=as_of,
+                inputs=inputs,
+                edition=edition if assessment is not None else None,
+                previous=previous,
+            )
+            staging.write(out_dir / MANIFEST, manifest_bytes(manifest))
+            staging.commit(interim_manifest(previous, {w.path.name for w in outputs}), MANIFEST)
+        except BaseException:
+            staging.discard()
+            raise
     return Publication(
         out_dir=out_dir,
         outputs=outputs,
@@ -214,12 +222,28 @@ def _read_and_assess(
     return check, inputs, assess(check.dataset, edition=edition, as_of=as_of, findings=findings)
 
 
-def write_data_files(paths: Sequence[Path], payloads: Sequence[Any], force: bool) -> list[Written]:
+def interim_manifest(previous: Mapping[str, Any] | None, replaced: set[str]) -> bytes | None:
+    """The folder's manifest without the entries of the files a commit replaces: what stays
+    true while they are renamed into place (None: no manifest, or nothing of it replaced)."""
+    if previous is None:
+        return None
+    kept = [e for e in previous.get("outputs") or [] if not (isinstance(e, Mapping) and e.get("path") in replaced)]
+    if len(kept) == len(previous.get("outputs") or []):
+        return None
+    return manifest_bytes({**previous, "outputs": kept})
+
+
+Sink = Callable[[Path, bytes], None]  # writes one output file
+
+
+def write_data_files(
+    paths: Sequence[Path], payloads: Sequence[Any], force: bool, sink: Sink | None = None
+) -> list[Written]:
     """check.json and assessment.json, indented, one key order, a newline at the end."""
     out = []
     for path, payload in zip(paths, payloads, strict=True):
         data = (json_text.dumps(payload) + "\n").encode()
-        write_file(path, data, force=force)
+        (sink or _writer(force))(path, data)
         out.append(written(path, data, path.stem, "data", "json"))
     return out
 
@@ -266,6 +290,10 @@ def refuse_existing(paths: Sequence[Path], force: bool) -> None:
         raise OutputExistsError(f"{existing[0]}{more}")
 
 
+def _writer(force: bool) -> Sink:
+    return lambda path, data: write_file(path, data, force=force)
+
+
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
     """Atomic write (temporary file, then rename); refuses to overwrite without ``force``."""
     from fitsm_audit.core.safe_output import atomic_write
@@ -289,8 +317,10 @@ def write_documents(
     progress: Report = silent,
     sign_drafts: bool = False,
     timestamper: Any = None,
+    sink: Sink | None = None,
 ) -> list[Written]:
-    """Render each document in each format, sign its PDF when a signer is given, and write;
+    """Render each document in each format, sign its PDF when a signer is given, and write
+    (through ``sink``, the run's staging; default each file atomically in place);
     ``progress`` receives a line before rendering and one after each document, e.g.
     ``[3/17] SLA-001.docx, SLA-001.pdf``."""
     refuse_existing(target_paths(docs, out_dir, formats), force)
@@ -310,7 +340,7 @@ def write_documents(
                                 timestamper=timestamper)  # fmt: skip
                 signed = True
             path = out_dir / f"{stem}.{fmt}"
-            write_file(path, data, force=force)
+            (sink or _writer(force))(path, data)
             out.append(written(path, data, stem, doc.kind, fmt, signed))
         progress(f"[{i}/{n}] " + ", ".join(f"{stem}.{fmt}" for fmt in rendered))
     return out

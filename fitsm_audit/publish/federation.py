@@ -107,16 +107,33 @@ def federation_json(federation: Federation) -> bytes:
 
 
 def _write(federation: Federation, out_dir: Path, formats: Sequence[str], force: bool, book: Any) -> list[Path]:
-    from fitsm_audit.publish.documents import write_documents, write_file
+    """Every output staged, then moved into the folder together (publish.staged)."""
+    from fitsm_audit.publish.staged import Staging, locked
+
+    with locked(out_dir):
+        staging = Staging(out_dir)
+        try:
+            written = _stage(federation, out_dir, formats, force, book, staging)
+            staging.commit(None, None)
+        except BaseException:
+            staging.discard()
+            raise
+    return written
+
+
+def _stage(federation: Federation, out_dir: Path, formats: Sequence[str], force: bool, book: Any, staging: Any) -> list[Path]:
+    from fitsm_audit.publish.documents import refuse_existing, write_documents
 
     written = []
     if "json" in formats:
-        write_file(out_dir / "federation.json", federation_json(federation), force=force)
+        refuse_existing([out_dir / "federation.json"], force)
+        staging.write(out_dir / "federation.json", federation_json(federation))
         written.append(out_dir / "federation.json")
     if "xlsx" in formats:
         from fitsm_audit.render.federation_xlsx import federation_xlsx_bytes
 
-        write_file(out_dir / "federation.xlsx", federation_xlsx_bytes(federation), force=force)
+        refuse_existing([out_dir / "federation.xlsx"], force)
+        staging.write(out_dir / "federation.xlsx", federation_xlsx_bytes(federation))
         written.append(out_dir / "federation.xlsx")
     doc_formats = [f for f in DOCUMENT_FORMATS if f in formats]
     if doc_formats:
@@ -128,5 +145,5 @@ def _write(federation: Federation, out_dir: Path, formats: Sequence[str], force:
         as_of = dt.date.fromisoformat(federation.as_of)
         control = federation_control(book, as_of) if book is not None else None
         doc = build_federation_report(federation, control)
-        written += [w.path for w in write_documents([doc], out_dir, doc_formats, force=force)]
+        written += [w.path for w in write_documents([doc], out_dir, doc_formats, force=force, sink=staging.write)]
     return written

@@ -37,18 +37,37 @@ WORD = re.compile(r"[\w-]+")
 
 class _Citations:
     """The IDs a text cites, in the order it first cites them, case-insensitively; an ID counts
-    where neither a word character nor a hyphen touches it. An ID of word characters and
-    hyphens only is cited exactly where it is a whole run of them, so those are looked up run by
-    run (one pass over the text, whatever the number of IDs); the few others go in one regex."""
+    where neither a word character nor a hyphen touches it.
+
+    An ID that begins and ends with a word character or hyphen is cited exactly where it spans
+    whole runs of those (``CMP-004`` one run, ``cmp 4`` two), so the text is walked run by run
+    and each span looked up, longest first as one alternation of every ID would match: one pass,
+    whatever the number of IDs. The few other IDs go in one regex."""
 
     def __init__(self, keys: set[str]) -> None:
-        self.simple = {k for k in keys if WORD.fullmatch(k)}
-        rest = sorted(keys - self.simple, key=len, reverse=True)
-        alternatives = "|".join(re.escape(k) for k in rest)
+        self.by_runs: dict[int, set[str]] = {}
+        rest = []
+        for k in keys:
+            if WORD.match(k) and WORD.fullmatch(k[-1]):
+                self.by_runs.setdefault(len(WORD.findall(k)), set()).add(k)
+            else:
+                rest.append(k)
+        self.lengths = sorted(self.by_runs, reverse=True)
+        alternatives = "|".join(re.escape(k) for k in sorted(rest, key=len, reverse=True))
         self.other = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.IGNORECASE) if rest else None
 
     def keys_in(self, text: str) -> list[str]:
-        hits = [(m.start(), m.group(0).lower()) for m in WORD.finditer(text) if m.group(0).lower() in self.simple]
+        runs = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        hits = []
+        i = 0
+        while i < len(runs):
+            for n in self.lengths:
+                j = i + n - 1
+                if j < len(runs) and (span := text[runs[i][0] : runs[j][1]].lower()) in self.by_runs[n]:
+                    hits.append((runs[i][0], span))
+                    i = j
+                    break
+            i += 1
         if self.other is not None:
             hits += [(m.start(), m.group(1).lower()) for m in self.other.finditer(text)]
         return list(dict.fromkeys(key for _, key in sorted(hits)))
