@@ -28,7 +28,7 @@ from fitsm_audit.publish.manifest import (
     manifest_bytes,
     read_manifest,
 )
-from fitsm_audit.publish.staged import Staging, locked
+from fitsm_audit.publish.staged import Staging, interim_manifest, locked
 
 if TYPE_CHECKING:
     from fitsm_audit.assess.result import AssessmentResult
@@ -141,18 +141,10 @@ def publish(
                     data_paths, (check.to_dict(), assessment.to_dict() if assessment else None), force,
                     sink=staging.write,
                 )  # fmt: skip
-            outputs += write_documents(
-                docs, out_dir, formats, force=force, signer=signer, progress=progress,
-                sign_drafts=sign_drafts, timestamper=timestamper, sink=staging.write,
-            )  # fmt: skip
-            manifest = build_manifest(
-                outputs,
-                out_dir,
-                as_of=as_of,
-                inputs=inputs,
-                edition=edition if assessment is not None else None,
-                previous=previous,
-            )
+            outputs += write_documents(docs, out_dir, formats, force=force, signer=signer, progress=progress,
+                                       sign_drafts=sign_drafts, timestamper=timestamper, sink=staging.write)  # fmt: skip
+            manifest = build_manifest(outputs, out_dir, as_of=as_of, inputs=inputs, previous=previous,
+                                      edition=edition if assessment is not None else None)  # fmt: skip
             staging.write(out_dir / MANIFEST, manifest_bytes(manifest))
             staging.commit(interim_manifest(previous, {w.path.name for w in outputs}), MANIFEST)
         except BaseException:
@@ -220,17 +212,6 @@ def _read_and_assess(
     progress(f"Assessing against FitSM-1 edition {edition} ...")
     findings = [f.to_dict() for f in check.findings]
     return check, inputs, assess(check.dataset, edition=edition, as_of=as_of, findings=findings)
-
-
-def interim_manifest(previous: Mapping[str, Any] | None, replaced: set[str]) -> bytes | None:
-    """The folder's manifest without the entries of the files a commit replaces: what stays
-    true while they are renamed into place (None: no manifest, or nothing of it replaced)."""
-    if previous is None:
-        return None
-    kept = [e for e in previous.get("outputs") or [] if not (isinstance(e, Mapping) and e.get("path") in replaced)]
-    if len(kept) == len(previous.get("outputs") or []):
-        return None
-    return manifest_bytes({**previous, "outputs": kept})
 
 
 Sink = Callable[[Path, bytes], None]  # writes one output file

@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +200,20 @@ def recover(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith(STAGE_PREFIX) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def interim_manifest(previous: Mapping[str, Any] | None, replaced: set[str]) -> bytes | None:
+    """The folder's manifest without the entries of the files a commit replaces: what stays
+    true while they are renamed into place (None: no manifest, or nothing of it replaced)."""
+    if previous is None:
+        return None
+    kept = [e for e in previous.get("outputs") or [] if not (isinstance(e, Mapping) and e.get("path") in replaced)]
+    if len(kept) == len(previous.get("outputs") or []):
+        return None
+    return _manifest_bytes({**previous, "outputs": kept})
+
+
+def _manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
+    from fitsm_audit.publish.manifest import manifest_bytes
+
+    return manifest_bytes(manifest)
