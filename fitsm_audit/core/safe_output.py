@@ -19,7 +19,7 @@ from fitsm_audit.core.errors import OutputExistsError, UsageError
 Content = bytes | str | Callable[[Path], Any]
 
 
-def _default_mode() -> int:
+def default_mode() -> int:
     """Permissions a newly created file would get (0666 minus the umask)."""
     mask = os.umask(0)
     os.umask(mask)
@@ -55,7 +55,7 @@ def atomic_write(path: str | os.PathLike[str], write_fn: Content, force: bool = 
     if target.exists() and not force:
         raise OutputExistsError(str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
+    mode = target.stat().st_mode & 0o777 if target.exists() else default_mode()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:

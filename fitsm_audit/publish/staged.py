@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from fitsm_audit.core.errors import FitsmAuditError
+from fitsm_audit.core.safe_output import default_mode
+from fitsm_audit.publish.manifest import manifest_bytes
 
 STAGE_PREFIX = ".fitsm-audit-staging-"
 JOURNAL = ".fitsm-audit-commit.json"
@@ -102,7 +104,7 @@ class Staging:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(self.dir / path.name, _default_mode())
+            os.chmod(self.dir / path.name, default_mode())
         except OSError as exc:
             self.discard()
             raise OutputError(self.folder, exc) from None
@@ -130,12 +132,6 @@ class Staging:
         _apply(self.folder, journal)
 
 
-def _default_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _write_now(path: Path, data: bytes) -> None:
     """Write a small file in place atomically (temporary file beside it, flushed, renamed)."""
     tmp = path.with_name(path.name + ".tmp")
@@ -144,7 +140,7 @@ def _write_now(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _default_mode())
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -210,10 +206,4 @@ def interim_manifest(previous: Mapping[str, Any] | None, replaced: set[str]) -> 
     kept = [e for e in previous.get("outputs") or [] if not (isinstance(e, Mapping) and e.get("path") in replaced)]
     if len(kept) == len(previous.get("outputs") or []):
         return None
-    return _manifest_bytes({**previous, "outputs": kept})
-
-
-def _manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
-    from fitsm_audit.publish.manifest import manifest_bytes
-
-    return manifest_bytes(manifest)
+    return manifest_bytes({**previous, "outputs": kept})
