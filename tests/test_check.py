@@ -214,3 +214,55 @@ def test_findings_are_capped_per_check(tmp_path: Path) -> None:
     enum = [f for f in result.findings if f.code == "invalid-enum"]
     (more,) = [f for f in result.findings if f.code == "too-many-findings"]
     assert len(enum) == MAX_PER_CHECK and more.value == 700 and more.severity == "error"
+
+
+def test_the_one_pass_gate_agrees_with_pandera_column_by_column() -> None:
+    """validate.failing_columns (one polars pass) names exactly the columns in which pandera,
+    run with every check of the sheet, finds a failing cell: on the clean sample (none) and with
+    a bad value, a blank and a well-formed value mixed into every checked column."""
+    import dataclasses
+
+    import pandera.polars as pa
+    import polars as pl
+
+    from fitsm_audit.workbook import validate
+    from fitsm_audit.workbook.container import DEFAULT_LIMITS
+    from fitsm_audit.workbook.load import load
+
+    contract = load_contract()
+    sample = Path(__file__).resolve().parents[1] / "samples" / "pizza-delivery.xlsx"
+    loaded = load([str(sample)], contract, DEFAULT_LIMITS)
+    spoiled_some = 0
+    for ls in loaded.sheets.values():
+        if ls.spec.kind == "fields" or ls.frame.height == 0:
+            continue
+        checked = [c for c in ls.spec.columns if c.name in ls.columns
+                   and (c.required or validate.column_rules(c, contract))]  # fmt: skip
+        for n, frame in enumerate((ls.frame, _spoiled(ls.frame, checked))):
+            schema = validate.build_schema(ls.spec, contract, ls.columns)
+            try:
+                schema.validate(frame, lazy=True)
+                by_pandera: set[str] = set()
+            except pa.errors.SchemaErrors as exc:
+                by_pandera = set(exc.failure_cases["column"].drop_nulls().to_list())
+            gate = validate.failing_columns(frame, checked, contract)
+            assert gate == by_pandera, (ls.spec.name, n, gate ^ by_pandera)
+            if n == 0:
+                assert gate == set(), ls.spec.name  # the sample is clean
+            spoiled_some += len(gate)
+            found = validate.validate_sheet(dataclasses.replace(ls, frame=frame), contract)
+            assert {f.column for f in found} == {ls.spec.column(c).header for c in gate}
+    assert spoiled_some > 100
+    del pl
+
+
+def _spoiled(frame: Any, checked: list[Any]) -> Any:
+    """Every other checked column gets "??" in its first row; the rest a blank there (which
+    fails only where the column is required)."""
+    import polars as pl
+
+    first = pl.int_range(pl.len()) == 0
+    return frame.with_columns(
+        pl.when(first).then(pl.lit("??" if i % 2 == 0 else None, dtype=pl.String)).otherwise(pl.col(c.name)).alias(c.name)
+        for i, c in enumerate(checked)
+    )
