@@ -15,7 +15,7 @@ Processes, Assessment, Incident Priorities, Lists) and the Organisation fields s
   each grown row carries at least one finding.
 
 Deterministic: the same ROWS give byte-identical workbooks. Used by bench_check.py,
-bench_documents.py, bench_memory.py and bench_growth.py; cached in bench/out.
+bench_documents.py and bench_growth.py; cached in bench/out.
 """
 
 from __future__ import annotations
