@@ -17,6 +17,7 @@ from fitsm_audit.assess.ladder import GRADES, PRIORITY_OF_GRADE, Settings
 from fitsm_audit.assess.result import PRIORITIES, AssessmentResult, RequirementResult
 from fitsm_audit.core.dates import add_days
 from fitsm_audit.core.findings import WARNING, Finding
+from fitsm_audit.core.words import count
 from fitsm_audit.workbook.action_updates import ActionUpdates
 from fitsm_audit.workbook.records import Dataset
 from fitsm_audit.workbook.roles import responsible
@@ -53,9 +54,14 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+NAMED = 25  # records an action's text names; the rest are counted (every one is in its records)
+
+
 def _named(records: list[EvidenceRecord]) -> str:
     joiner = "; " if any(r.detail for r in records) else ", "
-    return joiner.join(r.named for r in records)
+    named = joiner.join(r.named for r in records[:NAMED])
+    more = len(records) - NAMED
+    return named + (f" and {count(more, 'more record')} (every one in the JSON output)" if more > 0 else "")
 
 
 def _drafts_of(req: RequirementResult) -> list[_Draft]:

@@ -99,12 +99,12 @@ def labels(recs: Iterable[Record]) -> list[str]:
     return [label(r) for r in recs]
 
 
-def id_list(ids: Iterable[str], limit: int = ID_LIST_LIMIT) -> str:
-    """The first ``limit`` IDs, then "and N more"."""
+def id_list(ids: Iterable[str], limit: int = ID_LIST_LIMIT, sep: str = ", ") -> str:
+    """The first ``limit`` IDs (or items), then "and N more"."""
     items = list(dict.fromkeys(ids))
     if len(items) <= limit:
-        return ", ".join(items)
-    return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+        return sep.join(items)
+    return f"{sep.join(items[:limit])} and {len(items) - limit:,} more"
 
 
 def percent(k: int, n: int) -> str:

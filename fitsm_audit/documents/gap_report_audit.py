@@ -19,6 +19,7 @@ GRADE_TONES = {
     "opportunity for improvement": "muted",
 }
 PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
+FAILING_SHOWN = 25  # failing records listed per requirement in Appendix B
 
 
 def findings_section(findings: list[RequirementResult], method: Mapping[str, Any]) -> Section:
@@ -145,15 +146,20 @@ def evidence_appendix(requirements: list[RequirementResult]) -> Section:
     for r in requirements:
         if not r.records:
             continue
-        fails = [x for x in r.records if x.role == "fails"]
+        failing = [x for x in r.records if x.role == "fails"]
+        fails = failing[:FAILING_SHOWN]
         supports = [x for x in r.records if x.role == "supports"]
-        shown = len(fails) + len(supports)
+        unshown = len(failing) - len(fails)
+        shown = len(failing) + len(supports)
         notes = [f"{count(r.records_total - shown, 'more supporting record')} in the JSON output"] if r.records_total > shown else []
+        why = list(dict.fromkeys(x.why for x in failing))
+        if unshown:
+            why.append(f"{count(unshown, 'more failing record')} in the JSON output")
         rows.append(
             [
                 Cell(r.id, bold=True),
                 Cell(("; " if any(x.detail for x in fails) else ", ").join(_named(x) for x in fails) or NOT_SET,
-                     notes=list(dict.fromkeys(x.why for x in fails))),
+                     notes=why),
                 Cell(", ".join(_named(x) for x in supports) or NOT_SET, notes=notes),
             ]
         )  # fmt: skip

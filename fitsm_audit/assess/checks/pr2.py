@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, filled, id_list, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.core.findings import quote
 from fitsm_audit.core.words import count
@@ -106,7 +106,7 @@ def check_sla_coverage(ctx: AssessmentContext) -> Evidence:
         "Services",
     )
     if pending:
-        ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
+        ev.say(f"pending drafts that would close the gap: {id_list(pending)}")
     incomplete = incomplete_agreements(ctx, ev, ctx.slas)
     l3, l4 = _sla_conditions(ctx, ev, incomplete)
     return ev.done(cov.fraction, l3=l3, l4=l4, cov=cov)
@@ -297,7 +297,7 @@ def check_ola_coverage(ctx: AssessmentContext) -> Evidence:
         "Components",
     )
     if pending:
-        ev.say(f"pending drafts that would close the gap: {', '.join(dict.fromkeys(pending))}")
+        ev.say(f"pending drafts that would close the gap: {id_list(pending)}")
     incomplete = incomplete_agreements(ctx, ev, ctx.ola_uas)
     agreements = list(used.values())
     no_owner = [label(a) for a in agreements if not ctx.assigned(a["owner"])]

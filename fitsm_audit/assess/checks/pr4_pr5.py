@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fitsm_audit.assess.assessment_context import AssessmentContext
-from fitsm_audit.assess.common import Coverage, as_list, filled, key, keys, label
+from fitsm_audit.assess.common import Coverage, as_list, filled, id_list, key, keys, label
 from fitsm_audit.assess.evidence import Condition, Evidence, EvidenceBuilder
 from fitsm_audit.assess.queries import ACP, CAP, category_targets, in_warning, plans, zero_over
 from fitsm_audit.core.words import count
@@ -248,7 +248,7 @@ def check_capacity_plans(ctx: AssessmentContext) -> Evidence:
     live = {key(s.id or "") for s in ctx.live}
     gaps = sorted({why for svc, whys in short.items() if svc in live for why in whys})
     if gaps and ev.level is not None:
-        ev.texts.append(f"no Capacity Resources row for what a component needs: {'; '.join(gaps)}")
+        ev.texts.append(f"no Capacity Resources row for what a component needs: {id_list(gaps, sep='; ')}")
     return ev
 
 
@@ -300,7 +300,7 @@ def check_utilisation(ctx: AssessmentContext) -> Evidence:
     if warn:
         ev.say(
             f"{count(len(warn), 'plan')} at or above {'its' if len(warn) == 1 else 'their'} warning threshold: "
-            f"{', '.join(label(p) for p in warn)}"
+            f"{id_list(label(p) for p in warn)}"
         )
     unevaluated = [
         label(t)
