@@ -286,6 +286,21 @@ class Document:
         text = f"{self.provider} · {self.title}" if self.provider else self.title
         return " · ".join([*self.marks, text])
 
+    def weight(self) -> int:
+        """How much there is to lay out: blocks, table rows and charts (a chart costs as much as
+        a page of rows); the PDF renderers take the heaviest documents first."""
+        total = 0
+
+        def walk(sections: list[Section]) -> None:
+            nonlocal total
+            for s in sections:
+                for b in s.blocks:
+                    total += len(b.rows) if isinstance(b, Table) else 40 if isinstance(b, Chart) else 1
+                walk(s.subsections)
+
+        walk(self.sections)
+        return total
+
     def charts(self) -> list[Chart]:
         """Every chart in the document, in reading order."""
         out: list[Chart] = []

@@ -347,7 +347,11 @@ def render_all(docs: Sequence[Document], formats: Sequence[str]) -> Iterator[dic
     # spawn, not fork: the parent has run polars' thread pool, which fork can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for rendered, logged in pool.map(render_logged, docs, [list(formats)] * len(docs)):
+        # the heaviest first, so that no long document starts last while the other worker idles
+        heaviest = sorted(range(len(docs)), key=lambda i: -docs[i].weight())
+        futures = {i: pool.submit(render_logged, docs[i], list(formats)) for i in heaviest}
+        for i in range(len(docs)):  # yielded in the documents' order
+            rendered, logged = futures[i].result()
             replay(logged)
             yield rendered
 
