@@ -79,6 +79,9 @@ def asset_fetcher(generated: Mapping[str, bytes] | None = None) -> Any:
     return PackagedAssetFetcher(allowed_protocols=[SCHEME], allow_redirects=False)
 
 
+_STYLES: dict[str, tuple[Any, Any]] = {}  # stylesheet -> its font configuration and parsed CSS
+
+
 def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None = None) -> bytes:
     """Render HTML plus a stylesheet to PDF bytes; ``charts`` are SVGs served by :func:`chart_url`.
 
@@ -93,15 +96,20 @@ def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None =
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = asset_fetcher(charts)
-    font_config = FontConfiguration()  # its no-system-font notice is filtered by the pin
+    if stylesheet not in _STYLES:  # parsed once per process: the same bytes, 0.15 s less a document
+        if len(_STYLES) >= 4:
+            _STYLES.clear()
+        font_config = FontConfiguration()  # its no-system-font notice is filtered by the pin
+        css = CSS(
+            string=font_face_css(SCHEME) + stylesheet,
+            url_fetcher=asset_fetcher(),  # the packaged fonts; a chart is the document's to fetch
+            base_url=f"{SCHEME}:/document.css",
+            font_config=font_config,
+        )
+        _STYLES[stylesheet] = (font_config, css)
+    font_config, css = _STYLES[stylesheet]
     identifier = hashlib.sha256((html + stylesheet).encode("utf-8")).hexdigest()[:32].encode()
     document = HTML(string=html, url_fetcher=fetcher, base_url=f"{SCHEME}:/document.html")
-    css = CSS(
-        string=font_face_css(SCHEME) + stylesheet,
-        url_fetcher=fetcher,
-        base_url=f"{SCHEME}:/document.css",
-        font_config=font_config,
-    )
     return document.write_pdf(
         stylesheets=[css],
         font_config=font_config,
