@@ -97,3 +97,17 @@ def test_gr1_1_spacing_of_management_reviews_is_one_calendar_month() -> None:
     to pass as 31 days <= 1 x 31)."""
     assert _management_reviews(D(2025, 4, 30), D(2025, 5, 30)) == 4
     assert _management_reviews(D(2025, 4, 30), D(2025, 5, 31)) == 3
+
+
+def test_the_remembered_review_dates_tell_true_from_1_and_a_text_from_a_list() -> None:
+    """review_due remembers its answers by argument: an interval of TRUE (not planned, the
+    fallback) and one of 1 month (planned) stay apart, and an unhashable value is still judged."""
+    from fitsm_audit.workbook.records import Dataset
+
+    ctx = AssessmentContext(Dataset(), D(2026, 3, 15), None)
+    one = ctx.review_due(HELD, 1)
+    assert one.planned and one.due == DUE and not one.ok
+    flag = ctx.review_due(HELD, True)
+    assert not flag.planned and flag.due != DUE
+    assert ctx.review_due(HELD, 1) == one and ctx.review_due(HELD, 1.0).planned is False
+    assert ctx.review_due(["2026-01-31"], 1).due is None  # a list is no date; judged, not kept

@@ -44,6 +44,7 @@ class RegisterContext:
         self.edition = "2"  # the FitSM-1 edition assessed (grading's keystones follow it)
         self._starts: dict[int, dt.date] = {}
         self._memo: dict[str, Any] = {}
+        self._dues: dict[tuple[Any, ...], Due] = {}  # review_due by its arguments (and their types)
 
     # ------------------------------------------------------------------ sheets and dates
     def rows(self, sheet: str) -> list[Record]:
@@ -275,6 +276,16 @@ class RegisterContext:
     # ------------------------------------------------------------------ D6 in date
     def review_due(self, last: Any, interval: Any, base: Any = None) -> Due:
         """Style A: last review (else the start date) + interval months, against D."""
+        memo = (type(last), last, type(interval), interval, type(base), base)  # True is not 1
+        try:
+            found = self._dues.get(memo)
+        except TypeError:  # an unhashable value (a wrongly typed cell) is judged, not kept
+            return self._review_due(last, interval, base)
+        if found is None:
+            found = self._dues[memo] = self._review_due(last, interval, base)
+        return found
+
+    def _review_due(self, last: Any, interval: Any, base: Any) -> Due:
         months, planned = interval_months(interval, self.settings.row_interval_fallback)
         start = self.past(last) or self.past(base)
         due = review_due_on(start, months)

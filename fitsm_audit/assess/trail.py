@@ -15,6 +15,7 @@ from fitsm_audit.workbook.records import Dataset, Record
 
 ORGANISATION_FIELDS = frozenset(f.name for f in load_contract().sheet("Organisation").fields)
 
+_UNSEEN = object()
 SUPPORTING_KEPT = 20  # supporting rows kept per requirement (every failing row is kept)
 _ID = re.compile(r"\b[A-Z][A-Z0-9]*-[A-Z0-9-]*\d\b")  # SVC-004, SLA-003, DOC-021 ...
 
@@ -51,9 +52,10 @@ class RowFinder:
         return self._by_id
 
     def find(self, sheet: str, name: str) -> Record | None:
-        if (sheet, name) not in self._found:
-            self._found[(sheet, name)] = self._find(sheet, name)
-        return self._found[(sheet, name)]
+        found = self._found.get((sheet, name), _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found[(sheet, name)] = self._find(sheet, name)
+        return found  # type: ignore[return-value]
 
     def _find(self, sheet: str, name: str) -> Record | None:
         index = self.index(sheet)
