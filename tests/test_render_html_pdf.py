@@ -134,3 +134,23 @@ def test_pdf_has_page_numbers_metadata_and_no_warnings(small_pdf) -> None:
 
 def test_pdf_is_byte_identical_on_rerun(small_pdf) -> None:
     assert render(small_document(), ["pdf"])["pdf"] == small_pdf[0]
+
+
+def test_the_kept_stylesheet_leaves_no_font_folder_and_nothing_on_stderr() -> None:
+    """The stylesheet parsed once per process is dropped by an exit handler, while WeasyPrint is
+    whole: its temporary font folder is gone before the interpreter tears down, and a process that
+    rendered a PDF exits without a word on stderr."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, os\n"
+        "from fitsm_audit.render import pdf\n"
+        "pdf.html_to_pdf('<html><body><p>x</p></body></html>', 'p { color: black }')\n"
+        "folders = [fc._folder for fc, _ in pdf._STYLES.values()]\n"
+        "assert folders and all(os.path.isdir(f) for f in folders), folders\n"
+        "atexit._run_exitfuncs()\n"
+        "print(all(not os.path.exists(f) for f in folders))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "True", "")

@@ -82,6 +82,16 @@ def asset_fetcher(generated: Mapping[str, bytes] | None = None) -> Any:
 _STYLES: dict[str, tuple[Any, Any]] = {}  # stylesheet -> its font configuration and parsed CSS
 
 
+def _forget_styles() -> None:
+    """Drop the parsed stylesheets while WeasyPrint is whole: a font configuration removes its
+    temporary font folder when collected (it sits in a reference cycle, hence the collection),
+    and at interpreter teardown that would fail with a message on stderr and leave the folder."""
+    import gc
+
+    _STYLES.clear()
+    gc.collect()
+
+
 def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None = None) -> bytes:
     """Render HTML plus a stylesheet to PDF bytes; ``charts`` are SVGs served by :func:`chart_url`.
 
@@ -97,8 +107,12 @@ def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None =
 
     fetcher = asset_fetcher(charts)
     if stylesheet not in _STYLES:  # parsed once per process: the same bytes, 0.15 s less a document
-        if len(_STYLES) >= 4:
-            _STYLES.clear()
+        if not _STYLES:
+            import atexit
+
+            atexit.register(_forget_styles)
+        elif len(_STYLES) >= 4:
+            _forget_styles()
         font_config = FontConfiguration()  # its no-system-font notice is filtered by the pin
         css = CSS(
             string=font_face_css(SCHEME) + stylesheet,
