@@ -81,12 +81,25 @@ def build_dataset(clean: dict[str, pl.DataFrame], fields: dict[str, Any], source
         if not names:
             ds.tables[name] = [Record(name, int(row), {}) for row in rows]
             continue
-        columns = [frame.get_column(c).to_list() for c in names]
+        columns = [_shared(frame.get_column(c)) for c in names]
         ds.tables[name] = [Record(name, int(row), dict(zip(names, values, strict=True)))
                            for row, values in zip(rows, zip(*columns, strict=True), strict=True)]  # fmt: skip
         if _typed(name, frame):
             ds.typed.add(name)
     return ds
+
+
+def _shared(column: pl.Series) -> list[Any]:
+    """A column's values, each repeated text or date one object (statuses, owners, processes and
+    review dates repeat down a register: a 10,000-row register holds far fewer distinct values);
+    lists stay one per row, since a caller may change its own."""
+    import polars as pl
+
+    values = column.to_list()
+    if column.dtype in (pl.String, pl.Date) and len(values) > 1:
+        seen: dict[Any, Any] = {}
+        values = [seen.setdefault(v, v) for v in values]
+    return values
 
 
 def _typed(sheet: str, frame: pl.DataFrame) -> bool:
