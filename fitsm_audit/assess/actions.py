@@ -54,7 +54,7 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-NAMED = 25  # records an action's text names; the rest are counted (every one is in its records)
+NAMED = 25  # records an action's text (and the gap report's Appendix B) names; the rest are counted
 
 
 def _named(records: list[EvidenceRecord]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from fitsm_audit.assess.actions import NAMED
 from fitsm_audit.assess.audit_result import Action, EvidenceRecord
 from fitsm_audit.assess.ladder import GRADES
 from fitsm_audit.assess.result import RequirementResult
@@ -19,7 +20,6 @@ GRADE_TONES = {
     "opportunity for improvement": "muted",
 }
 PRIORITY_TONES = {"high": "bad", "medium": "warn", "low": "good"}
-FAILING_SHOWN = 25  # failing records listed per requirement in Appendix B
 
 
 def findings_section(findings: list[RequirementResult], method: Mapping[str, Any]) -> Section:
@@ -147,7 +147,7 @@ def evidence_appendix(requirements: list[RequirementResult]) -> Section:
         if not r.records:
             continue
         failing = [x for x in r.records if x.role == "fails"]
-        fails = failing[:FAILING_SHOWN]
+        fails = failing[:NAMED]
         supports = [x for x in r.records if x.role == "supports"]
         unshown = len(failing) - len(fails)
         shown = len(failing) + len(supports)

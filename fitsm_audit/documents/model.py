@@ -9,6 +9,7 @@ fill it from the dataset or the assessment; they never format for one output in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -286,29 +287,21 @@ class Document:
         text = f"{self.provider} · {self.title}" if self.provider else self.title
         return " · ".join([*self.marks, text])
 
+    def blocks(self) -> Iterator[Block]:
+        """Every block of the document, its sections' in reading order."""
+
+        def walk(sections: list[Section]) -> Iterator[Block]:
+            for s in sections:
+                yield from s.blocks
+                yield from walk(s.subsections)
+
+        return walk(self.sections)
+
     def weight(self) -> int:
         """How much there is to lay out: blocks, table rows and charts (a chart costs as much as
         a page of rows); the PDF renderers take the heaviest documents first."""
-        total = 0
-
-        def walk(sections: list[Section]) -> None:
-            nonlocal total
-            for s in sections:
-                for b in s.blocks:
-                    total += len(b.rows) if isinstance(b, Table) else 40 if isinstance(b, Chart) else 1
-                walk(s.subsections)
-
-        walk(self.sections)
-        return total
+        return sum(len(b.rows) if isinstance(b, Table) else 40 if isinstance(b, Chart) else 1 for b in self.blocks())
 
     def charts(self) -> list[Chart]:
         """Every chart in the document, in reading order."""
-        out: list[Chart] = []
-
-        def walk(sections: list[Section]) -> None:
-            for s in sections:
-                out.extend(b for b in s.blocks if isinstance(b, Chart))
-                walk(s.subsections)
-
-        walk(self.sections)
-        return out
+        return [b for b in self.blocks() if isinstance(b, Chart)]

@@ -57,6 +57,9 @@ def font_file(face: FontFace) -> Any:
     return package_file("doc_templates", FONT_FOLDER) / face.file
 
 
+DROPPED = ("GSUB", "GPOS", "SVG ")  # layout tables (WeasyPrint drops them too) and colour glyphs
+
+
 def _subset_deterministically(font: Any, to_unicode: Any, hinting: bool) -> None:
     """Replace ``font.file_content`` by a fontTools subset holding the glyphs in ``to_unicode``.
 
@@ -77,7 +80,6 @@ def _subset_deterministically(font: Any, to_unicode: Any, hinting: bool) -> None
         desubroutinize=True,
         notdef_outline=bool(font.missing),
     )
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=to_unicode)
     try:
@@ -93,7 +95,6 @@ def _subset_deterministically(font: Any, to_unicode: Any, hinting: bool) -> None
     font.file_content = out.getvalue()
 
 
-DROPPED = ("GSUB", "GPOS", "SVG ")  # layout tables (WeasyPrint drops them too) and colour glyphs
 _pinned = False
 
 

@@ -7,6 +7,7 @@ the renderer read a local file or reach the network.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import mimetypes
 from collections.abc import Mapping
@@ -88,8 +89,12 @@ def _forget_styles() -> None:
     and at interpreter teardown that would fail with a message on stderr and leave the folder."""
     import gc
 
-    _STYLES.clear()
-    gc.collect()
+    if _STYLES:
+        _STYLES.clear()
+        gc.collect()
+
+
+atexit.register(_forget_styles)
 
 
 def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None = None) -> bytes:
@@ -107,11 +112,7 @@ def html_to_pdf(html: str, stylesheet: str, charts: Mapping[str, bytes] | None =
 
     fetcher = asset_fetcher(charts)
     if stylesheet not in _STYLES:  # parsed once per process: the same bytes, 0.15 s less a document
-        if not _STYLES:
-            import atexit
-
-            atexit.register(_forget_styles)
-        elif len(_STYLES) >= 4:
+        if len(_STYLES) >= 4:
             _forget_styles()
         font_config = FontConfiguration()  # its no-system-font notice is filtered by the pin
         css = CSS(
